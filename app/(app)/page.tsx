@@ -1,0 +1,53 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { requireActor } from "@/lib/auth/session";
+import { getOrganisationName } from "@/lib/server/organisations";
+import { navFor } from "@/components/layout/nav-items";
+import { Card, PageHeader } from "@/components/ui/page-header";
+import type { Locale } from "@/lib/i18n/config";
+
+export const dynamic = "force-dynamic";
+
+export default async function HomePage() {
+  const actor = await requireActor();
+  const t = await getTranslations();
+  const locale = (await getLocale()) as Locale;
+  const orgName = actor.organisationId ? await getOrganisationName(actor.organisationId, locale) : null;
+  const intro = actor.role === "OFFICER" ? "home.officerIntro" : actor.role === "LEADERSHIP" ? "home.leadershipIntro" : "home.adminIntro";
+  return (
+    <div>
+      <PageHeader title={t("home.welcome", { name: actor.name })} description={t(intro)} />
+      <div className="grid gap-4 md:grid-cols-3">
+        <Card>
+          <dl className="space-y-3 text-sm">
+            <div>
+              <dt className="font-medium text-slate-600">{t("home.yourRole")}</dt>
+              <dd data-testid="home-role" className="text-base font-semibold">
+                {t(`roles.${actor.role}`)}
+              </dd>
+            </div>
+            <div>
+              <dt className="font-medium text-slate-600">{t("home.yourOrganisation")}</dt>
+              <dd data-testid="home-organisation" className="text-base font-semibold">
+                {orgName ?? t("home.noOrganisation")}
+              </dd>
+            </div>
+          </dl>
+        </Card>
+        <Card title={t("home.quickLinks")} className="md:col-span-2" id="quick">
+          <ul className="grid gap-2 sm:grid-cols-2">
+            {navFor(actor.role)
+              .filter((i) => i.href !== "/")
+              .map((i) => (
+                <li key={i.href}>
+                  <Link href={i.href} className="block rounded-md border border-slate-200 px-3 py-2 font-medium hover:bg-brand-50">
+                    {t(`nav.${i.key}`)}
+                  </Link>
+                </li>
+              ))}
+          </ul>
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+import { authed } from "@/lib/api/handler";
+import { json } from "@/lib/api/respond";
+import { approveReport } from "@/lib/server/reports";
+
+export const dynamic = "force-dynamic";
+
+export const POST = authed<{ id: string }>(async (ctx) => json(await approveReport(ctx.actor, ctx.params.id, await ctx.body())));

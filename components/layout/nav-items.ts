@@ -1,0 +1,26 @@
+import type { Role } from "@/lib/domain/codes";
+
+export interface NavItem {
+  href: string;
+  key: string;
+  roles?: Role[];
+}
+
+/** The main navigation; each page checks permissions itself, this only hides what a role cannot use. */
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/", key: "home" },
+  { href: "/dashboard", key: "dashboard" },
+  { href: "/initiatives", key: "initiatives" },
+  { href: "/reports", key: "reports", roles: ["OFFICER", "ADMIN"] },
+  { href: "/review", key: "review", roles: ["LEADERSHIP", "ADMIN"] },
+  { href: "/completeness", key: "completeness" },
+  { href: "/maturity-model", key: "maturityModel" },
+  { href: "/audit", key: "audit" },
+  { href: "/admin/users", key: "users", roles: ["ADMIN"] },
+  { href: "/admin/organisations", key: "organisations", roles: ["ADMIN"] },
+  { href: "/admin/settings", key: "thresholds", roles: ["ADMIN"] },
+];
+
+export function navFor(role: Role): NavItem[] {
+  return NAV_ITEMS.filter((i) => !i.roles || i.roles.includes(role));
+}

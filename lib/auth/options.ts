@@ -1,0 +1,62 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/server/errors";
+import { sessionVersionOf, verifyCredentials } from "@/lib/server/auth";
+import { TOKEN_TTL_MS } from "./tokens";
+
+const MAX_AGE_S = TOKEN_TTL_MS / 1000;
+
+/**
+ * next-auth v4: Credentials + JWT sessions of at most 12 hours. The JWT carries the user id and the user's
+ * sessionVersion; lib/auth/session.ts re-checks both against the database on every request, so deactivation or a
+ * role, organisation or password change ends open sessions at once.
+ */
+export const authOptions: NextAuthOptions = {
+  secret: env().AUTH_SECRET,
+  useSecureCookies: env().secureCookies,
+  session: { strategy: "jwt", maxAge: MAX_AGE_S, updateAge: 60 * 60 },
+  jwt: { maxAge: MAX_AGE_S },
+  pages: { signIn: "/login", error: "/login" },
+  providers: [
+    CredentialsProvider({
+      name: "credentials",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        const email = typeof credentials?.email === "string" ? credentials.email : "";
+        const password = typeof credentials?.password === "string" ? credentials.password : "";
+        if (!email || !password) throw new Error("invalid_credentials");
+        const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
+        const ip = headers["x-forwarded-for"]?.split(",")[0]?.trim();
+        try {
+          const user = await verifyCredentials(email, password, { ip });
+          return { id: user.id, email: user.email, name: user.name };
+        } catch (err) {
+          // the login page shows a message per code; the message itself is never a stack
+          if (err instanceof AppError) throw new Error(err.code === "rate_limited" ? "rate_limited" : "invalid_credentials");
+          throw new Error("unavailable");
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.sv = await sessionVersionOf(user.id);
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      return { ...session, uid: token.uid, sv: token.sv } as typeof session;
+    },
+  },
+  logger: {
+    // a wrong password is not an error worth a log line; real failures are logged by lib/server
+    error(code) {
+      if (code === "CREDENTIALS_SIGNIN_ERROR" || code === "CLIENT_FETCH_ERROR") return;
+    },
+    warn() {},
+    debug() {},
+  },
+};

@@ -1,0 +1,158 @@
+import { describe, test, expect } from "vitest";
+import Papa from "papaparse";
+import {
+  CSV_BOM,
+  INITIATIVE_CSV_COLUMNS,
+  csvHeader,
+  csvLines,
+  csvRowToFields,
+  neutraliseCell,
+  parseInitiativesCsv,
+  restoreCell,
+  toCsv,
+  type InitiativeCsvRecord,
+} from "./csv";
+import { initiativeImportRow } from "@/lib/validation/initiatives";
+
+const HEADER =
+  "id,externalRef,organisationCode,title,description,status,buildingBlocks,principles,enablers,currentStage,targetStage,startDate,endDate,budgetPlanned,budgetSpent,progress,updatedAt";
+
+function record(over: Partial<InitiativeCsvRecord> = {}): InitiativeCsvRecord {
+  return {
+    id: "0b7c8f1e-1111-4222-8333-944455556666",
+    externalRef: "EXT-1",
+    organisationCode: "BO_TTTT",
+    title: "Nền tảng tích hợp, chia sẻ dữ liệu quốc gia",
+    description: 'Mô tả, có dấu phẩy và "ngoặc kép"\nvà xuống dòng',
+    status: "IN_PROGRESS",
+    buildingBlocks: ["SHARED_DATA", "SHARED_SERVICES"],
+    principles: [],
+    enablers: ["SKILLS_CULTURE"],
+    currentStage: 1,
+    targetStage: 3,
+    startDate: "2025-01-01",
+    endDate: null,
+    budgetPlanned: 5_000_000_000,
+    budgetSpent: 0,
+    progress: 10,
+    updatedAt: "2025-06-01T10:00:00.000Z",
+    ...over,
+  };
+}
+
+describe("the column list", () => {
+  test("is exactly the header of spec/api.md", () => {
+    expect(INITIATIVE_CSV_COLUMNS.join(",")).toBe(HEADER);
+    expect(csvHeader()).toBe(HEADER + "\r\n");
+  });
+});
+
+describe("formula neutralising", () => {
+  test.each(["=1+1", "+1", "-5", "@SUM(A1)", "\tx", "\rx"])("prefixes %j with a quote", (v) => {
+    expect(neutraliseCell(v)).toBe(`'${v}`);
+  });
+  test.each(["plain", "", "1-2", "a=b", "'quoted"])("leaves %j alone", (v) => {
+    expect(neutraliseCell(v)).toBe(v);
+  });
+  test.each(["=1+1", "+1", "-5", "@SUM(A1)"])("import reads %j back exactly", (v) => {
+    expect(restoreCell(neutraliseCell(v))).toBe(v);
+  });
+  test("a quote before anything else is kept on import", () => {
+    expect(restoreCell("'hello")).toBe("'hello");
+    expect(restoreCell("'\tx")).toBe("'\tx");
+    expect(restoreCell("''=x")).toBe("''=x");
+  });
+});
+
+describe("export", () => {
+  test("a file starts with a BOM and the header, one CRLF line per record, lists joined with |", () => {
+    const csv = toCsv([record()]);
+    expect(csv.startsWith(CSV_BOM + HEADER + "\r\n")).toBe(true);
+    const parsed = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true });
+    expect(parsed.data).toHaveLength(2);
+    const row = parsed.data[1];
+    expect(row[INITIATIVE_CSV_COLUMNS.indexOf("buildingBlocks")]).toBe("SHARED_DATA|SHARED_SERVICES");
+    expect(row[INITIATIVE_CSV_COLUMNS.indexOf("description")]).toBe(record().description);
+    expect(row[INITIATIVE_CSV_COLUMNS.indexOf("endDate")]).toBe("");
+    expect(row[INITIATIVE_CSV_COLUMNS.indexOf("budgetPlanned")]).toBe("5000000000");
+  });
+
+  test("formula cells are neutralised and quoted where needed", () => {
+    const line = csvLines([record({ title: '=HYPERLINK("http://evil")' })]);
+    expect(line).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(/(^|,)"?=HYPERLINK/.test(line)).toBe(false);
+  });
+
+  test("no records, no lines", () => {
+    expect(csvLines([])).toBe("");
+  });
+});
+
+describe("import parsing", () => {
+  test("export -> parse gives back the same fields", () => {
+    const rec = record({ title: "=cmd|' /C calc'!A0", description: "-leading minus", externalRef: "@ref" });
+    const { rows, issues } = parseInitiativesCsv(toCsv([rec]));
+    expect(issues).toEqual([]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].row).toBe(2);
+    const { organisationCode, fields } = csvRowToFields(rows[0].cells);
+    expect(organisationCode).toBe("BO_TTTT");
+    expect(fields).toEqual({
+      externalRef: "@ref",
+      title: rec.title,
+      description: rec.description,
+      status: "IN_PROGRESS",
+      buildingBlocks: ["SHARED_DATA", "SHARED_SERVICES"],
+      principles: [],
+      enablers: ["SKILLS_CULTURE"],
+      currentStage: 1,
+      targetStage: 3,
+      startDate: "2025-01-01",
+      endDate: null,
+      budgetPlanned: 5_000_000_000,
+      budgetSpent: 0,
+      progress: 10,
+    });
+    expect(initiativeImportRow.safeParse(fields).success).toBe(true);
+  });
+
+  test("columns may come in any order; row numbers count the header as row 1 and blank lines as rows", () => {
+    const cols = [...INITIATIVE_CSV_COLUMNS].reverse();
+    const values = (progress: string) => cols.map((c) => (c === "progress" ? progress : c === "buildingBlocks" ? "ONE_PORTAL" : ""));
+    const text = [cols.join(","), values("1").join(","), "", values("2").join(",")].join("\n") + "\n";
+    const { rows, issues } = parseInitiativesCsv(text);
+    expect(issues).toEqual([]);
+    expect(rows.map((r) => [r.row, r.cells.progress])).toEqual([
+      [2, "1"],
+      [4, "2"],
+    ]);
+  });
+
+  test("a wrong header is named, column by column", () => {
+    const { issues } = parseInitiativesCsv(HEADER.replace("progress", "percent") + ",extra\n");
+    expect(issues.map((i) => i.message)).toEqual(['unknown column "percent"', 'unknown column "extra"', 'missing column "progress"']);
+    expect(issues.every((i) => i.path === "row 1")).toBe(true);
+  });
+
+  test("an empty file is refused", () => {
+    expect(parseInitiativesCsv("").issues).toHaveLength(1);
+    expect(parseInitiativesCsv(CSV_BOM + "\r\n").issues).toHaveLength(1);
+  });
+
+  test("a row with the wrong number of cells is named", () => {
+    const { issues, rows } = parseInitiativesCsv(`${HEADER}\na,b,c\n`);
+    expect(rows).toHaveLength(0);
+    expect(issues).toEqual([{ path: "row 2", message: "expected 17 cells, found 3" }]);
+  });
+
+  test("numbers that are not numbers stay text, so validation can say so", () => {
+    const cells = parseInitiativesCsv(toCsv([record()])).rows[0].cells;
+    const { fields } = csvRowToFields({ ...cells, progress: "ten", budgetPlanned: " 12 ", currentStage: "" });
+    expect(fields.progress).toBe("ten");
+    expect(fields.budgetPlanned).toBe(12);
+    expect(fields.currentStage).toBeNull();
+    const r = initiativeImportRow.safeParse(fields);
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => i.path.join(".")).sort()).toEqual(["currentStage", "progress"]);
+  });
+});

@@ -1,0 +1,36 @@
+/** Number, percentage, money and date formats for the chosen language (vi: 1.234.567 ₫). */
+import type { Locale } from "./config";
+
+const tag = (l: Locale) => (l === "vi" ? "vi-VN" : "en-GB");
+
+export function formatNumber(locale: Locale, n: number | null | undefined, digits = 0): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return "—";
+  return new Intl.NumberFormat(tag(locale), { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(n);
+}
+
+export function formatPercent(locale: Locale, n: number | null | undefined, digits = 1): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return "—";
+  return new Intl.NumberFormat(tag(locale), { maximumFractionDigits: digits }).format(n) + " %";
+}
+
+export function formatVnd(locale: Locale, n: number | null | undefined): string {
+  if (n === null || n === undefined) return "—";
+  return new Intl.NumberFormat(tag(locale), { style: "currency", currency: "VND", maximumFractionDigits: 0 }).format(n);
+}
+
+export function formatDate(locale: Locale, iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  return new Intl.DateTimeFormat(tag(locale), { dateStyle: "medium", timeZone: iso.length === 10 ? "UTC" : "Asia/Ho_Chi_Minh" }).format(d);
+}
+
+export function formatDateTime(locale: Locale, iso: string | null | undefined): string {
+  if (!iso) return "—";
+  return new Intl.DateTimeFormat(tag(locale), { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Ho_Chi_Minh" }).format(new Date(iso));
+}
+
+/** The name of a reference item in the chosen language. */
+export function localName(locale: Locale, item: { nameVi: string; nameEn: string } | null | undefined): string {
+  if (!item) return "—";
+  return locale === "vi" ? item.nameVi : item.nameEn;
+}

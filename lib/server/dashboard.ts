@@ -1,0 +1,400 @@
+import "server-only";
+import { pool, prisma } from "./db";
+import { NotFoundError } from "./errors";
+import { complianceOf, type Compliance } from "./reports";
+import { readThresholds } from "./thresholds";
+import type { Actor } from "@/lib/auth/permissions";
+import { isId, parseOrThrow, period as periodSchema } from "@/lib/validation/common";
+import { dashboardQuery, trendQuery } from "@/lib/validation/reports";
+import {
+  BUILDING_BLOCKS,
+  METRICS,
+  METRIC_KIND,
+  type BuildingBlockCode,
+  type InitiativeStatus,
+  type MetricCode,
+  type OrganisationKind,
+  type StageLevel,
+} from "@/lib/domain/codes";
+import { currentPeriod, periodRange } from "@/lib/domain/periods";
+import {
+  EMPTY_SUMS,
+  combineBlock,
+  combineClaimedStages,
+  combineInitiatives,
+  combineMetric,
+  metricFigure,
+  stageDistribution,
+  type BlockSums,
+  type InitiativeFigures,
+  type InitiativeSums,
+  type MetricFigure,
+  type MetricSums,
+} from "@/lib/domain/rollup";
+import { explainMaturity, type MaturityExplanation, type Thresholds } from "@/lib/domain/maturity";
+import { z } from "zod";
+
+/*
+ * Every figure here is a GROUP BY in PostgreSQL that answers sums; lib/domain/rollup.ts turns sums into figures.
+ * Initiative aggregation lives in initiativeSums() and blockSums() only, grouped by (root organisation, status, stage)
+ * and (root organisation, block, status): the shape of the summary tables a larger deployment would keep
+ * (notes/performance.md), so those two functions are all that would change to read them instead.
+ * "Root" is an organisation's MINISTRY or PROVINCE: COALESCE(parent_id, id), so agencies roll into their parent.
+ */
+
+type Statuses = ("APPROVED" | "SUBMITTED")[];
+const statusesFor = (includeSubmitted: boolean): Statuses => (includeSubmitted ? ["APPROVED", "SUBMITTED"] : ["APPROVED"]);
+
+/** Report sums filter: a range of quarters, optionally one metric, one organisation with its agencies, or per root. */
+interface ReportFilter {
+  from: string;
+  to: string;
+  metric?: MetricCode;
+  statuses: Statuses;
+  /** one organisation and its agencies */
+  rootId?: string | null;
+  /** group per MINISTRY/PROVINCE (agencies rolled in) */
+  byRoot?: boolean;
+}
+interface ReportSumRow {
+  rootId: string | null;
+  period: string;
+  metric: MetricCode;
+  sums: MetricSums;
+}
+
+async function reportSums(f: ReportFilter): Promise<ReportSumRow[]> {
+  // the grouping key is chosen from two fixed fragments, never from input
+  const root = f.byRoot ? "COALESCE(o.parent_id, o.id)" : "NULL::uuid";
+  const rootFilter = f.byRoot ? "AND ro.kind IN ('MINISTRY', 'PROVINCE')" : "";
+  const { rows } = await pool().query<{ root_id: string | null; period: string; metric: string; count: number; sn: number; sd: number; sv: number }>(
+    `SELECT ${root} AS root_id, r.period, r.metric_code AS metric, COUNT(*)::int AS count,
+            COALESCE(SUM(r.numerator), 0)::float8 AS sn, COALESCE(SUM(r.denominator), 0)::float8 AS sd, COALESCE(SUM(r.value), 0)::float8 AS sv
+       FROM metric_reports r
+       JOIN organisations o ON o.id = r.organisation_id
+       JOIN organisations ro ON ro.id = COALESCE(o.parent_id, o.id)
+      WHERE r.period BETWEEN $1 AND $2 AND r.status = ANY($3)
+        AND ($4::text IS NULL OR r.metric_code = $4)
+        AND ($5::uuid IS NULL OR o.id = $5 OR o.parent_id = $5)
+        ${rootFilter}
+      GROUP BY 1, 2, 3`,
+    [f.from, f.to, f.statuses, f.metric ?? null, f.rootId ?? null],
+  );
+  return rows.map((r) => ({
+    rootId: r.root_id,
+    period: r.period,
+    metric: r.metric as MetricCode,
+    sums: { sumNumerator: r.sn, sumDenominator: r.sd, sumValue: r.sv, count: r.count },
+  }));
+}
+
+type MetricSumsByCode = Record<MetricCode, MetricSums>;
+const emptyByCode = (): MetricSumsByCode => Object.fromEntries(METRICS.map((m) => [m, EMPTY_SUMS])) as MetricSumsByCode;
+
+/** One quarter's sums per metric (nationally, or one organisation with its agencies). */
+async function periodSums(period: string, statuses: Statuses, rootId: string | null): Promise<MetricSumsByCode> {
+  const out = emptyByCode();
+  for (const r of await reportSums({ from: period, to: period, statuses, rootId })) out[r.metric] = r.sums;
+  return out;
+}
+
+/** One quarter's sums per MINISTRY/PROVINCE (agencies rolled in), in one GROUP BY. */
+async function periodSumsByRoot(period: string, statuses: Statuses): Promise<Map<string, MetricSumsByCode>> {
+  const out = new Map<string, MetricSumsByCode>();
+  for (const r of await reportSums({ from: period, to: period, statuses, byRoot: true })) {
+    let m = out.get(r.rootId!);
+    if (!m) out.set(r.rootId!, (m = emptyByCode()));
+    m[r.metric] = r.sums;
+  }
+  return out;
+}
+
+function figuresOf(s: MetricSumsByCode): Partial<Record<MetricCode, number | null>> {
+  return Object.fromEntries(METRICS.map((m) => [m, combineMetric(METRIC_KIND[m], s[m])]));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Initiative aggregation: the only two functions that read the initiative tables.
+
+interface InitiativeFilter {
+  rootId?: string | null;
+  byRoot?: boolean;
+}
+interface InitiativeSumRow extends InitiativeSums {
+  rootId: string | null;
+  stage: number;
+}
+interface BlockSumRow extends BlockSums {
+  rootId: string | null;
+  block: BuildingBlockCode;
+}
+
+/** Initiatives not archived, summed per (root, status, current stage). */
+async function initiativeSums(f: InitiativeFilter): Promise<InitiativeSumRow[]> {
+  const root = f.byRoot ? "COALESCE(o.parent_id, o.id)" : "NULL::uuid";
+  const { rows } = await pool().query<{
+    root_id: string | null;
+    status: InitiativeStatus;
+    stage: number;
+    count: number;
+    sp: number;
+    spb: number;
+    swb: number;
+    bp: number;
+    bs: number;
+  }>(
+    `SELECT ${root} AS root_id, i.status::text AS status, i.current_stage::int AS stage, COUNT(*)::int AS count,
+            COALESCE(SUM(i.progress), 0)::float8 AS sp,
+            COALESCE(SUM(i.progress::numeric * i.budget_planned) FILTER (WHERE i.budget_planned > 0), 0)::float8 AS spb,
+            COALESCE(SUM(i.budget_planned) FILTER (WHERE i.budget_planned > 0), 0)::float8 AS swb,
+            COALESCE(SUM(i.budget_planned), 0)::float8 AS bp,
+            COALESCE(SUM(i.budget_spent), 0)::float8 AS bs
+       FROM initiatives i JOIN organisations o ON o.id = i.organisation_id
+      WHERE i.archived_at IS NULL AND ($1::uuid IS NULL OR o.id = $1 OR o.parent_id = $1)
+      GROUP BY 1, 2, 3`,
+    [f.rootId ?? null],
+  );
+  return rows.map((r) => ({
+    rootId: r.root_id,
+    status: r.status,
+    stage: r.stage,
+    count: r.count,
+    sumProgress: r.sp,
+    sumProgressBudget: r.spb,
+    sumWeightingBudget: r.swb,
+    budgetPlanned: r.bp,
+    budgetSpent: r.bs,
+  }));
+}
+
+/** Initiative-block links of initiatives not archived, summed per (root, block, status). */
+async function blockSums(f: InitiativeFilter): Promise<BlockSumRow[]> {
+  const root = f.byRoot ? "COALESCE(o.parent_id, o.id)" : "NULL::uuid";
+  const { rows } = await pool().query<{ root_id: string | null; block: string; status: InitiativeStatus; count: number; sp: number }>(
+    `SELECT ${root} AS root_id, b.block_code AS block, i.status::text AS status, COUNT(*)::int AS count, COALESCE(SUM(i.progress), 0)::float8 AS sp
+       FROM initiative_building_blocks b
+       JOIN initiatives i ON i.id = b.initiative_id
+       JOIN organisations o ON o.id = i.organisation_id
+      WHERE i.archived_at IS NULL AND ($1::uuid IS NULL OR o.id = $1 OR o.parent_id = $1)
+      GROUP BY 1, 2, 3`,
+    [f.rootId ?? null],
+  );
+  return rows.map((r) => ({ rootId: r.root_id, block: r.block as BuildingBlockCode, status: r.status, count: r.count, sumProgress: r.sp }));
+}
+
+/** Rows grouped by their root organisation. */
+function byRootId<T extends { rootId: string | null }>(rows: T[]): Map<string | null, T[]> {
+  const out = new Map<string | null, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.rootId);
+    if (list) list.push(r);
+    else out.set(r.rootId, [r]);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+type StageKeys = Record<"1" | "2" | "3" | "4" | "5", number>;
+
+export interface InitiativesDto extends InitiativeFigures {
+  byBuildingBlock: Record<BuildingBlockCode, { count: number; averageProgress: number | null }>;
+}
+
+export interface DashboardDto {
+  period: string;
+  metrics: Record<MetricCode, MetricFigure>;
+  initiatives: InitiativesDto;
+  maturity: { distribution: StageKeys };
+  compliance: Compliance;
+}
+
+export interface OrganisationDashboardDto extends DashboardDto {
+  organisationId: string;
+  maturityStage: StageLevel;
+  claimedStages: StageKeys;
+  /** each threshold met, missed or missing, for the UI */
+  maturityExplanation: MaturityExplanation;
+}
+
+function metricsDto(s: MetricSumsByCode): Record<MetricCode, MetricFigure> {
+  return Object.fromEntries(METRICS.map((m) => [m, metricFigure(m, s[m])])) as Record<MetricCode, MetricFigure>;
+}
+
+function initiativesDto(rows: InitiativeSums[], blocks: BlockSumRow[]): InitiativesDto {
+  const byBuildingBlock = Object.fromEntries(BUILDING_BLOCKS.map((b) => [b, combineBlock(blocks.filter((r) => r.block === b))])) as InitiativesDto["byBuildingBlock"];
+  return { ...combineInitiatives(rows), byBuildingBlock };
+}
+
+/** The MINISTRY and PROVINCE organisations: what national distribution, compliance and rankings cover. */
+async function rootOrganisations() {
+  return prisma.organisation.findMany({
+    where: { kind: { in: ["MINISTRY", "PROVINCE"] } },
+    select: { id: true, code: true, nameVi: true, nameEn: true, kind: true },
+    orderBy: { code: "asc" },
+  });
+}
+
+/** Each MINISTRY/PROVINCE's evidence-based stage for a quarter (approved reports, agencies rolled in). */
+async function stagesByRoot(period: string, thresholds: Thresholds): Promise<Map<string, StageLevel>> {
+  const [roots, sums] = await Promise.all([rootOrganisations(), periodSumsByRoot(period, statusesFor(false))]);
+  return new Map(roots.map((o) => [o.id, explainMaturity(figuresOf(sums.get(o.id) ?? emptyByCode()), thresholds).stage]));
+}
+
+function parseDashboardQuery(query: unknown) {
+  const q = parseOrThrow(dashboardQuery, query);
+  return { period: q.period ?? currentPeriod(), includeSubmitted: q.includeSubmitted };
+}
+
+/** The national dashboard of a quarter (any signed-in user). */
+export async function nationalDashboard(_actor: Actor, query: unknown): Promise<DashboardDto> {
+  const { period, includeSubmitted } = parseDashboardQuery(query);
+  const thresholds = await readThresholds();
+  const [sums, initiatives, blocks, stages, compliance] = await Promise.all([
+    periodSums(period, statusesFor(includeSubmitted), null),
+    initiativeSums({}),
+    blockSums({}),
+    stagesByRoot(period, thresholds),
+    complianceOf(period),
+  ]);
+  return {
+    period,
+    metrics: metricsDto(sums),
+    initiatives: initiativesDto(initiatives, blocks),
+    maturity: { distribution: stageDistribution(stages.values()) },
+    compliance,
+  };
+}
+
+/**
+ * One organisation's dashboard, its agencies included (any signed-in user). The stage always rests on APPROVED reports
+ * (domain.md "Evidence-based maturity stage"), also when SUBMITTED ones are included in the figures.
+ */
+export async function organisationDashboard(_actor: Actor, id: string, query: unknown): Promise<OrganisationDashboardDto> {
+  const { period, includeSubmitted } = parseDashboardQuery(query);
+  const org = isId(id) ? await prisma.organisation.findUnique({ where: { id }, select: { id: true } }) : null;
+  if (!org) throw new NotFoundError("Organisation");
+  const thresholds = await readThresholds();
+  const [sums, approvedSums, initiatives, blocks, compliance] = await Promise.all([
+    periodSums(period, statusesFor(includeSubmitted), id),
+    includeSubmitted ? periodSums(period, statusesFor(false), id) : null,
+    initiativeSums({ rootId: id }),
+    blockSums({ rootId: id }),
+    complianceOf(period, id),
+  ]);
+  const explanation = explainMaturity(figuresOf(approvedSums ?? sums), thresholds);
+  return {
+    period,
+    organisationId: id,
+    metrics: metricsDto(sums),
+    initiatives: initiativesDto(initiatives, blocks),
+    maturity: { distribution: stageDistribution([explanation.stage]) },
+    compliance,
+    maturityStage: explanation.stage,
+    claimedStages: combineClaimedStages(initiatives),
+    maturityExplanation: explanation,
+  };
+}
+
+/** A metric per quarter from `from` to `to`, every quarter present, null where nothing counts (internal: no actor). */
+export async function metricSeries(
+  metric: MetricCode,
+  from: string,
+  to: string,
+  opts: { organisationId?: string; includeSubmitted?: boolean },
+): Promise<{ period: string; value: number | null }[]> {
+  const rows = await reportSums({ from, to, metric, statuses: statusesFor(!!opts.includeSubmitted), rootId: opts.organisationId ?? null });
+  const byPeriod = new Map(rows.map((r) => [r.period, r.sums]));
+  return periodRange(from, to).map((period) => ({ period, value: combineMetric(METRIC_KIND[metric], byPeriod.get(period) ?? EMPTY_SUMS) }));
+}
+
+/**
+ * Per MINISTRY/PROVINCE (agencies rolled in), a metric's APPROVED figure per quarter, only quarters with a value,
+ * oldest first (internal: no actor).
+ */
+export async function organisationMetricSeries(metric: MetricCode, from: string, to: string): Promise<Map<string, { period: string; value: number }[]>> {
+  const rows = await reportSums({ from, to, metric, statuses: statusesFor(false), byRoot: true });
+  rows.sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+  const out = new Map<string, { period: string; value: number }[]>();
+  for (const r of rows) {
+    const value = combineMetric(METRIC_KIND[metric], r.sums);
+    if (value === null) continue;
+    let list = out.get(r.rootId!);
+    if (!list) out.set(r.rootId!, (list = []));
+    list.push({ period: r.period, value });
+  }
+  return out;
+}
+
+/** `GET /dashboard/trend`: a metric over a range of quarters, nationally or for one organisation with its agencies. */
+export async function trend(_actor: Actor, query: unknown): Promise<{ period: string; value: number | null }[]> {
+  const q = parseOrThrow(trendQuery, query);
+  if (q.organisationId && !(await prisma.organisation.findUnique({ where: { id: q.organisationId }, select: { id: true } }))) {
+    throw new NotFoundError("Organisation");
+  }
+  return metricSeries(q.metric, q.from, q.to, { organisationId: q.organisationId, includeSubmitted: q.includeSubmitted });
+}
+
+export interface RankingRow {
+  organisationId: string;
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  kind: OrganisationKind;
+  metrics: Record<MetricCode, number | null>;
+  maturityStage: StageLevel;
+  initiatives: number;
+  averageProgress: number | null;
+}
+
+/** Each MINISTRY and PROVINCE (agencies rolled in) with its five figures, stage, initiative count and mean progress. */
+export async function rankingTable(_actor: Actor, period: string, includeSubmitted = false): Promise<RankingRow[]> {
+  const p = parseOrThrow(z.strictObject({ period: periodSchema, includeSubmitted: z.boolean() }), { period, includeSubmitted });
+  const thresholds = await readThresholds();
+  const [roots, sums, approved, initiatives] = await Promise.all([
+    rootOrganisations(),
+    periodSumsByRoot(p.period, statusesFor(p.includeSubmitted)),
+    p.includeSubmitted ? periodSumsByRoot(p.period, statusesFor(false)) : null,
+    initiativeSums({ byRoot: true }).then(byRootId),
+  ]);
+  return roots.map((o) => {
+    const s = sums.get(o.id) ?? emptyByCode();
+    const figures = figuresOf(s);
+    const stageFigures = approved ? figuresOf(approved.get(o.id) ?? emptyByCode()) : figuresOf(s);
+    const ini = combineInitiatives(initiatives.get(o.id) ?? []);
+    return {
+      organisationId: o.id,
+      code: o.code,
+      nameVi: o.nameVi,
+      nameEn: o.nameEn,
+      kind: o.kind,
+      metrics: figures as Record<MetricCode, number | null>,
+      maturityStage: explainMaturity(stageFigures, thresholds).stage,
+      initiatives: ini.total,
+      averageProgress: ini.averageProgress,
+    };
+  });
+}
+
+export interface HeatmapRow {
+  organisationId: string;
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  blocks: Record<BuildingBlockCode, { count: number; averageProgress: number | null }>;
+}
+
+/** Organisation x building block: initiative count and mean progress, agencies rolled into their parent. */
+export async function coverageHeatmap(_actor: Actor): Promise<HeatmapRow[]> {
+  const [roots, blocks] = await Promise.all([rootOrganisations(), blockSums({ byRoot: true }).then(byRootId)]);
+  return roots.map((o) => {
+    const mine = blocks.get(o.id) ?? [];
+    return {
+      organisationId: o.id,
+      code: o.code,
+      nameVi: o.nameVi,
+      nameEn: o.nameEn,
+      blocks: Object.fromEntries(BUILDING_BLOCKS.map((b) => [b, combineBlock(mine.filter((r) => r.block === b))])) as HeatmapRow["blocks"],
+    };
+  });
+}

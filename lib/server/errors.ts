@@ -1,0 +1,156 @@
+/**
+ * Typed errors of the core. lib/api/respond.ts maps them to the HTTP error format of spec/api.md in one place;
+ * server actions map them to form state. Nothing else decides status codes.
+ */
+export type ErrorDetail = { path: string; message: string };
+
+export type ErrorCode =
+  | "validation_failed"
+  | "unauthenticated"
+  | "invalid_credentials"
+  | "forbidden"
+  | "not_found"
+  | "version_conflict"
+  | "duplicate"
+  | "invalid_transition"
+  | "payload_too_large"
+  | "rate_limited"
+  | "unavailable";
+
+const STATUS: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_found: 404,
+  version_conflict: 409,
+  duplicate: 409,
+  invalid_transition: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+/** An expected failure: its message is safe to show to the caller. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetail[],
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "AppError";
+    this.status = STATUS[code];
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(details: ErrorDetail[], message = "Some fields are not valid") {
+    super("validation_failed", message, details);
+  }
+}
+export class UnauthenticatedError extends AppError {
+  constructor(message = "Sign in first") {
+    super("unauthenticated", message);
+  }
+}
+export class InvalidCredentialsError extends AppError {
+  constructor() {
+    super("invalid_credentials", "Wrong email or password");
+  }
+}
+export class ForbiddenError extends AppError {
+  constructor(message = "You are not allowed to do this") {
+    super("forbidden", message);
+  }
+}
+export class NotFoundError extends AppError {
+  constructor(what = "Record") {
+    super("not_found", `${what} not found`);
+  }
+}
+export class VersionConflictError extends AppError {
+  constructor(currentVersion: number) {
+    super(
+      "version_conflict",
+      "Someone else saved this record first; reload to see their changes",
+      [{ path: "version", message: `current version is ${currentVersion}` }],
+      { currentVersion },
+    );
+  }
+}
+export class DuplicateError extends AppError {
+  constructor(path: string, message = "This value is already taken") {
+    super("duplicate", message, [{ path, message }]);
+  }
+}
+export class InvalidTransitionError extends AppError {
+  constructor(message: string) {
+    super("invalid_transition", message);
+  }
+}
+export class PayloadTooLargeError extends AppError {
+  constructor(limit: string) {
+    super("payload_too_large", `The request body is larger than ${limit}`);
+  }
+}
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super("rate_limited", "Too many attempts; try again later", undefined, { retryAfterSeconds });
+  }
+}
+export class UnavailableError extends AppError {
+  constructor() {
+    super("unavailable", "The database is temporarily unavailable; try again shortly");
+  }
+}
+
+const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "57P01", "57P02", "57P03", "53300"]);
+const UNAVAILABLE_TEXT =
+  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|connection timeout|terminating connection|the database system is (starting up|shutting down|in recovery mode)|Can't reach database|DatabaseNotReachable|Client has encountered a connection error|Connection is closed|too many clients/i;
+
+/** True when an unexpected error means "the database cannot be reached" (answer 503, keep running). */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const seen = new Set<unknown>();
+  let cur: unknown = err;
+  for (let depth = 0; cur && depth < 8 && !seen.has(cur); depth++) {
+    seen.add(cur);
+    const e = cur as { code?: unknown; message?: unknown; cause?: unknown; kind?: unknown; originalCode?: unknown };
+    if (typeof e.code === "string" && UNAVAILABLE_CODES.has(e.code)) return true;
+    if (typeof e.originalCode === "string" && UNAVAILABLE_CODES.has(e.originalCode)) return true;
+    if (e.kind === "DatabaseNotReachable" || e.kind === "ConnectionClosed" || e.kind === "SocketTimeout") return true;
+    if (typeof e.message === "string" && UNAVAILABLE_TEXT.test(e.message)) return true;
+    if (Array.isArray((cur as { errors?: unknown[] }).errors)) {
+      if ((cur as { errors: unknown[] }).errors.some((x) => isDatabaseUnavailable(x))) return true;
+    }
+    cur = e.cause;
+  }
+  return false;
+}
+
+/** The PostgreSQL SQLSTATE of a database error, looking through Prisma's wrappers. */
+export function pgErrorCode(err: unknown): string | undefined {
+  let cur: unknown = err;
+  for (let depth = 0; cur && depth < 8; depth++) {
+    const e = cur as { code?: unknown; originalCode?: unknown; cause?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
+    if (typeof e.originalCode === "string" && /^[0-9A-Z]{5}$/.test(e.originalCode)) return e.originalCode;
+    if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code) && !e.code.startsWith("P")) return e.code;
+    const dae = e.meta?.driverAdapterError?.cause?.originalCode;
+    if (dae) return dae;
+    cur = e.cause;
+  }
+  return undefined;
+}
+
+/** True for a unique-key violation (Prisma P2002 or SQLSTATE 23505). */
+export function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string })?.code === "P2002" || pgErrorCode(err) === "23505";
+}
+
+/** True for a serialisation failure or deadlock: the transaction may be retried. */
+export function isRetryable(err: unknown): boolean {
+  const c = pgErrorCode(err);
+  return c === "40001" || c === "40P01" || (err as { code?: string })?.code === "P2034";
+}

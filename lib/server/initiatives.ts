@@ -1,0 +1,403 @@
+import "server-only";
+import { prisma } from "./db";
+import { transaction, type Tx } from "./tx";
+import { audit, createdFields, diffFields, type Changes } from "./audit";
+import { DuplicateError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError, VersionConflictError, isUniqueViolation } from "./errors";
+import { can, ruleFor, type Actor } from "@/lib/auth/permissions";
+import { isId, parseOrThrow } from "@/lib/validation/common";
+import {
+  archiveQuery,
+  initiativeCreateInput,
+  initiativeListQuery,
+  initiativeRuleIssues,
+  initiativeUpdateInput,
+  type InitiativeListQuery,
+  type InitiativeSortField,
+} from "@/lib/validation/initiatives";
+import { BUILDING_BLOCKS, ENABLERS, PRINCIPLES, type InitiativeStatus } from "@/lib/domain/codes";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+export interface InitiativeDto {
+  id: string;
+  organisationId: string;
+  organisationCode?: string;
+  title: string;
+  description: string;
+  buildingBlocks: string[];
+  principles: string[];
+  enablers: string[];
+  status: InitiativeStatus;
+  currentStage: number;
+  targetStage: number;
+  /** YYYY-MM-DD */
+  startDate: string | null;
+  endDate: string | null;
+  /** VND */
+  budgetPlanned: number | null;
+  budgetSpent: number | null;
+  progress: number;
+  externalRef: string | null;
+  version: number;
+  archivedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+  updatedBy: string;
+}
+
+export interface InitiativeHistoryEntry {
+  at: string;
+  actor: { id: string; email: string | null } | null;
+  action: string;
+  changes: Changes;
+}
+
+export const ENTITY = "Initiative";
+
+/** The fields people edit: what the audit log compares (lists as sets). */
+export const INITIATIVE_FIELDS = [
+  "organisationId",
+  "title",
+  "description",
+  "buildingBlocks",
+  "principles",
+  "enablers",
+  "status",
+  "currentStage",
+  "targetStage",
+  "startDate",
+  "endDate",
+  "budgetPlanned",
+  "budgetSpent",
+  "progress",
+  "externalRef",
+] as const;
+
+const include = {
+  organisation: { select: { code: true } },
+  buildingBlocks: { select: { blockCode: true } },
+  principles: { select: { principleCode: true } },
+  enablers: { select: { enablerCode: true } },
+} as const;
+type Row = Prisma.InitiativeGetPayload<{ include: typeof include }>;
+
+/** Codes in the order of spec/domain.md, so lists read the same everywhere. */
+export function canonical(codes: Iterable<string>, order: readonly string[]): string[] {
+  return [...codes].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+}
+
+export const dateOut = (d: Date | null): string | null => (d ? d.toISOString().slice(0, 10) : null);
+export const dateIn = (s: string | null): Date | null => (s ? new Date(`${s}T00:00:00Z`) : null);
+export const moneyOut = (v: bigint | number | null): number | null => (v === null ? null : Number(v));
+
+const rec = (o: object) => o as Record<string, unknown>;
+
+function toDto(r: Row): InitiativeDto {
+  return {
+    id: r.id,
+    organisationId: r.organisationId,
+    organisationCode: r.organisation.code,
+    title: r.title,
+    description: r.description,
+    buildingBlocks: canonical(
+      r.buildingBlocks.map((b) => b.blockCode),
+      BUILDING_BLOCKS,
+    ),
+    principles: canonical(
+      r.principles.map((p) => p.principleCode),
+      PRINCIPLES,
+    ),
+    enablers: canonical(
+      r.enablers.map((e) => e.enablerCode),
+      ENABLERS,
+    ),
+    status: r.status,
+    currentStage: r.currentStage,
+    targetStage: r.targetStage,
+    startDate: dateOut(r.startDate),
+    endDate: dateOut(r.endDate),
+    budgetPlanned: moneyOut(r.budgetPlanned),
+    budgetSpent: moneyOut(r.budgetSpent),
+    progress: r.progress,
+    externalRef: r.externalRef,
+    version: r.version,
+    archivedAt: r.archivedAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    createdBy: r.createdById,
+    updatedBy: r.updatedById,
+  };
+}
+
+/** Writes are refused up front for roles that may never write, before the body is even looked at. */
+function requireWriter(actor: Actor) {
+  if (ruleFor(actor.role, "initiative.write") === "none") throw new ForbiddenError();
+}
+
+function requireWriteOn(actor: Actor, organisationId: string, message?: string) {
+  if (!can(actor, "initiative.write", organisationId)) throw new ForbiddenError(message);
+}
+
+async function requireOrganisation(tx: Tx, organisationId: string) {
+  const org = await tx.organisation.findUnique({ where: { id: organisationId }, select: { id: true } });
+  if (!org) throw new ValidationError([{ path: "organisationId", message: "no such organisation" }]);
+}
+
+const duplicateRef = () => new DuplicateError("externalRef", "This external reference is already used in this organisation");
+
+const SORT_COLUMN: Record<InitiativeSortField, { sql: string; nullable: boolean }> = {
+  title: { sql: "i.title", nullable: false },
+  status: { sql: "i.status", nullable: false },
+  progress: { sql: "i.progress", nullable: false },
+  startDate: { sql: "i.start_date", nullable: true },
+  endDate: { sql: "i.end_date", nullable: true },
+  budgetPlanned: { sql: "i.budget_planned", nullable: true },
+  updatedAt: { sql: "i.updated_at", nullable: false },
+};
+export const DEFAULT_SORT = "-updatedAt";
+
+/** `q` as the search trigger stores text: LIKE wildcards escaped, runs of spaces as one (accents and case fold in SQL). */
+function likeTerm(q: string): string {
+  return q.trim().replace(/\s+/g, " ").replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The WHERE clause of the list filters over `initiatives i` (shared with the CSV export). Archived initiatives never
+ * match. The search folds accents and case exactly as the trigger that fills `search_text` does, so the trigram index
+ * serves it.
+ */
+export function initiativeFilterSql(q: Pick<InitiativeListQuery, "organisationId" | "buildingBlock" | "status" | "q">): Prisma.Sql {
+  const conds: Prisma.Sql[] = [Prisma.sql`i.archived_at IS NULL`];
+  if (q.organisationId) conds.push(Prisma.sql`i.organisation_id = ${q.organisationId}::uuid`);
+  if (q.status) conds.push(Prisma.sql`i.status = ${q.status}::"InitiativeStatus"`);
+  if (q.buildingBlock) {
+    conds.push(Prisma.sql`EXISTS (SELECT 1 FROM initiative_building_blocks b WHERE b.initiative_id = i.id AND b.block_code = ${q.buildingBlock})`);
+  }
+  const term = q.q ? likeTerm(q.q) : "";
+  if (term) conds.push(Prisma.sql`i.search_text LIKE '%' || lower(f_unaccent(${term})) || '%'`);
+  return Prisma.join(conds, " AND ");
+}
+
+function orderBySql(sort: string): Prisma.Sql {
+  const desc = sort.startsWith("-");
+  const col = SORT_COLUMN[sort.replace(/^-/, "") as InitiativeSortField];
+  // id breaks ties, so paging never shows a row twice or skips one
+  return Prisma.raw(`${col.sql} ${desc ? "DESC" : "ASC"}${col.nullable ? " NULLS LAST" : ""}, i.id ASC`);
+}
+
+async function loadDtos(db: Tx | typeof prisma, ids: string[]): Promise<InitiativeDto[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.initiative.findMany({ where: { id: { in: ids } }, include });
+  const byId = new Map(rows.map((r) => [r.id, toDto(r)]));
+  return ids.map((id) => byId.get(id)).filter((d): d is InitiativeDto => !!d);
+}
+
+/** The paged list (any signed-in user): filters, accent-free search and sorting all run in PostgreSQL. */
+export async function listInitiatives(actor: Actor, query: unknown = {}) {
+  if (!can(actor, "initiative.read")) throw new ForbiddenError();
+  const q = parseOrThrow(initiativeListQuery, query);
+  const where = initiativeFilterSql(q);
+  const [idRows, countRows] = await Promise.all([
+    prisma.$queryRaw<{ id: string }[]>`SELECT i.id::text AS id FROM initiatives i WHERE ${where}
+      ORDER BY ${orderBySql(q.sort ?? DEFAULT_SORT)} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+    prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM initiatives i WHERE ${where}`,
+  ]);
+  const data = await loadDtos(prisma, idRows.map((r) => r.id));
+  return { data, page: q.page, pageSize: q.pageSize, total: countRows[0]?.n ?? 0 };
+}
+
+/** One initiative (any signed-in user), archived ones too. */
+export async function getInitiative(actor: Actor, id: string): Promise<InitiativeDto> {
+  if (!can(actor, "initiative.read")) throw new ForbiddenError();
+  const row = isId(id) ? await prisma.initiative.findUnique({ where: { id }, include }) : null;
+  if (!row) throw new NotFoundError("Initiative");
+  return toDto(row);
+}
+
+function links(blocks: string[], principles: string[], enablers: string[]) {
+  return {
+    buildingBlocks: { createMany: { data: blocks.map((blockCode) => ({ blockCode })) } },
+    principles: { createMany: { data: principles.map((principleCode) => ({ principleCode })) } },
+    enablers: { createMany: { data: enablers.map((enablerCode) => ({ enablerCode })) } },
+  };
+}
+
+/** Creates an initiative: officers for their own organisation (and its agencies), admins for any. */
+export async function createInitiative(actor: Actor, input: unknown): Promise<InitiativeDto> {
+  requireWriter(actor);
+  const d = parseOrThrow(initiativeCreateInput, input);
+  requireWriteOn(actor, d.organisationId);
+  try {
+    return await transaction(async (tx) => {
+      await requireOrganisation(tx, d.organisationId);
+      const row = await tx.initiative.create({
+        data: {
+          organisationId: d.organisationId,
+          title: d.title,
+          description: d.description,
+          status: d.status,
+          currentStage: d.currentStage,
+          targetStage: d.targetStage,
+          startDate: dateIn(d.startDate),
+          endDate: dateIn(d.endDate),
+          budgetPlanned: d.budgetPlanned === null ? null : BigInt(d.budgetPlanned),
+          budgetSpent: d.budgetSpent === null ? null : BigInt(d.budgetSpent),
+          progress: d.progress,
+          externalRef: d.externalRef,
+          createdById: actor.id,
+          updatedById: actor.id,
+          ...links(d.buildingBlocks, d.principles, d.enablers),
+        },
+        include,
+      });
+      const dto = toDto(row);
+      await audit(tx, actor, { action: "create", entityType: ENTITY, entityId: dto.id, organisationId: dto.organisationId, changes: creationChanges(dto) });
+      return dto;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw duplicateRef();
+    throw err;
+  }
+}
+
+/** The audit changes of a new initiative: every field given (empty lists and text left out). */
+export function creationChanges(dto: object): Changes {
+  const given: Record<string, unknown> = {};
+  for (const f of INITIATIVE_FIELDS) {
+    const v = rec(dto)[f];
+    if (!(Array.isArray(v) && v.length === 0) && v !== "") given[f] = v;
+  }
+  return createdFields(given, [...INITIATIVE_FIELDS]);
+}
+
+/**
+ * Updates an initiative (PATCH with `version`). The cross-field rules are checked on the merged record; an officer
+ * may neither edit another organisation's initiative nor move one of theirs out of their scope. A PATCH that changes
+ * nothing leaves the record (and its version) as it is and writes no audit entry.
+ */
+export async function updateInitiative(actor: Actor, id: string, input: unknown): Promise<InitiativeDto> {
+  requireWriter(actor);
+  const { version, ...patch } = parseOrThrow(initiativeUpdateInput, input);
+  if (!isId(id)) throw new NotFoundError("Initiative");
+  try {
+    return await transaction(async (tx) => {
+      const row = await tx.initiative.findUnique({ where: { id }, include });
+      if (!row) throw new NotFoundError("Initiative");
+      const before = toDto(row);
+      requireWriteOn(actor, before.organisationId);
+      if (patch.organisationId && patch.organisationId !== before.organisationId) {
+        requireWriteOn(actor, patch.organisationId, "You may not move an initiative to an organisation outside your own");
+        await requireOrganisation(tx, patch.organisationId);
+      }
+      if (before.archivedAt) throw new InvalidTransitionError("An archived initiative cannot be edited");
+      if (before.version !== version) throw new VersionConflictError(before.version);
+
+      const merged: InitiativeDto = { ...before };
+      for (const [k, v] of Object.entries(patch)) if (v !== undefined) rec(merged)[k] = v;
+      const issues = initiativeRuleIssues(rec(merged));
+      if (issues.length) throw new ValidationError(issues);
+      const changes = diffFields(rec(before), rec(merged), [...INITIATIVE_FIELDS]);
+      if (Object.keys(changes).length === 0) return before;
+
+      const updated = await tx.initiative.updateMany({
+        where: { id, version },
+        data: {
+          organisationId: merged.organisationId,
+          title: merged.title,
+          description: merged.description,
+          status: merged.status,
+          currentStage: merged.currentStage,
+          targetStage: merged.targetStage,
+          startDate: dateIn(merged.startDate),
+          endDate: dateIn(merged.endDate),
+          budgetPlanned: merged.budgetPlanned === null ? null : BigInt(merged.budgetPlanned),
+          budgetSpent: merged.budgetSpent === null ? null : BigInt(merged.budgetSpent),
+          progress: merged.progress,
+          externalRef: merged.externalRef,
+          version: { increment: 1 },
+          updatedAt: new Date(),
+          updatedById: actor.id,
+        },
+      });
+      if (updated.count !== 1) {
+        const now = await tx.initiative.findUnique({ where: { id }, select: { version: true } });
+        throw new VersionConflictError(now?.version ?? before.version);
+      }
+      if (changes.buildingBlocks) {
+        await tx.initiativeBuildingBlock.deleteMany({ where: { initiativeId: id } });
+        await tx.initiativeBuildingBlock.createMany({ data: merged.buildingBlocks.map((blockCode) => ({ initiativeId: id, blockCode })) });
+      }
+      if (changes.principles) {
+        await tx.initiativePrinciple.deleteMany({ where: { initiativeId: id } });
+        await tx.initiativePrinciple.createMany({ data: merged.principles.map((principleCode) => ({ initiativeId: id, principleCode })) });
+      }
+      if (changes.enablers) {
+        await tx.initiativeEnabler.deleteMany({ where: { initiativeId: id } });
+        await tx.initiativeEnabler.createMany({ data: merged.enablers.map((enablerCode) => ({ initiativeId: id, enablerCode })) });
+      }
+      const after = toDto(await tx.initiative.findUniqueOrThrow({ where: { id }, include }));
+      await audit(tx, actor, {
+        action: "update",
+        entityType: ENTITY,
+        entityId: id,
+        organisationId: after.organisationId,
+        changes: diffFields(rec(before), rec(after), [...INITIATIVE_FIELDS]),
+      });
+      return after;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw duplicateRef();
+    throw err;
+  }
+}
+
+/** Archives (soft-deletes) an initiative; `version` comes from the query string (DELETE ?version=N). */
+export async function archiveInitiative(actor: Actor, id: string, version: unknown): Promise<void> {
+  requireWriter(actor);
+  const q = parseOrThrow(archiveQuery, { version: version ?? undefined });
+  if (!isId(id)) throw new NotFoundError("Initiative");
+  await transaction(async (tx) => {
+    const before = await tx.initiative.findUnique({ where: { id }, select: { organisationId: true, version: true, archivedAt: true } });
+    if (!before) throw new NotFoundError("Initiative");
+    requireWriteOn(actor, before.organisationId);
+    if (before.version !== q.version) throw new VersionConflictError(before.version);
+    if (before.archivedAt) throw new InvalidTransitionError("This initiative is already archived");
+    const at = new Date();
+    const r = await tx.initiative.updateMany({
+      where: { id, version: q.version, archivedAt: null },
+      data: { archivedAt: at, version: { increment: 1 }, updatedAt: at, updatedById: actor.id },
+    });
+    if (r.count !== 1) {
+      const now = await tx.initiative.findUnique({ where: { id }, select: { version: true } });
+      throw new VersionConflictError(now?.version ?? before.version);
+    }
+    await audit(tx, actor, {
+      action: "archive",
+      entityType: ENTITY,
+      entityId: id,
+      organisationId: before.organisationId,
+      changes: { archivedAt: { from: null, to: at.toISOString() } },
+    });
+  });
+}
+
+/**
+ * Who changed what, oldest first. The history is the initiative's part of the audit log, so it follows the
+ * audit-log rule of the matrix: officers see it for their own organisation's initiatives (others: 403).
+ */
+export async function getInitiativeHistory(actor: Actor, id: string): Promise<InitiativeHistoryEntry[]> {
+  const ini = isId(id) ? await prisma.initiative.findUnique({ where: { id }, select: { organisationId: true } }) : null;
+  if (!ini) throw new NotFoundError("Initiative");
+  if (!can(actor, "audit.read", ini.organisationId)) throw new ForbiddenError("You may read the history of your own organisation's initiatives only");
+  const entries = await prisma.auditEntry.findMany({
+    where: { entityType: ENTITY, entityId: id },
+    orderBy: { id: "asc" },
+    select: { at: true, actorId: true, actorEmail: true, action: true, changes: true },
+  });
+  return entries.map((e) => ({
+    at: e.at.toISOString(),
+    actor: e.actorId ? { id: e.actorId, email: e.actorEmail } : null,
+    action: e.action,
+    changes: (e.changes ?? {}) as Changes,
+  }));
+}

@@ -1,0 +1,419 @@
+import "server-only";
+import { z } from "zod";
+import { pool, prisma } from "./db";
+import { transaction, type Tx } from "./tx";
+import { audit, createdFields, diffFields } from "./audit";
+import { DuplicateError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError, VersionConflictError, isUniqueViolation } from "./errors";
+import { can, ruleFor, type Action, type Actor } from "@/lib/auth/permissions";
+import { isId, parseOrThrow, period as periodSchema, reportablePeriod, uuid } from "@/lib/validation/common";
+import {
+  checkReportFigures,
+  rejectInput,
+  reportCreateInput,
+  reportListQuery,
+  reportUpdateInput,
+  reportValue,
+  workflowInput,
+} from "@/lib/validation/reports";
+import { METRICS, METRIC_KIND, type MetricCode, type MetricKind, type ReportStatus } from "@/lib/domain/codes";
+import { addQuarters } from "@/lib/domain/periods";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export interface ReportDto {
+  id: string;
+  organisationId: string;
+  period: string;
+  metric: MetricCode;
+  value: number;
+  numerator: number | null;
+  denominator: number | null;
+  evidenceUrl: string | null;
+  note: string | null;
+  status: ReportStatus;
+  reviewComment: string | null;
+  version: number;
+  submittedAt: string | null;
+  reviewedAt: string | null;
+  reviewedBy: string | null;
+}
+
+const select = {
+  id: true,
+  organisationId: true,
+  period: true,
+  metricCode: true,
+  value: true,
+  numerator: true,
+  denominator: true,
+  evidenceUrl: true,
+  note: true,
+  status: true,
+  reviewComment: true,
+  version: true,
+  submittedAt: true,
+  reviewedAt: true,
+  reviewedById: true,
+} as const;
+type Row = Prisma.MetricReportGetPayload<{ select: typeof select }>;
+
+const FIELDS = ["organisationId", "period", "metric", "value", "numerator", "denominator", "evidenceUrl", "note", "status", "reviewComment", "reviewedBy"];
+const PUBLISHED: ReportStatus[] = ["SUBMITTED", "APPROVED"];
+
+const num = (v: bigint | null): number | null => (v === null ? null : Number(v));
+
+function toDto(r: Row): ReportDto {
+  return {
+    id: r.id,
+    organisationId: r.organisationId,
+    period: r.period,
+    metric: r.metricCode as MetricCode,
+    value: r.value,
+    numerator: num(r.numerator),
+    denominator: num(r.denominator),
+    evidenceUrl: r.evidenceUrl,
+    note: r.note,
+    status: r.status,
+    reviewComment: r.reviewComment,
+    version: r.version,
+    submittedAt: r.submittedAt?.toISOString() ?? null,
+    reviewedAt: r.reviewedAt?.toISOString() ?? null,
+    reviewedBy: r.reviewedById,
+  };
+}
+
+/** SUBMITTED and APPROVED reports are readable by everyone; DRAFT and REJECTED ones only under "report.readUnapproved". */
+function canSee(actor: Actor, r: { organisationId: string; status: ReportStatus }): boolean {
+  const action: Action = PUBLISHED.includes(r.status) ? "report.readApproved" : "report.readUnapproved";
+  return can(actor, action, r.organisationId);
+}
+
+/** The same rule as canSee, as a Prisma filter, so lists never load what the caller may not see. */
+function visibleWhere(actor: Actor): Prisma.MetricReportWhereInput {
+  const rule = ruleFor(actor.role, "report.readUnapproved");
+  if (rule === "any") return {};
+  const published: Prisma.MetricReportWhereInput = { status: { in: PUBLISHED } };
+  if (rule === "own") return { OR: [published, { organisationId: { in: actor.scope } }] };
+  return published;
+}
+
+/** Loads a report the caller may see, or answers 404 (its existence is not revealed). */
+async function loadVisible(db: Tx | typeof prisma, actor: Actor, id: string, lock = false): Promise<Row> {
+  if (!isId(id)) throw new NotFoundError("Report");
+  // the row lock makes concurrent workflow steps on one report queue up instead of racing on its version
+  if (lock) await db.$queryRaw`SELECT 1 FROM metric_reports WHERE id = ${id}::uuid FOR UPDATE`;
+  const r = await db.metricReport.findUnique({ where: { id }, select });
+  if (!r || !canSee(actor, r)) throw new NotFoundError("Report");
+  return r;
+}
+
+const SORT_FIELD = {
+  period: "period",
+  metric: "metricCode",
+  status: "status",
+  value: "value",
+  submittedAt: "submittedAt",
+  reviewedAt: "reviewedAt",
+  updatedAt: "updatedAt",
+} as const;
+
+/** Reports the caller may see, filtered and paged (newest period first unless sorted). */
+export async function listReports(actor: Actor, query: unknown = {}) {
+  const q = parseOrThrow(reportListQuery, query);
+  const filters: Prisma.MetricReportWhereInput = {};
+  if (q.organisationId) filters.organisationId = q.organisationId;
+  if (q.period) filters.period = q.period;
+  if (q.metric) filters.metricCode = q.metric;
+  if (q.status) filters.status = q.status;
+  const where: Prisma.MetricReportWhereInput = { AND: [filters, visibleWhere(actor)] };
+  const sort = q.sort ?? "-period";
+  const field = SORT_FIELD[sort.replace(/^-/, "") as keyof typeof SORT_FIELD];
+  const dir = sort.startsWith("-") ? "desc" : "asc";
+  const [rows, total] = await Promise.all([
+    prisma.metricReport.findMany({
+      where,
+      select,
+      orderBy: [{ [field]: field === "submittedAt" || field === "reviewedAt" ? { sort: dir, nulls: "last" } : dir }, { organisationId: "asc" }, { metricCode: "asc" }, { id: "asc" }],
+      skip: (q.page - 1) * q.pageSize,
+      take: q.pageSize,
+    }),
+    prisma.metricReport.count({ where }),
+  ]);
+  return { data: rows.map(toDto), page: q.page, pageSize: q.pageSize, total };
+}
+
+/** One report, or 404 where the caller may not see it. */
+export async function getReport(actor: Actor, id: string): Promise<ReportDto> {
+  return toDto(await loadVisible(prisma, actor, id));
+}
+
+/** A DTO as the audit helpers take it. */
+function auditView(d: ReportDto): Record<string, unknown> {
+  return { ...d };
+}
+
+/** Creates a DRAFT report (officer in scope, admin). The unique index decides duplicates, also under concurrency. */
+export async function createReport(actor: Actor, input: unknown): Promise<ReportDto> {
+  const d = parseOrThrow(reportCreateInput, input);
+  if (!can(actor, "report.write", d.organisationId)) throw new ForbiddenError();
+  const isRatio = METRIC_KIND[d.metric] === "RATIO";
+  try {
+    return await transaction(async (tx) => {
+      const org = await tx.organisation.findUnique({ where: { id: d.organisationId }, select: { id: true } });
+      if (!org) throw new ValidationError([{ path: "organisationId", message: "no such organisation" }]);
+      const r = await tx.metricReport.create({
+        data: {
+          organisationId: d.organisationId,
+          period: d.period,
+          metricCode: d.metric,
+          value: reportValue(d.metric, d),
+          numerator: isRatio ? BigInt(d.numerator!) : null,
+          denominator: isRatio ? BigInt(d.denominator!) : null,
+          evidenceUrl: d.evidenceUrl,
+          note: d.note,
+          status: "DRAFT",
+          createdById: actor.id,
+          updatedById: actor.id,
+        },
+        select,
+      });
+      const dto = toDto(r);
+      await audit(tx, actor, { action: "create", entityType: "MetricReport", entityId: r.id, organisationId: r.organisationId, changes: createdFields(auditView(dto), FIELDS) });
+      return dto;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new DuplicateError("metric", "This organisation already has a report for this metric and period");
+    throw err;
+  }
+}
+
+/** Edits a DRAFT or REJECTED report (a REJECTED one becomes DRAFT again), checking its version. */
+export async function updateReport(actor: Actor, id: string, input: unknown): Promise<ReportDto> {
+  const { version, ...patch } = parseOrThrow(reportUpdateInput, input);
+  return transaction(async (tx) => {
+    const before = await loadVisible(tx, actor, id, true);
+    if (!can(actor, "report.write", before.organisationId)) throw new ForbiddenError();
+    if (before.status !== "DRAFT" && before.status !== "REJECTED") {
+      throw new InvalidTransitionError(`A ${before.status} report cannot be edited`);
+    }
+    if (before.version !== version) throw new VersionConflictError(before.version);
+    const metric = before.metricCode as MetricCode;
+    const isRatio = METRIC_KIND[metric] === "RATIO";
+    const figures = {
+      value: isRatio ? null : (patch.value ?? before.value),
+      numerator: patch.numerator ?? num(before.numerator),
+      denominator: patch.denominator ?? num(before.denominator),
+    };
+    const problems = checkReportFigures(metric, figures, { value: patch.value != null });
+    if (problems.length) throw new ValidationError(problems);
+    const updated = await tx.metricReport.updateMany({
+      where: { id, version },
+      data: {
+        value: reportValue(metric, figures),
+        numerator: isRatio ? BigInt(figures.numerator!) : null,
+        denominator: isRatio ? BigInt(figures.denominator!) : null,
+        ...(patch.evidenceUrl !== undefined ? { evidenceUrl: patch.evidenceUrl } : {}),
+        ...(patch.note !== undefined ? { note: patch.note } : {}),
+        status: "DRAFT",
+        version: { increment: 1 },
+        updatedAt: new Date(),
+        updatedById: actor.id,
+      },
+    });
+    if (updated.count !== 1) throw new VersionConflictError((await tx.metricReport.findUniqueOrThrow({ where: { id }, select: { version: true } })).version);
+    const after = toDto(await tx.metricReport.findUniqueOrThrow({ where: { id }, select }));
+    await audit(tx, actor, { action: "update", entityType: "MetricReport", entityId: id, organisationId: after.organisationId, changes: diffFields(auditView(toDto(before)), auditView(after), FIELDS) });
+    return after;
+  });
+}
+
+type Step = "submit" | "approve" | "reject";
+const STEPS: Record<Step, { from: ReportStatus; to: ReportStatus; action: Action }> = {
+  submit: { from: "DRAFT", to: "SUBMITTED", action: "report.write" },
+  approve: { from: "SUBMITTED", to: "APPROVED", action: "report.review" },
+  reject: { from: "SUBMITTED", to: "REJECTED", action: "report.review" },
+};
+
+/** One workflow step: 404 where the caller may not see the report, then 403, then 409 for a step its status does not allow. */
+async function step(actor: Actor, id: string, input: unknown, name: Step): Promise<ReportDto> {
+  const { version, comment } = parseOrThrow(name === "reject" ? rejectInput : workflowInput, input);
+  const s = STEPS[name];
+  return transaction(async (tx) => {
+    const before = await loadVisible(tx, actor, id, true);
+    if (!can(actor, s.action, before.organisationId)) throw new ForbiddenError();
+    if (before.status !== s.from) throw new InvalidTransitionError(`A ${before.status} report cannot be ${name === "submit" ? "submitted" : `${name}d`}`);
+    if (before.version !== version) throw new VersionConflictError(before.version);
+    const now = new Date();
+    const data: Prisma.MetricReportUpdateManyMutationInput =
+      name === "submit"
+        ? { status: s.to, submittedAt: now }
+        : { status: s.to, reviewedAt: now, reviewedById: actor.id, reviewComment: comment ?? null };
+    const updated = await tx.metricReport.updateMany({
+      where: { id, version, status: s.from },
+      data: { ...data, version: { increment: 1 }, updatedAt: now, updatedById: actor.id },
+    });
+    if (updated.count !== 1) throw new VersionConflictError((await tx.metricReport.findUniqueOrThrow({ where: { id }, select: { version: true } })).version);
+    const after = toDto(await tx.metricReport.findUniqueOrThrow({ where: { id }, select }));
+    const changes = diffFields(auditView(toDto(before)), auditView(after), FIELDS);
+    await audit(tx, actor, { action: name, entityType: "MetricReport", entityId: id, organisationId: after.organisationId, changes });
+    return after;
+  });
+}
+
+/** DRAFT -> SUBMITTED (officer in scope, admin). */
+export const submitReport = (actor: Actor, id: string, input: unknown) => step(actor, id, input, "submit");
+/** SUBMITTED -> APPROVED (leadership, admin); an optional comment. */
+export const approveReport = (actor: Actor, id: string, input: unknown) => step(actor, id, input, "approve");
+/** SUBMITTED -> REJECTED (leadership, admin); the comment is required. */
+export const rejectReport = (actor: Actor, id: string, input: unknown) => step(actor, id, input, "reject");
+
+// ---------------------------------------------------------------------------------------------------------------
+// Data for the UI: the officer's "report this quarter" page, the leadership's review queue, completeness.
+
+export interface PreviousFigure {
+  period: string;
+  value: number;
+  numerator: number | null;
+  denominator: number | null;
+  status: ReportStatus;
+}
+
+export interface ReportingForm {
+  organisationId: string;
+  period: string;
+  previousPeriod: string;
+  /** may the caller create, edit and submit this organisation's reports */
+  canEdit: boolean;
+  metrics: { metric: MetricCode; kind: MetricKind; report: ReportDto | null; previous: PreviousFigure | null }[];
+}
+
+/** The five metrics of one organisation and quarter: the current report (where visible) and last quarter's figure beside it. */
+export async function reportingForm(actor: Actor, organisationId: string, period: string): Promise<ReportingForm> {
+  const p = parseOrThrow(z.strictObject({ period: reportablePeriod }), { period }).period;
+  if (!isId(organisationId)) throw new NotFoundError("Organisation");
+  const org = await prisma.organisation.findUnique({ where: { id: organisationId }, select: { id: true } });
+  if (!org) throw new NotFoundError("Organisation");
+  const previousPeriod = addQuarters(p, -1);
+  const rows = (await prisma.metricReport.findMany({ where: { organisationId, period: { in: [p, previousPeriod] } }, select })).filter((r) => canSee(actor, r));
+  const find = (per: string, m: MetricCode) => rows.find((r) => r.period === per && r.metricCode === m);
+  return {
+    organisationId,
+    period: p,
+    previousPeriod,
+    canEdit: can(actor, "report.write", organisationId),
+    metrics: METRICS.map((metric) => {
+      const cur = find(p, metric);
+      const prev = find(previousPeriod, metric);
+      return {
+        metric,
+        kind: METRIC_KIND[metric],
+        report: cur ? toDto(cur) : null,
+        previous: prev ? { period: prev.period, value: prev.value, numerator: num(prev.numerator), denominator: num(prev.denominator), status: prev.status } : null,
+      };
+    }),
+  };
+}
+
+export interface ReviewItem {
+  report: ReportDto;
+  organisation: { id: string; code: string; nameVi: string; nameEn: string };
+  /** the same organisation's APPROVED figure of the quarter before, or null */
+  previous: { period: string; value: number } | null;
+}
+
+export const REVIEW_QUEUE_LIMIT = 500;
+
+/** SUBMITTED reports waiting for review (leadership, admin), oldest submission first, with last quarter's approved figure. */
+export async function reviewQueue(actor: Actor, query: unknown = {}): Promise<ReviewItem[]> {
+  if (!can(actor, "report.review")) throw new ForbiddenError();
+  const q = parseOrThrow(z.strictObject({ period: periodSchema.optional(), organisationId: uuid.optional() }), query);
+  const rows = await prisma.metricReport.findMany({
+    where: { status: "SUBMITTED", ...(q.period ? { period: q.period } : {}), ...(q.organisationId ? { organisationId: q.organisationId } : {}) },
+    select: { ...select, organisation: { select: { id: true, code: true, nameVi: true, nameEn: true } } },
+    orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+    take: REVIEW_QUEUE_LIMIT,
+  });
+  const prev = rows.length
+    ? await prisma.metricReport.findMany({
+        where: { status: "APPROVED", OR: rows.map((r) => ({ organisationId: r.organisationId, metricCode: r.metricCode, period: addQuarters(r.period, -1) })) },
+        select: { organisationId: true, metricCode: true, period: true, value: true },
+      })
+    : [];
+  const key = (o: string, m: string, p: string) => `${o}|${m}|${p}`;
+  const prevBy = new Map(prev.map((r) => [key(r.organisationId, r.metricCode, r.period), r]));
+  return rows.map(({ organisation, ...r }) => {
+    const pr = prevBy.get(key(r.organisationId, r.metricCode, addQuarters(r.period, -1)));
+    return { report: toDto(r), organisation, previous: pr ? { period: pr.period, value: pr.value } : null };
+  });
+}
+
+export interface Compliance {
+  expected: number;
+  submitted: number;
+  approved: number;
+  missing: { organisationId: string; metric: MetricCode }[];
+}
+
+/**
+ * Compliance of a quarter (domain.md "Roll-ups"): every MINISTRY and PROVINCE reports all five metrics itself; agencies'
+ * reports do not stand in for their parent's. With `organisationId`, only that organisation (none when it is an agency).
+ */
+export async function complianceOf(period: string, organisationId: string | null = null): Promise<Compliance> {
+  const db = pool();
+  const [counts, missing] = await Promise.all([
+    db.query<{ organisations: number; submitted: number; approved: number }>(
+      `SELECT (SELECT COUNT(*)::int FROM organisations o WHERE o.kind IN ('MINISTRY', 'PROVINCE') AND ($2::uuid IS NULL OR o.id = $2)) AS organisations,
+              COUNT(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS submitted,
+              COUNT(r.id) FILTER (WHERE r.status = 'APPROVED')::int AS approved
+         FROM metric_reports r JOIN organisations o ON o.id = r.organisation_id
+        WHERE r.period = $1 AND o.kind IN ('MINISTRY', 'PROVINCE') AND ($2::uuid IS NULL OR o.id = $2)`,
+      [period, organisationId],
+    ),
+    db.query<{ organisation_id: string; metric: string }>(
+      `SELECT o.id AS organisation_id, m.code AS metric
+         FROM organisations o CROSS JOIN unnest($3::text[]) WITH ORDINALITY AS m(code, ord)
+        WHERE o.kind IN ('MINISTRY', 'PROVINCE') AND ($2::uuid IS NULL OR o.id = $2)
+          AND NOT EXISTS (SELECT 1 FROM metric_reports r
+                           WHERE r.organisation_id = o.id AND r.metric_code = m.code AND r.period = $1 AND r.status IN ('SUBMITTED', 'APPROVED'))
+        ORDER BY o.code, m.ord`,
+      [period, organisationId, [...METRICS]],
+    ),
+  ]);
+  const c = counts.rows[0];
+  return {
+    expected: c.organisations * METRICS.length,
+    submitted: c.submitted,
+    approved: c.approved,
+    missing: missing.rows.map((r) => ({ organisationId: r.organisation_id, metric: r.metric as MetricCode })),
+  };
+}
+
+/** Who has reported what in a quarter (any signed-in user): the dashboard's compliance, per MINISTRY and PROVINCE too. */
+export async function completeness(_actor: Actor, period: string) {
+  const p = parseOrThrow(z.strictObject({ period: periodSchema }), { period }).period;
+  const [compliance, perOrg] = await Promise.all([
+    complianceOf(p),
+    pool().query<{ id: string; code: string; name_vi: string; name_en: string; kind: string; submitted: number; approved: number }>(
+      `SELECT o.id, o.code, o.name_vi, o.name_en, o.kind::text AS kind,
+              COUNT(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS submitted,
+              COUNT(r.id) FILTER (WHERE r.status = 'APPROVED')::int AS approved
+         FROM organisations o LEFT JOIN metric_reports r ON r.organisation_id = o.id AND r.period = $1
+        WHERE o.kind IN ('MINISTRY', 'PROVINCE')
+        GROUP BY o.id ORDER BY o.code`,
+      [p],
+    ),
+  ]);
+  return {
+    period: p,
+    ...compliance,
+    organisations: perOrg.rows.map((r) => ({
+      organisationId: r.id,
+      code: r.code,
+      nameVi: r.name_vi,
+      nameEn: r.name_en,
+      kind: r.kind,
+      expected: METRICS.length,
+      submitted: r.submitted,
+      approved: r.approved,
+    })),
+  };
+}

@@ -1,0 +1,26 @@
+import "server-only";
+import { prisma } from "./db";
+import { isRetryable } from "./errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export type Tx = Prisma.TransactionClient;
+
+/**
+ * Runs `fn` in one transaction. Serializable sections (rules that span rows) are retried on
+ * serialisation failures and deadlocks, a few times with jitter.
+ */
+export async function transaction<T>(fn: (tx: Tx) => Promise<T>, opts: { serializable?: boolean } = {}): Promise<T> {
+  const attempts = opts.serializable ? 5 : 3;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await prisma.$transaction(fn, {
+        isolationLevel: opts.serializable ? "Serializable" : "ReadCommitted",
+        maxWait: 5_000,
+        timeout: 60_000,
+      });
+    } catch (err) {
+      if (attempt >= attempts || !isRetryable(err)) throw err;
+      await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 40));
+    }
+  }
+}

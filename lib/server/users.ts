@@ -1,0 +1,169 @@
+import "server-only";
+import { prisma } from "./db";
+import { transaction, type Tx } from "./tx";
+import { audit, createdFields, diffFields } from "./audit";
+import { DuplicateError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError, VersionConflictError, isUniqueViolation } from "./errors";
+import { toUserDto, userSelect, type UserDto } from "./auth";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { hashPassword } from "@/lib/auth/password";
+import { hashToken, newToken, TOKEN_TTL_MS } from "@/lib/auth/tokens";
+import { parseOrThrow, uuid } from "@/lib/validation/common";
+import { userCreateInput, userListQuery, userUpdateInput } from "@/lib/validation/users";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { z } from "zod";
+
+const FIELDS = ["email", "name", "role", "organisationId", "active", "locale"];
+
+function requireAdmin(actor: Actor) {
+  if (!can(actor, "user.manage")) throw new ForbiddenError();
+}
+
+/** The signed-in user's own record. */
+export async function getMe(actor: Actor): Promise<UserDto> {
+  const u = await prisma.user.findUnique({ where: { id: actor.id }, select: userSelect });
+  if (!u) throw new NotFoundError("User");
+  return toUserDto(u);
+}
+
+/** Users, filtered and paged (ADMIN). */
+export async function listUsers(actor: Actor, query: unknown) {
+  requireAdmin(actor);
+  const q = parseOrThrow(userListQuery, query);
+  const where: Prisma.UserWhereInput = {};
+  if (q.q) where.OR = [{ email: { contains: q.q.toLowerCase() } }, { name: { contains: q.q, mode: "insensitive" } }];
+  if (q.role) where.role = q.role;
+  if (q.organisationId) where.organisationId = q.organisationId;
+  if (q.active) where.active = q.active === "true";
+  const sort = q.sort ?? "email";
+  const field = sort.replace(/^-/, "") as "email" | "name" | "createdAt" | "lastLoginAt";
+  const [rows, total] = await Promise.all([
+    prisma.user.findMany({
+      where,
+      select: userSelect,
+      orderBy: [{ [field]: sort.startsWith("-") ? "desc" : "asc" }, { id: "asc" }],
+      skip: (q.page - 1) * q.pageSize,
+      take: q.pageSize,
+    }),
+    prisma.user.count({ where }),
+  ]);
+  return { data: rows.map(toUserDto), page: q.page, pageSize: q.pageSize, total };
+}
+
+async function checkOrganisation(tx: Tx, organisationId: string | null | undefined) {
+  if (!organisationId) return;
+  const org = await tx.organisation.findUnique({ where: { id: organisationId }, select: { id: true } });
+  if (!org) throw new ValidationError([{ path: "organisationId", message: "no such organisation" }]);
+}
+
+/** Creates an account (ADMIN). The password is hashed with argon2id and never returned. */
+export async function createUser(actor: Actor, input: unknown): Promise<UserDto> {
+  requireAdmin(actor);
+  const { password, ...data } = parseOrThrow(userCreateInput, input);
+  const passwordHash = await hashPassword(password);
+  try {
+    return await transaction(async (tx) => {
+      await checkOrganisation(tx, data.organisationId);
+      const u = await tx.user.create({ data: { ...data, passwordHash }, select: userSelect });
+      await audit(tx, actor, { action: "create", entityType: "User", entityId: u.id, organisationId: u.organisationId, changes: createdFields(u, FIELDS) });
+      return toUserDto(u);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new DuplicateError("email", "An account with this email already exists");
+    throw err;
+  }
+}
+
+/**
+ * Updates an account (ADMIN; anyone may change their own locale). Deactivation, a role, organisation or password
+ * change revokes the person's API tokens and browser sessions in the same transaction. The last active ADMIN cannot
+ * be deactivated or demoted: that rule spans rows, so it runs under a lock.
+ */
+export async function updateUser(actor: Actor, id: string, input: unknown): Promise<UserDto> {
+  const { version, password, ...patch } = parseOrThrow(userUpdateInput, input);
+  const selfLocaleOnly = actor.id === id && Object.keys(patch).every((k) => k === "locale") && !password;
+  if (!selfLocaleOnly) requireAdmin(actor);
+  if (!uuid.safeParse(id).success) throw new NotFoundError("User");
+  const passwordHash = password ? await hashPassword(password) : undefined;
+  return transaction(
+    async (tx) => {
+      // one lock for every change that could remove an admin: two admins demoting each other cannot both win
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('last-active-admin'))`;
+      const before = await tx.user.findUnique({ where: { id }, select: userSelect });
+      if (!before) throw new NotFoundError("User");
+      if (before.version !== version) throw new VersionConflictError(before.version);
+      const role = patch.role ?? before.role;
+      const organisationId = patch.organisationId === undefined ? before.organisationId : patch.organisationId;
+      const active = patch.active ?? before.active;
+      if (role === "OFFICER" && !organisationId) throw new ValidationError([{ path: "organisationId", message: "an officer needs an organisation" }]);
+      await checkOrganisation(tx, organisationId);
+      const losesAdmin = before.role === "ADMIN" && before.active && (role !== "ADMIN" || !active);
+      if (losesAdmin) {
+        const others = await tx.user.count({ where: { role: "ADMIN", active: true, id: { not: id } } });
+        if (others === 0) throw new InvalidTransitionError("The last active administrator cannot be deactivated or demoted");
+      }
+      const revoke = (patch.active === false && before.active) || role !== before.role || organisationId !== before.organisationId || !!passwordHash;
+      await tx.user.update({
+        where: { id },
+        data: {
+          ...patch,
+          role,
+          organisationId,
+          active,
+          ...(passwordHash ? { passwordHash } : {}),
+          version: { increment: 1 },
+          ...(revoke ? { sessionVersion: { increment: 1 } } : {}),
+        },
+      });
+      if (revoke) await tx.apiToken.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
+      const after = await tx.user.findUniqueOrThrow({ where: { id }, select: userSelect });
+      const changes = diffFields(before, after, FIELDS);
+      if (passwordHash) changes.password = { from: "(hidden)", to: "(changed)" };
+      await audit(tx, actor, { action: "update", entityType: "User", entityId: id, organisationId: after.organisationId ?? before.organisationId, changes });
+      return toUserDto(after);
+    },
+  );
+}
+
+export interface PersonalTokenDto {
+  id: string;
+  name: string | null;
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+  revoked: boolean;
+}
+
+/** The signed-in user's personal API tokens (never the token itself). */
+export async function listMyTokens(actor: Actor): Promise<PersonalTokenDto[]> {
+  const rows = await prisma.apiToken.findMany({ where: { userId: actor.id, name: { not: null } }, orderBy: { createdAt: "desc" }, take: 50 });
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    createdAt: r.createdAt.toISOString(),
+    expiresAt: r.expiresAt.toISOString(),
+    lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
+    revoked: !!r.revokedAt || r.expiresAt.getTime() <= Date.now(),
+  }));
+}
+
+/** Creates a named personal token (12 hours, like every token); the token is shown once. */
+export async function createMyToken(actor: Actor, input: unknown): Promise<{ token: string; expiresAt: string }> {
+  const { name } = parseOrThrow(z.strictObject({ name: z.string().trim().min(1, "required").max(100) }), input);
+  const token = newToken();
+  const expiresAt = new Date(Date.now() + TOKEN_TTL_MS);
+  await transaction(async (tx) => {
+    const t = await tx.apiToken.create({ data: { userId: actor.id, tokenHash: hashToken(token), name, expiresAt } });
+    await audit(tx, actor, { action: "create", entityType: "ApiToken", entityId: t.id, organisationId: actor.organisationId, changes: { name: { from: null, to: name } } });
+  });
+  return { token, expiresAt: expiresAt.toISOString() };
+}
+
+/** Revokes one of the user's own tokens. */
+export async function revokeMyToken(actor: Actor, id: string): Promise<void> {
+  if (!uuid.safeParse(id).success) throw new NotFoundError("Token");
+  await transaction(async (tx) => {
+    const r = await tx.apiToken.updateMany({ where: { id, userId: actor.id, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (r.count === 0) throw new NotFoundError("Token");
+    await audit(tx, actor, { action: "revoke", entityType: "ApiToken", entityId: id, organisationId: actor.organisationId });
+  });
+}

@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { ROLES } from "@/lib/domain/codes";
+import { optional, pageQuery, uuid, version } from "./common";
+import { COMMON_PASSWORDS } from "@/lib/auth/common-passwords";
+
+const email = z.string().trim().toLowerCase().pipe(z.email("not a valid email").max(254));
+
+/** At least 12 characters and not one of the commonly used passwords. */
+export const password = z
+  .string()
+  .min(12, "at least 12 characters")
+  .max(200, "at most 200 characters")
+  .refine((p) => !COMMON_PASSWORDS.has(p.toLowerCase()), "this password is too common");
+
+export const loginInput = z.strictObject({ email: z.string().min(1).max(254), password: z.string().min(1).max(200) });
+
+export const userCreateInput = z
+  .strictObject({
+    email,
+    name: z.string().trim().min(1, "required").max(200),
+    role: z.enum(ROLES),
+    organisationId: optional(uuid),
+    password,
+  })
+  .superRefine((v, ctx) => {
+    if (v.role === "OFFICER" && !v.organisationId) ctx.addIssue({ code: "custom", path: ["organisationId"], message: "an officer needs an organisation" });
+  });
+export type UserCreateInput = z.infer<typeof userCreateInput>;
+
+export const userUpdateInput = z.strictObject({
+  version,
+  name: z.string().trim().min(1, "required").max(200).optional(),
+  role: z.enum(ROLES).optional(),
+  organisationId: uuid.nullish(),
+  active: z.boolean().optional(),
+  password: password.optional(),
+  locale: z.enum(["vi", "en"]).optional(),
+});
+export type UserUpdateInput = z.infer<typeof userUpdateInput>;
+
+export const userListQuery = z.strictObject({
+  ...pageQuery,
+  q: z.string().max(200).optional(),
+  role: z.enum(ROLES).optional(),
+  organisationId: uuid.optional(),
+  active: z.enum(["true", "false"]).optional(),
+  sort: z.enum(["email", "-email", "name", "-name", "createdAt", "-createdAt", "lastLoginAt", "-lastLoginAt"]).optional(),
+});
+export type UserListQuery = z.infer<typeof userListQuery>;

@@ -1,0 +1,223 @@
+/**
+ * One entry point for the npm scripts that need a database:
+ *   demo     embedded (or DATABASE_URL) database, migrations, demo data, production build, serve on PORT (3000)
+ *   dev      the same with `next dev` (hot reload)
+ *   start    production: migrations, then serve the existing build (no demo data)
+ *   migrate  apply migrations          seed   demo data (first run only)
+ *   e2e      a throw-away database, demo data, a production build, Playwright against it
+ * With DATABASE_URL unset the embedded PostgreSQL is started and stopped cleanly on exit.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { openDatabase, type DatabaseHandle } from "./lib/database";
+import { applyMigrations } from "./lib/migrate";
+import { seedDemo } from "../prisma/seed";
+
+const mode = process.argv[2] ?? "demo";
+const extraArgs = process.argv.slice(3);
+const root = process.cwd();
+const log = (s: string) => console.log(`[${mode}] ${s}`);
+
+let db: DatabaseHandle | null = null;
+let child: ChildProcess | null = null;
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    if (child && child.exitCode === null) {
+      child.kill("SIGTERM");
+      await new Promise((r) => {
+        const timer = setTimeout(() => {
+          child?.kill("SIGKILL");
+          r(null);
+        }, 15_000);
+        child?.once("exit", () => {
+          clearTimeout(timer);
+          r(null);
+        });
+      });
+    }
+    if (db) await db.stop().catch((e) => console.error(e));
+  }
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(130));
+process.on("SIGTERM", () => void shutdown(143));
+
+/** A persistent secret for local runs (production sets AUTH_SECRET itself). */
+function localSecret(): string {
+  if (process.env.AUTH_SECRET || process.env.NEXTAUTH_SECRET) return (process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET)!;
+  const file = path.join(root, ".data", "auth-secret");
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  if (!existsSync(dir)) return 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds unless the existing production build is newer than every source file. */
+async function buildIfNeeded(env: NodeJS.ProcessEnv) {
+  const stamp = path.join(root, ".next", "BUILD_ID");
+  const sources = Math.max(...["app", "components", "lib", "messages", "prisma", "proxy.ts", "next.config.ts", "package.json"].map((p) => {
+    const full = path.join(root, p);
+    if (!existsSync(full)) return 0;
+    return statSync(full).isDirectory() ? newestMtime(full) : statSync(full).mtimeMs;
+  }));
+  if (process.env.FORCE_BUILD !== "1" && existsSync(stamp) && statSync(stamp).mtimeMs > sources) {
+    log("the production build is up to date");
+    return;
+  }
+  log("building for production (next build)…");
+  await run("npx", ["next", "build"], { ...env, NODE_ENV: "production" });
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, { stdio: "inherit", env });
+    child = p;
+    p.on("exit", (code, signal) => {
+      child = null;
+      if (code === 0) resolve();
+      else reject(new Error(`${cmd} ${args.join(" ")} exited with ${code ?? signal}`));
+    });
+  });
+}
+
+function appEnv(url: string, port: number, production: boolean): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: url,
+    AUTH_SECRET: localSecret(),
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    PORT: String(port),
+    NEXT_TELEMETRY_DISABLED: "1",
+    // local runs are plain http: no Secure cookies or HSTS there (docker-compose/production leave this unset)
+    INSECURE_HTTP: process.env.INSECURE_HTTP ?? "true",
+    NODE_ENV: production ? "production" : "development",
+  };
+}
+
+/** The demo data honours INITIAL_ADMIN_* (spec/api.md "Bootstrap"): that admin is created beside the demo accounts. */
+function seedOptions() {
+  return { log, adminEmail: process.env.INITIAL_ADMIN_EMAIL, adminPassword: process.env.INITIAL_ADMIN_PASSWORD };
+}
+
+async function waitForHealth(port: number, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
+      if (r.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`the app did not become healthy on port ${port}`);
+}
+
+function printAccounts(port: number, accounts: { role: string; email: string; password: string; organisation?: string }[]) {
+  console.log("");
+  console.log(`  Digital Government Tracker is running: http://localhost:${port}`);
+  console.log("  Demo sign-ins:");
+  for (const a of accounts) console.log(`    ${a.role.padEnd(10)} ${a.email.padEnd(32)} ${a.password}${a.organisation ? `   (${a.organisation})` : ""}`);
+  if (process.env.INITIAL_ADMIN_EMAIL) console.log(`    ADMIN      ${process.env.INITIAL_ADMIN_EMAIL} (INITIAL_ADMIN_PASSWORD)`);
+  console.log("  Stop with Ctrl-C.");
+  console.log("");
+}
+
+async function main() {
+  const port = Number(process.env.PORT ?? 3000);
+  switch (mode) {
+    case "migrate": {
+      db = await openDatabase();
+      const applied = await applyMigrations(db.url, log);
+      log(applied.length ? `applied ${applied.join(", ")}` : "the database is up to date");
+      return shutdown(0);
+    }
+    case "seed": {
+      db = await openDatabase();
+      await applyMigrations(db.url, log);
+      const r = await seedDemo(db.url, seedOptions());
+      log(r.seeded ? "demo data written" : "demo data already present: nothing written");
+      return shutdown(0);
+    }
+    case "demo":
+    case "dev": {
+      db = await openDatabase();
+      await applyMigrations(db.url, log);
+      const seeded = await seedDemo(db.url, seedOptions());
+      const env = appEnv(db.url, port, mode === "demo");
+      if (mode === "demo") await buildIfNeeded(env);
+      const args = mode === "demo" ? ["next", "start", "-p", String(port)] : ["next", "dev", "-p", String(port)];
+      child = spawn("npx", args, { stdio: "inherit", env });
+      child.on("exit", (code) => void shutdown(code ?? 0));
+      await waitForHealth(port, mode === "dev" ? 180_000 : 60_000);
+      printAccounts(port, seeded.accounts);
+      return;
+    }
+    case "start": {
+      db = await openDatabase();
+      await applyMigrations(db.url, log);
+      const env = { ...appEnv(db.url, port, true), INSECURE_HTTP: process.env.INSECURE_HTTP ?? "" };
+      child = spawn("npx", ["next", "start", "-p", String(port)], { stdio: "inherit", env });
+      child.on("exit", (code) => void shutdown(code ?? 0));
+      return;
+    }
+    case "e2e": {
+      // a fresh throw-away database every run, so the browser tests never depend on leftovers
+      const dataDir = ".data/e2e-postgres";
+      rmSync(dataDir, { recursive: true, force: true });
+      const saved = process.env.DATABASE_URL;
+      delete process.env.DATABASE_URL;
+      db = await openDatabase({ dataDir, port: 54331, throwAway: true });
+      if (saved) process.env.DATABASE_URL = saved;
+      await applyMigrations(db.url, log);
+      const seeded = await seedDemo(db.url, seedOptions());
+      const e2ePort = Number(process.env.E2E_PORT ?? 3100);
+      const env = appEnv(db.url, e2ePort, true);
+      await buildIfNeeded(env);
+      const server = spawn("npx", ["next", "start", "-p", String(e2ePort)], { stdio: ["ignore", "ignore", "inherit"], env });
+      child = server;
+      await waitForHealth(e2ePort);
+      const accounts = JSON.stringify(seeded.accounts);
+      let code = 0;
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const pw = spawn("npx", ["playwright", "test", ...extraArgs], {
+            stdio: "inherit",
+            env: { ...process.env, BASE_URL: `http://localhost:${e2ePort}`, DEMO_ACCOUNTS: accounts, E2E_DATABASE_URL: db!.url },
+          });
+          pw.on("exit", (c) => (c === 0 ? resolve() : reject(new Error(`playwright exited with ${c}`))));
+        });
+      } catch (err) {
+        console.error(String(err));
+        code = 1;
+      }
+      child = server;
+      return shutdown(code);
+    }
+    default:
+      console.error(`unknown mode ${mode}`);
+      return shutdown(2);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  void shutdown(1);
+});

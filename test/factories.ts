@@ -1,0 +1,35 @@
+/**
+ * Test data for integration tests of lib/server: every test makes its own organisations and people
+ * (random codes), so none depends on another's leftovers.
+ */
+import { randomBytes } from "node:crypto";
+import { prisma } from "@/lib/server/db";
+import type { Actor } from "@/lib/auth/permissions";
+import type { OrganisationKind, Role } from "@/lib/domain/codes";
+
+export const uid = (n = 8) => randomBytes(n).toString("hex").toUpperCase().slice(0, n);
+
+export async function makeOrganisation(kind: OrganisationKind = "MINISTRY", parentId: string | null = null) {
+  const code = `T_${uid(10)}`;
+  return prisma.organisation.create({ data: { code, nameVi: `Bộ Thử nghiệm ${code}`, nameEn: `Test Ministry ${code}`, kind, parentId } });
+}
+
+/** A user in the database and the Actor lib/server receives for them. */
+export async function makeActor(role: Role, organisationId: string | null = null): Promise<Actor> {
+  const email = `${role.toLowerCase()}.${uid(10).toLowerCase()}@example.gov.vn`;
+  const u = await prisma.user.create({ data: { email, name: `Test ${role}`, role, organisationId, passwordHash: "x" } });
+  const children = organisationId ? await prisma.organisation.findMany({ where: { parentId: organisationId }, select: { id: true } }) : [];
+  return {
+    id: u.id,
+    email,
+    name: u.name,
+    role,
+    organisationId,
+    scope: role === "OFFICER" && organisationId ? [organisationId, ...children.map((c) => c.id)] : [],
+  };
+}
+
+/** A past quarter unlikely to hold other tests' data. */
+export function quietPeriod(): string {
+  return `${2000 + Math.floor(Math.random() * 16)}-Q${1 + Math.floor(Math.random() * 4)}`;
+}
