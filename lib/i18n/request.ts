@@ -1,6 +1,7 @@
 import { getRequestConfig } from "next-intl/server";
 import { cookies } from "next/headers";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE } from "./config";
+import { loadMessages } from "./messages";
 
 // No locale in the URL: the choice lives in a cookie (and on the user's record, which sets the cookie at sign-in).
 export default getRequestConfig(async () => {
@@ -10,6 +11,6 @@ export default getRequestConfig(async () => {
   return {
     locale,
     timeZone: "Asia/Ho_Chi_Minh",
-    messages: (await import(`../../messages/${locale}.json`)).default,
+    messages: await loadMessages(locale),
   };
 });

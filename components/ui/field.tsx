@@ -1,0 +1,39 @@
+/** A labelled form control with its error tied to it (aria-describedby, aria-invalid). */
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+  className = "",
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string | string[];
+  children: (aria: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => React.ReactNode;
+  className?: string;
+}) {
+  const errors = Array.isArray(error) ? error : error ? [error] : [];
+  const describedBy = [hint ? `${id}-hint` : null, errors.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-900">
+        {label}
+      </label>
+      {hint && (
+        <p id={`${id}-hint`} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      )}
+      <div className="mt-1">{children({ id, "aria-invalid": errors.length ? true : undefined, "aria-describedby": describedBy })}</div>
+      {errors.length > 0 && (
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-700" data-testid={`${id}-error`}>
+          {errors.join(" ")}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export const inputClass = "block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm aria-[invalid=true]:border-red-600";
