@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/session";
 import { getOrganisationName } from "@/lib/server/organisations";
@@ -10,6 +11,8 @@ export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const actor = await requireActor();
+  // the national dashboard is leadership's home page
+  if (actor.role === "LEADERSHIP") redirect("/dashboard");
   const t = await getTranslations();
   const locale = (await getLocale()) as Locale;
   const orgName = actor.organisationId ? await getOrganisationName(actor.organisationId, locale) : null;

@@ -15,6 +15,7 @@ export async function generateMetadata() {
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   const sp = await searchParams;
   const callbackUrl = safeCallbackUrl(sp.callbackUrl);
+  // signed in already: go on (an outage here just shows the form; signing in then reports it)
   if (await getActor().catch(() => null)) redirect(callbackUrl);
   const t = await getTranslations();
   return (
