@@ -16,7 +16,7 @@ export default async function HomePage() {
   const t = await getTranslations();
   const locale = (await getLocale()) as Locale;
   const orgName = actor.organisationId ? await getOrganisationName(actor.organisationId, locale) : null;
-  const intro = actor.role === "OFFICER" ? "home.officerIntro" : actor.role === "LEADERSHIP" ? "home.leadershipIntro" : "home.adminIntro";
+  const intro = actor.role === "OFFICER" ? "home.officerIntro" : "home.adminIntro";
   return (
     <div>
       <PageHeader title={t("home.welcome", { name: actor.name })} description={t(intro)} />

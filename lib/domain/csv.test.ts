@@ -118,7 +118,8 @@ describe("import parsing", () => {
 
   test("columns may come in any order; row numbers count the header as row 1 and blank lines as rows", () => {
     const cols = [...INITIATIVE_CSV_COLUMNS].reverse();
-    const values = (progress: string) => cols.map((c) => (c === "progress" ? progress : c === "buildingBlocks" ? "ONE_PORTAL" : ""));
+    const values = (progress: string) =>
+      cols.map((c) => (c === "progress" ? progress : c === "buildingBlocks" ? "ONE_PORTAL" : ""));
     const text = [cols.join(","), values("1").join(","), "", values("2").join(",")].join("\n") + "\n";
     const { rows, issues } = parseInitiativesCsv(text);
     expect(issues).toEqual([]);
@@ -130,7 +131,11 @@ describe("import parsing", () => {
 
   test("a wrong header is named, column by column", () => {
     const { issues } = parseInitiativesCsv(HEADER.replace("progress", "percent") + ",extra\n");
-    expect(issues.map((i) => i.message)).toEqual(['unknown column "percent"', 'unknown column "extra"', 'missing column "progress"']);
+    expect(issues.map((i) => i.message)).toEqual([
+      'unknown column "percent"',
+      'unknown column "extra"',
+      'missing column "progress"',
+    ]);
     expect(issues.every((i) => i.path === "row 1")).toBe(true);
   });
 

@@ -119,7 +119,8 @@ export function parseInitiativesCsv(text: string): ParsedCsv {
   const data = parsed.data;
   // a final line break leaves one empty record behind
   while (data.length > 0 && isBlank(data[data.length - 1])) data.pop();
-  if (data.length === 0) return { rows: [], issues: [{ path: "row 1", message: "the file is empty; the first row must be the header" }] };
+  if (data.length === 0)
+    return { rows: [], issues: [{ path: "row 1", message: "the file is empty; the first row must be the header" }] };
 
   const header = data[0].map((h) => h.trim());
   const known = new Set<string>(INITIATIVE_CSV_COLUMNS);
@@ -129,7 +130,8 @@ export function parseInitiativesCsv(text: string): ParsedCsv {
     else if (seen.has(h)) issues.push({ path: "row 1", message: `column "${h}" appears twice` });
     seen.add(h);
   }
-  for (const c of INITIATIVE_CSV_COLUMNS) if (!seen.has(c)) issues.push({ path: "row 1", message: `missing column "${c}"` });
+  for (const c of INITIATIVE_CSV_COLUMNS)
+    if (!seen.has(c)) issues.push({ path: "row 1", message: `missing column "${c}"` });
   if (issues.length) return { rows: [], issues };
 
   for (const e of parsed.errors) {
@@ -181,24 +183,27 @@ function text(s: string): string | null {
  * The fields of a row as the validation schema reads them (lib/validation/initiatives.ts `initiativeImportRow`),
  * and the organisation code the server resolves. Blank cells are "not given"; `id` and `updatedAt` are ignored.
  */
-export function csvRowToFields(cells: Record<InitiativeCsvColumn, string>): { organisationCode: string; fields: Record<string, unknown> } {
+export function csvRowToFields(cells: Record<InitiativeCsvColumn, string>): {
+  organisationCode: string;
+  fields: Record<string, unknown>;
+} {
   return {
     organisationCode: cells.organisationCode.trim(),
     fields: {
-    externalRef: text(cells.externalRef.trim()),
-    title: cells.title,
-    description: cells.description,
-    status: cells.status.trim(),
-    buildingBlocks: list(cells.buildingBlocks),
-    principles: list(cells.principles),
-    enablers: list(cells.enablers),
-    currentStage: num(cells.currentStage),
-    targetStage: num(cells.targetStage),
-    startDate: text(cells.startDate.trim()),
-    endDate: text(cells.endDate.trim()),
-    budgetPlanned: num(cells.budgetPlanned),
-    budgetSpent: num(cells.budgetSpent),
-    progress: num(cells.progress),
+      externalRef: text(cells.externalRef.trim()),
+      title: cells.title,
+      description: cells.description,
+      status: cells.status.trim(),
+      buildingBlocks: list(cells.buildingBlocks),
+      principles: list(cells.principles),
+      enablers: list(cells.enablers),
+      currentStage: num(cells.currentStage),
+      targetStage: num(cells.targetStage),
+      startDate: text(cells.startDate.trim()),
+      endDate: text(cells.endDate.trim()),
+      budgetPlanned: num(cells.budgetPlanned),
+      budgetSpent: num(cells.budgetSpent),
+      progress: num(cells.progress),
     },
   };
 }

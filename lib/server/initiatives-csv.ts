@@ -208,8 +208,6 @@ function chunks<T>(items: T[], size = WRITE_BATCH): T[][] {
   return out;
 }
 
-const str = (v: number | null) => (v === null ? null : String(v));
-
 /** One transaction on a connection of its own, for the bulk statements. */
 async function pgTransaction<T>(fn: (db: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool().connect();
@@ -226,47 +224,59 @@ async function pgTransaction<T>(fn: (db: pg.PoolClient) => Promise<T>): Promise<
   }
 }
 
-async function exec(db: Db, q: Prisma.Sql): Promise<void> {
-  const t0 = performance.now(); await db.query(q.text, q.values); process.stderr.write(`  q ${Math.round(performance.now()-t0)} ${q.text.slice(0,30).trim()}\n`);
+/**
+ * Runs `sql` once per batch of records, with the batch as one JSON parameter ($1) that the statement reads with
+ * jsonb_to_recordset: PostgreSQL parses one JSON document instead of a dozen array literals, about twice as fast.
+ */
+async function bulk(db: pg.PoolClient, sql: string, records: object[], params: unknown[] = []) {
+  for (const part of chunks(records)) if (part.length) await db.query(sql, [JSON.stringify(part), ...params]);
+}
+
+const FIELDS_RECORD = `id uuid, org uuid, title text, description text, status "InitiativeStatus", cs int, ts int, sd date, ed date,
+  bp bigint, bs bigint, pr int, ref text`;
+
+function fieldsRecord(p: Planned) {
+  const d = p.data;
+  return {
+    id: p.id,
+    org: p.organisationId,
+    title: d.title,
+    description: d.description,
+    status: d.status,
+    cs: d.currentStage,
+    ts: d.targetStage,
+    sd: d.startDate,
+    ed: d.endDate,
+    bp: d.budgetPlanned,
+    bs: d.budgetSpent,
+    pr: d.progress,
+    ref: d.externalRef,
+  };
 }
 
 async function insertInitiatives(db: pg.PoolClient, actor: Actor, rows: Planned[]) {
-  for (const part of chunks(rows)) {
-    const d = part.map((p) => p.data);
-    await exec(
-      db,
-      Prisma.sql`
-      INSERT INTO initiatives (id, organisation_id, title, description, status, current_stage, target_stage, start_date, end_date,
-        budget_planned, budget_spent, progress, external_ref, created_by, updated_by)
-      SELECT v.id, v.org, v.title, v.description, v.status::"InitiativeStatus", v.cs, v.ts, v.sd, v.ed, v.bp, v.bs, v.pr, v.ref,
-        ${actor.id}::uuid, ${actor.id}::uuid
-      FROM unnest(${part.map((p) => p.id)}::uuid[], ${part.map((p) => p.organisationId)}::uuid[], ${d.map((x) => x.title)}::text[],
-        ${d.map((x) => x.description)}::text[], ${d.map((x) => x.status)}::text[], ${d.map((x) => x.currentStage)}::int[],
-        ${d.map((x) => x.targetStage)}::int[], ${d.map((x) => x.startDate)}::date[], ${d.map((x) => x.endDate)}::date[],
-        ${d.map((x) => str(x.budgetPlanned))}::bigint[], ${d.map((x) => str(x.budgetSpent))}::bigint[], ${d.map((x) => x.progress)}::int[],
-        ${d.map((x) => x.externalRef)}::text[])
-        AS v(id, org, title, description, status, cs, ts, sd, ed, bp, bs, pr, ref)`,
-    );
-  }
+  await bulk(
+    db,
+    `INSERT INTO initiatives (id, organisation_id, title, description, status, current_stage, target_stage, start_date, end_date,
+       budget_planned, budget_spent, progress, external_ref, created_by, updated_by)
+     SELECT v.id, v.org, v.title, v.description, v.status, v.cs, v.ts, v.sd, v.ed, v.bp, v.bs, v.pr, v.ref, $2::uuid, $2::uuid
+     FROM jsonb_to_recordset($1::jsonb) AS v(${FIELDS_RECORD})`,
+    rows.map(fieldsRecord),
+    [actor.id],
+  );
 }
 
 async function updateInitiatives(db: pg.PoolClient, actor: Actor, rows: Planned[]) {
-  for (const part of chunks(rows)) {
-    const d = part.map((p) => p.data);
-    await exec(
-      db,
-      Prisma.sql`
-      UPDATE initiatives i SET title = v.title, description = v.description, status = v.status::"InitiativeStatus",
-        current_stage = v.cs, target_stage = v.ts, start_date = v.sd, end_date = v.ed, budget_planned = v.bp, budget_spent = v.bs,
-        progress = v.pr, version = i.version + 1, updated_at = now(), updated_by = ${actor.id}::uuid
-      FROM unnest(${part.map((p) => p.id)}::uuid[], ${d.map((x) => x.title)}::text[], ${d.map((x) => x.description)}::text[],
-        ${d.map((x) => x.status)}::text[], ${d.map((x) => x.currentStage)}::int[], ${d.map((x) => x.targetStage)}::int[],
-        ${d.map((x) => x.startDate)}::date[], ${d.map((x) => x.endDate)}::date[], ${d.map((x) => str(x.budgetPlanned))}::bigint[],
-        ${d.map((x) => str(x.budgetSpent))}::bigint[], ${d.map((x) => x.progress)}::int[])
-        AS v(id, title, description, status, cs, ts, sd, ed, bp, bs, pr)
-      WHERE i.id = v.id`,
-    );
-  }
+  await bulk(
+    db,
+    `UPDATE initiatives i SET title = v.title, description = v.description, status = v.status, current_stage = v.cs,
+       target_stage = v.ts, start_date = v.sd, end_date = v.ed, budget_planned = v.bp, budget_spent = v.bs, progress = v.pr,
+       version = i.version + 1, updated_at = now(), updated_by = $2::uuid
+     FROM jsonb_to_recordset($1::jsonb) AS v(${FIELDS_RECORD})
+     WHERE i.id = v.id`,
+    rows.map(fieldsRecord),
+    [actor.id],
+  );
 }
 
 const LINK_TABLES = [
@@ -277,37 +287,101 @@ const LINK_TABLES = [
 
 /** Link rows of the given initiatives; `replace` drops their current ones first. */
 async function writeLinks(db: pg.PoolClient, rows: Planned[], replace: boolean) {
-  for (const part of chunks(rows)) {
-    for (const l of LINK_TABLES) {
-      if (replace)
+  for (const l of LINK_TABLES) {
+    if (replace) {
+      for (const part of chunks(rows)) {
         await db.query(`DELETE FROM ${l.table} WHERE initiative_id = ANY($1::uuid[])`, [part.map((p) => p.id)]);
-      const ids: string[] = [];
-      const codes: string[] = [];
-      for (const p of part) for (const c of l.pick(p.data)) (ids.push(p.id), codes.push(c));
-      if (ids.length)
-        await db.query(
-          `INSERT INTO ${l.table} (initiative_id, ${l.column}) SELECT * FROM unnest($1::uuid[], $2::text[])`,
-          [ids, codes],
-        );
+      }
     }
+    const links = rows.flatMap((p) => l.pick(p.data).map((code) => ({ id: p.id, code })));
+    await bulk(
+      db,
+      `INSERT INTO ${l.table} (initiative_id, ${l.column}) SELECT v.id, v.code FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, code text)`,
+      links,
+    );
   }
 }
 
-async function writeAudit(
-  db: pg.PoolClient,
-  actor: Actor,
-  entries: { action: string; id: string; organisationId: string; changes: Changes }[],
-) {
-  for (const part of chunks(entries)) {
-    await exec(
-      db,
-      Prisma.sql`
-      INSERT INTO audit_entries (actor_id, actor_email, action, entity_type, entity_id, organisation_id, changes)
-      SELECT ${actor.id}::uuid, ${actor.email}, v.action, ${ENTITY}, v.id, v.org, v.changes::jsonb
-      FROM unnest(${part.map((e) => e.action)}::text[], ${part.map((e) => e.id)}::text[], ${part.map((e) => e.organisationId)}::uuid[],
-        ${part.map((e) => JSON.stringify(e.changes))}::text[]) AS v(action, id, org, changes)`,
-    );
+type AuditRecord = { action: string; id: string; org: string; changes: Changes };
+
+async function writeAudit(db: pg.PoolClient, actor: Actor, entries: AuditRecord[]) {
+  await bulk(
+    db,
+    `INSERT INTO audit_entries (actor_id, actor_email, action, entity_type, entity_id, organisation_id, changes)
+     SELECT $2::uuid, $3, v.action, $4, v.id, v.org, v.changes
+     FROM jsonb_to_recordset($1::jsonb) AS v(action text, id text, org uuid, changes jsonb)`,
+    entries,
+    [actor.id, actor.email, ENTITY],
+  );
+}
+
+type ValidRow = { row: number; organisationId: string; data: InitiativeImportRow };
+
+/** The initiatives the keyed rows match; `lock` keeps them locked until commit (the real import). */
+async function loadExisting(db: Db, valid: ValidRow[], lock: boolean): Promise<Map<string, Existing>> {
+  const keyed = valid.filter((v) => v.data.externalRef);
+  if (keyed.length === 0) return new Map();
+  const existing = await rows<Existing>(
+    db,
+    Prisma.sql`
+    SELECT i.id::text AS id, i.organisation_id::text AS organisation_id, i.external_ref, i.title, i.description, i.status::text AS status,
+      ARRAY(SELECT b.block_code::text FROM initiative_building_blocks b WHERE b.initiative_id = i.id) AS building_blocks,
+      ARRAY(SELECT p.principle_code::text FROM initiative_principles p WHERE p.initiative_id = i.id) AS principles,
+      ARRAY(SELECT e.enabler_code::text FROM initiative_enablers e WHERE e.initiative_id = i.id) AS enablers,
+      i.current_stage::int AS current_stage, i.target_stage::int AS target_stage,
+      to_char(i.start_date, 'YYYY-MM-DD') AS start_date, to_char(i.end_date, 'YYYY-MM-DD') AS end_date,
+      i.budget_planned, i.budget_spent, i.progress::int AS progress
+    FROM initiatives i
+    JOIN jsonb_to_recordset(${JSON.stringify(keyed.map((v) => ({ org: v.organisationId, ref: v.data.externalRef })))}::jsonb) AS k(org uuid, ref text)
+      ON i.organisation_id = k.org AND i.external_ref = k.ref
+    ${lock ? Prisma.sql`FOR UPDATE OF i` : Prisma.empty}`,
+  );
+  return new Map(existing.map((e) => [`${e.organisation_id}\u0000${e.external_ref}`, e]));
+}
+
+/** What the import would do with each valid row: create, update (with its audit changes) or leave unchanged. */
+function planImport(valid: ValidRow[], byKey: Map<string, Existing>) {
+  const creates: Planned[] = [];
+  const updates: Planned[] = [];
+  const entries: AuditRecord[] = [];
+  let unchanged = 0;
+  for (const v of valid) {
+    const found = v.data.externalRef ? byKey.get(`${v.organisationId}\u0000${v.data.externalRef}`) : undefined;
+    if (!found) {
+      const id = randomUUID();
+      creates.push({ id, organisationId: v.organisationId, data: v.data });
+      entries.push({
+        action: "create",
+        id,
+        org: v.organisationId,
+        changes: creationChanges({ organisationId: v.organisationId, ...normalised(v.data) }),
+      });
+      continue;
+    }
+    const changes = diffFields(comparable(found), normalised(v.data), COMPARED);
+    if (Object.keys(changes).length === 0) {
+      unchanged++;
+      continue;
+    }
+    updates.push({ id: found.id, organisationId: v.organisationId, data: v.data });
+    entries.push({ action: "update", id: found.id, org: v.organisationId, changes });
   }
+  return { creates, updates, entries, unchanged };
+}
+
+export interface ImportOptions {
+  /** validate and count only: nothing is written, and row problems come back in the answer instead of an error */
+  dryRun?: boolean;
+}
+
+/** The answer of a dry run: what a real import of the same file would do now, and every problem found. */
+export interface ImportPreview extends ImportResult {
+  dryRun: true;
+  /** data rows in the file */
+  rows: number;
+  /** true when a real import would succeed */
+  valid: boolean;
+  errors: ErrorDetail[];
 }
 
 /**
@@ -315,16 +389,30 @@ async function writeAudit(
  * problem is reported as `row N.field` (the header is row 1). A row whose (organisation, externalRef) exists updates
  * that initiative when something differs (version + 1, one audit entry), else counts as unchanged; other rows create
  * initiatives. Writes are set-based (one statement per few thousand rows), in one transaction.
+ * With `{ dryRun: true }` nothing is written: the answer holds the would-be counts and every problem (the preview
+ * the import page shows before anything happens).
  */
-export async function importInitiativesCsv(actor: Actor, csvText: string): Promise<ImportResult> {
-  let T = performance.now(); const lap = (l: string) => { process.stderr.write(`LAP ${l} ${Math.round(performance.now() - T)}\n`); T = performance.now(); };
+export async function importInitiativesCsv(
+  actor: Actor,
+  csvText: string,
+  options: { dryRun: true },
+): Promise<ImportPreview>;
+export async function importInitiativesCsv(
+  actor: Actor,
+  csvText: string,
+  options?: ImportOptions,
+): Promise<ImportResult | ImportPreview>;
+export async function importInitiativesCsv(
+  actor: Actor,
+  csvText: string,
+  options: ImportOptions = {},
+): Promise<ImportResult | ImportPreview> {
   if (ruleFor(actor.role, "initiative.write") === "none") throw new ForbiddenError();
   if (Buffer.byteLength(csvText, "utf8") > IMPORT_MAX_BYTES) throw new PayloadTooLargeError("10 MiB");
 
   const parsed = parseInitiativesCsv(csvText);
   if (parsed.rows.length > IMPORT_MAX_ROWS)
     throw new PayloadTooLargeError(`${IMPORT_MAX_ROWS.toLocaleString("en")} rows`);
-  lap('parse');
   const issues: ErrorDetail[] = [...parsed.issues];
   if (issues.length === 0 && parsed.rows.length === 0)
     issues.push({ path: "row 2", message: "the file holds no initiatives" });
@@ -335,7 +423,7 @@ export async function importInitiativesCsv(actor: Actor, csvText: string): Promi
     : [];
   const orgByCode = new Map(orgs.map((o) => [o.code, o.id]));
 
-  const valid: { row: number; organisationId: string; data: InitiativeImportRow }[] = [];
+  const valid: ValidRow[] = [];
   const firstRowOfKey = new Map<string, number>();
   for (const { row, cells } of parsed.rows) {
     const { organisationCode, fields } = csvRowToFields(cells);
@@ -365,73 +453,43 @@ export async function importInitiativesCsv(actor: Actor, csvText: string): Promi
     }
     if (ok && r.success && organisationId) valid.push({ row, organisationId, data: r.data });
   }
-  lap('validate');
-  if (issues.length) throw new ValidationError(capped(issues), "Some rows are not valid; nothing was imported");
+  const refused = valid
+    .filter((v) => !can(actor, "initiative.write", v.organisationId))
+    .map((v) => ({ path: `row ${v.row}.organisationCode`, message: "not your organisation" }));
 
-  const refused = valid.filter((v) => !can(actor, "initiative.write", v.organisationId));
+  if (options.dryRun) {
+    const errors = [...issues, ...refused].sort((a, b) => rowOf(a.path) - rowOf(b.path));
+    const allowed = valid.filter((v) => can(actor, "initiative.write", v.organisationId));
+    const plan = planImport(allowed, await loadExisting(pool(), allowed, false));
+    return {
+      dryRun: true,
+      rows: parsed.rows.length,
+      valid: errors.length === 0,
+      created: plan.creates.length,
+      updated: plan.updates.length,
+      unchanged: plan.unchanged,
+      errors: capped(errors),
+    };
+  }
+
+  if (issues.length) throw new ValidationError(capped(issues), "Some rows are not valid; nothing was imported");
   if (refused.length) {
     throw new AppError(
       "forbidden",
       "You may import initiatives of your own organisation only; nothing was imported",
-      capped(refused.map((v) => ({ path: `row ${v.row}.organisationCode`, message: "not your organisation" }))),
+      capped(refused),
     );
   }
 
   try {
     return await pgTransaction(async (client) => {
-      const keyed = valid.filter((v) => v.data.externalRef);
       // the matched rows stay locked until commit, so nobody edits them between comparing and writing
-      const existing = keyed.length
-        ? await rows<Existing>(
-            client,
-            Prisma.sql`
-            SELECT i.id::text AS id, i.organisation_id::text AS organisation_id, i.external_ref, i.title, i.description, i.status::text AS status,
-              ARRAY(SELECT b.block_code::text FROM initiative_building_blocks b WHERE b.initiative_id = i.id) AS building_blocks,
-              ARRAY(SELECT p.principle_code::text FROM initiative_principles p WHERE p.initiative_id = i.id) AS principles,
-              ARRAY(SELECT e.enabler_code::text FROM initiative_enablers e WHERE e.initiative_id = i.id) AS enablers,
-              i.current_stage::int AS current_stage, i.target_stage::int AS target_stage,
-              to_char(i.start_date, 'YYYY-MM-DD') AS start_date, to_char(i.end_date, 'YYYY-MM-DD') AS end_date,
-              i.budget_planned, i.budget_spent, i.progress::int AS progress
-            FROM initiatives i
-            JOIN unnest(${keyed.map((v) => v.organisationId)}::uuid[], ${keyed.map((v) => v.data.externalRef)}::text[]) AS k(org, ref)
-              ON i.organisation_id = k.org AND i.external_ref = k.ref
-            FOR UPDATE OF i`,
-          )
-        : [];
-      lap('load');
-      const byKey = new Map(existing.map((e) => [`${e.organisation_id}\u0000${e.external_ref}`, e]));
-
-      const creates: Planned[] = [];
-      const updates: Planned[] = [];
-      const entries: { action: string; id: string; organisationId: string; changes: Changes }[] = [];
-      let unchanged = 0;
-      for (const v of valid) {
-        const found = v.data.externalRef ? byKey.get(`${v.organisationId}\u0000${v.data.externalRef}`) : undefined;
-        if (!found) {
-          const id = randomUUID();
-          creates.push({ id, organisationId: v.organisationId, data: v.data });
-          entries.push({
-            action: "create",
-            id,
-            organisationId: v.organisationId,
-            changes: creationChanges({ organisationId: v.organisationId, ...normalised(v.data) }),
-          });
-          continue;
-        }
-        const changes = diffFields(comparable(found), normalised(v.data), COMPARED);
-        if (Object.keys(changes).length === 0) {
-          unchanged++;
-          continue;
-        }
-        updates.push({ id: found.id, organisationId: v.organisationId, data: v.data });
-        entries.push({ action: "update", id: found.id, organisationId: v.organisationId, changes });
-      }
-
-      lap('plan'); await insertInitiatives(client, actor, creates); lap('insertInitiatives(cl');
-      lap('plan'); await writeLinks(client, creates, false); lap('writeLinks(client, c');
-      lap('plan'); await updateInitiatives(client, actor, updates); lap('updateInitiatives(cl');
-      lap('plan'); await writeLinks(client, updates, true); lap('writeLinks(client, u');
-      lap('plan'); await writeAudit(client, actor, entries); lap('writeAudit(client, a');
+      const { creates, updates, entries, unchanged } = planImport(valid, await loadExisting(client, valid, true));
+      await insertInitiatives(client, actor, creates);
+      await writeLinks(client, creates, false);
+      await updateInitiatives(client, actor, updates);
+      await writeLinks(client, updates, true);
+      await writeAudit(client, actor, entries);
       return { created: creates.length, updated: updates.length, unchanged };
     });
   } catch (err) {
@@ -443,4 +501,10 @@ export async function importInitiativesCsv(actor: Actor, csvText: string): Promi
       );
     throw err;
   }
+}
+
+/** The row number of a detail path ("row 7.progress" -> 7); file-level problems sort first. */
+function rowOf(path: string): number {
+  const m = /^row (\d+)/.exec(path);
+  return m ? Number(m[1]) : 0;
 }

@@ -1,7 +1,14 @@
 import { describe, test, expect, beforeAll } from "vitest";
 import { prisma } from "./db";
 import { AppError } from "./errors";
-import { archiveInitiative, createInitiative, getInitiative, getInitiativeHistory, listInitiatives, updateInitiative } from "./initiatives";
+import {
+  archiveInitiative,
+  createInitiative,
+  getInitiative,
+  getInitiativeHistory,
+  listInitiatives,
+  updateInitiative,
+} from "./initiatives";
 import { makeActor, makeOrganisation, uid } from "@/test/factories";
 import type { Actor } from "@/lib/auth/permissions";
 import { initiativeCreateInput, initiativeUpdateInput } from "@/lib/validation/initiatives";
@@ -81,7 +88,9 @@ describe("validation (the shared zod schemas)", () => {
   });
 
   test("cross-field rules still run when a field has the wrong type", () => {
-    const r = initiativeCreateInput.safeParse(body("00000000-0000-4000-8000-000000000000", { title: 5, status: "COMPLETED", progress: 50 }));
+    const r = initiativeCreateInput.safeParse(
+      body("00000000-0000-4000-8000-000000000000", { title: 5, status: "COMPLETED", progress: 50 }),
+    );
     const p = r.error!.issues.map((i) => i.path.join("."));
     expect(p).toEqual(expect.arrayContaining(["title", "progress"]));
   });
@@ -101,23 +110,47 @@ describe("validation (the shared zod schemas)", () => {
     );
     const p = bad.error!.issues.map((i) => i.path.join("."));
     expect(p).toEqual(
-      expect.arrayContaining(["buildingBlocks", "principles.0", "enablers", "budgetPlanned", "budgetSpent", "startDate", "externalRef", "description"]),
+      expect.arrayContaining([
+        "buildingBlocks",
+        "principles.0",
+        "enablers",
+        "budgetPlanned",
+        "budgetSpent",
+        "startDate",
+        "externalRef",
+        "description",
+      ]),
     );
-    expect(initiativeCreateInput.safeParse(body("00000000-0000-4000-8000-000000000000", { buildingBlocks: [] })).success).toBe(false);
+    expect(
+      initiativeCreateInput.safeParse(body("00000000-0000-4000-8000-000000000000", { buildingBlocks: [] })).success,
+    ).toBe(false);
   });
 
   test("optional fields may be null or omitted; a blank externalRef is none", () => {
     const r = initiativeCreateInput.parse(
-      body("00000000-0000-4000-8000-000000000000", { startDate: null, endDate: undefined, budgetPlanned: null, externalRef: "  ", principles: null }),
+      body("00000000-0000-4000-8000-000000000000", {
+        startDate: null,
+        endDate: undefined,
+        budgetPlanned: null,
+        externalRef: "  ",
+        principles: null,
+      }),
     );
     expect(r).toMatchObject({ startDate: null, endDate: null, budgetPlanned: null, externalRef: null, principles: [] });
   });
 
   test("an update needs a version; everything else is optional", () => {
-    expect(initiativeUpdateInput.safeParse({ progress: 10 }).error!.issues.map((i) => i.path.join("."))).toEqual(["version"]);
+    expect(initiativeUpdateInput.safeParse({ progress: 10 }).error!.issues.map((i) => i.path.join("."))).toEqual([
+      "version",
+    ]);
     expect(initiativeUpdateInput.safeParse({ version: 1 }).success).toBe(true);
-    expect(initiativeUpdateInput.parse({ version: 1, title: null, startDate: null })).toMatchObject({ title: undefined, startDate: null });
-    expect(initiativeUpdateInput.safeParse({ version: 1, currentStage: 4, targetStage: 2 }).error!.issues[0].path).toEqual(["targetStage"]);
+    expect(initiativeUpdateInput.parse({ version: 1, title: null, startDate: null })).toMatchObject({
+      title: undefined,
+      startDate: null,
+    });
+    expect(
+      initiativeUpdateInput.safeParse({ version: 1, currentStage: 4, targetStage: 2 }).error!.issues[0].path,
+    ).toEqual(["targetStage"]);
   });
 });
 
@@ -190,14 +223,21 @@ describe("update", () => {
     const c = await createInitiative(officerA, body(orgA.id));
     const first = await updateInitiative(officerA, c.id, { version: 1, progress: 60 });
     expect(first).toMatchObject({ version: 2, progress: 60 });
-    expect((await failure(updateInitiative(officerA, c.id, { version: 1, progress: 70 }))).code).toBe("version_conflict");
+    expect((await failure(updateInitiative(officerA, c.id, { version: 1, progress: 70 }))).code).toBe(
+      "version_conflict",
+    );
     expect((await failure(updateInitiative(officerA, c.id, { progress: 70 }))).code).toBe("validation_failed");
     expect(await getInitiative(officerA, c.id)).toMatchObject({ version: 2, progress: 60 });
   });
 
   test("the merged record must keep the cross-field rules", async () => {
-    const c = await createInitiative(officerA, body(orgA.id, { status: "COMPLETED", progress: 100, currentStage: 2, targetStage: 3 }));
-    const e = await failure(updateInitiative(officerA, c.id, { version: 1, progress: 90, targetStage: 1, endDate: "2024-01-01" }));
+    const c = await createInitiative(
+      officerA,
+      body(orgA.id, { status: "COMPLETED", progress: 100, currentStage: 2, targetStage: 3 }),
+    );
+    const e = await failure(
+      updateInitiative(officerA, c.id, { version: 1, progress: 90, targetStage: 1, endDate: "2024-01-01" }),
+    );
     expect(paths(e).sort()).toEqual(["endDate", "progress", "targetStage"]);
     expect((await getInitiative(officerA, c.id)).version).toBe(1);
   });
@@ -212,7 +252,13 @@ describe("update", () => {
       externalRef: "",
       status: "ON_HOLD",
     });
-    expect(u).toMatchObject({ version: 2, enablers: ["SKILLS_CULTURE"], budgetSpent: null, externalRef: null, status: "ON_HOLD" });
+    expect(u).toMatchObject({
+      version: 2,
+      enablers: ["SKILLS_CULTURE"],
+      budgetSpent: null,
+      externalRef: null,
+      status: "ON_HOLD",
+    });
     const h = await getInitiativeHistory(officerA, c.id);
     expect(h).toHaveLength(2);
     expect(h[0]).toMatchObject({ action: "create", actor: { id: officerA.id, email: officerA.email } });
@@ -237,7 +283,9 @@ describe("update", () => {
     expect((await failure(updateInitiative(officerA, c.id, { version: 1, progress: 99 }))).code).toBe("forbidden");
     expect((await failure(updateInitiative(leader, c.id, { version: 1, progress: 99 }))).code).toBe("forbidden");
     const mine = await createInitiative(officerA, body(orgA.id));
-    expect((await failure(updateInitiative(officerA, mine.id, { version: 1, organisationId: orgB.id }))).code).toBe("forbidden");
+    expect((await failure(updateInitiative(officerA, mine.id, { version: 1, organisationId: orgB.id }))).code).toBe(
+      "forbidden",
+    );
     const moved = await updateInitiative(officerA, mine.id, { version: 1, organisationId: agencyA.id });
     expect(moved).toMatchObject({ organisationId: agencyA.id, version: 2 });
     expect(await getInitiative(officerB, c.id)).toMatchObject({ version: 1, progress: 40 });
@@ -258,7 +306,9 @@ describe("archive and history", () => {
     const read = await getInitiative(officerA, c.id);
     expect(read.archivedAt).not.toBeNull();
     expect(read.version).toBe(2);
-    expect((await failure(updateInitiative(officerA, c.id, { version: 2, progress: 1 }))).code).toBe("invalid_transition");
+    expect((await failure(updateInitiative(officerA, c.id, { version: 2, progress: 1 }))).code).toBe(
+      "invalid_transition",
+    );
     const h = await getInitiativeHistory(leader, c.id);
     expect(h.map((e) => e.action)).toEqual(["create", "archive"]);
   });
@@ -282,16 +332,30 @@ describe("list", () => {
   test("accent- and case-free search, filters, sorting, paging", async () => {
     const tag = uid(6);
     for (const [i, block] of ["CYBERSECURITY_PRIVACY", "SENSORS_ANALYTICS", "CYBERSECURITY_PRIVACY"].entries()) {
-      await createInitiative(officerA, body(orgA.id, { title: `Bảo đảm an toàn thông tin ${tag} ${i}`, buildingBlocks: [block], progress: 10 * (i + 1) }));
+      await createInitiative(
+        officerA,
+        body(orgA.id, {
+          title: `Bảo đảm an toàn thông tin ${tag} ${i}`,
+          buildingBlocks: [block],
+          progress: 10 * (i + 1),
+        }),
+      );
     }
-    await createInitiative(officerB, body(orgB.id, { title: `Xây dựng Chính phủ số ${tag}`, description: "ĐỊNH DANH điện tử" }));
+    await createInitiative(
+      officerB,
+      body(orgB.id, { title: `Xây dựng Chính phủ số ${tag}`, description: "ĐỊNH DANH điện tử" }),
+    );
 
     const found = await listInitiatives(officerB, { q: `bao dam an toan thong tin ${tag}`, sort: "-progress" });
     expect(found.total).toBe(3);
     expect(found.data.map((i) => i.progress)).toEqual([30, 20, 10]);
     expect((await listInitiatives(officerA, { q: `BẢO ĐẢM  an toàn THÔNG tin ${tag.toLowerCase()}` })).total).toBe(3);
-    expect((await listInitiatives(officerA, { q: `chinh phu so ${tag.toLowerCase()}` })).data.map((i) => i.organisationId)).toEqual([orgB.id]);
-    expect((await listInitiatives(officerA, { q: `dinh danh dien tu`, organisationId: orgB.id })).total).toBeGreaterThanOrEqual(1);
+    expect(
+      (await listInitiatives(officerA, { q: `chinh phu so ${tag.toLowerCase()}` })).data.map((i) => i.organisationId),
+    ).toEqual([orgB.id]);
+    expect(
+      (await listInitiatives(officerA, { q: `dinh danh dien tu`, organisationId: orgB.id })).total,
+    ).toBeGreaterThanOrEqual(1);
     expect((await listInitiatives(officerA, { q: tag, buildingBlock: "CYBERSECURITY_PRIVACY" })).total).toBe(2);
     expect((await listInitiatives(officerA, { q: tag, organisationId: orgB.id })).total).toBe(1);
     expect((await listInitiatives(officerA, { q: tag, status: "PLANNED" })).total).toBe(0);
@@ -307,7 +371,8 @@ describe("list", () => {
 
   test("sorting by a nullable column puts nulls last either way, ties broken by id", async () => {
     const tag = uid(6);
-    for (const b of [null, 5, 7, null]) await createInitiative(officerA, body(orgA.id, { title: `Sắp xếp ${tag}`, budgetPlanned: b }));
+    for (const b of [null, 5, 7, null])
+      await createInitiative(officerA, body(orgA.id, { title: `Sắp xếp ${tag}`, budgetPlanned: b }));
     const asc = await listInitiatives(officerA, { q: tag, sort: "budgetPlanned" });
     expect(asc.data.map((i) => i.budgetPlanned)).toEqual([5, 7, null, null]);
     const desc = await listInitiatives(officerA, { q: tag, sort: "-budgetPlanned" });

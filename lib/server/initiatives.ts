@@ -2,7 +2,15 @@ import "server-only";
 import { prisma } from "./db";
 import { transaction, type Tx } from "./tx";
 import { audit, createdFields, diffFields, type Changes } from "./audit";
-import { DuplicateError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError, VersionConflictError, isUniqueViolation } from "./errors";
+import {
+  DuplicateError,
+  ForbiddenError,
+  InvalidTransitionError,
+  NotFoundError,
+  ValidationError,
+  VersionConflictError,
+  isUniqueViolation,
+} from "./errors";
 import { can, ruleFor, type Actor } from "@/lib/auth/permissions";
 import { isId, parseOrThrow } from "@/lib/validation/common";
 import {
@@ -143,7 +151,8 @@ async function requireOrganisation(tx: Tx, organisationId: string) {
   if (!org) throw new ValidationError([{ path: "organisationId", message: "no such organisation" }]);
 }
 
-const duplicateRef = () => new DuplicateError("externalRef", "This external reference is already used in this organisation");
+const duplicateRef = () =>
+  new DuplicateError("externalRef", "This external reference is already used in this organisation");
 
 const SORT_COLUMN: Record<InitiativeSortField, { sql: string; nullable: boolean }> = {
   title: { sql: "i.title", nullable: false },
@@ -158,7 +167,10 @@ export const DEFAULT_SORT = "-updatedAt";
 
 /** `q` as the search trigger stores text: LIKE wildcards escaped, runs of spaces as one (accents and case fold in SQL). */
 function likeTerm(q: string): string {
-  return q.trim().replace(/\s+/g, " ").replace(/[\\%_]/g, (c) => `\\${c}`);
+  return q
+    .trim()
+    .replace(/\s+/g, " ")
+    .replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /**
@@ -166,12 +178,16 @@ function likeTerm(q: string): string {
  * match. The search folds accents and case exactly as the trigger that fills `search_text` does, so the trigram index
  * serves it.
  */
-export function initiativeFilterSql(q: Pick<InitiativeListQuery, "organisationId" | "buildingBlock" | "status" | "q">): Prisma.Sql {
+export function initiativeFilterSql(
+  q: Pick<InitiativeListQuery, "organisationId" | "buildingBlock" | "status" | "q">,
+): Prisma.Sql {
   const conds: Prisma.Sql[] = [Prisma.sql`i.archived_at IS NULL`];
   if (q.organisationId) conds.push(Prisma.sql`i.organisation_id = ${q.organisationId}::uuid`);
   if (q.status) conds.push(Prisma.sql`i.status = ${q.status}::"InitiativeStatus"`);
   if (q.buildingBlock) {
-    conds.push(Prisma.sql`EXISTS (SELECT 1 FROM initiative_building_blocks b WHERE b.initiative_id = i.id AND b.block_code = ${q.buildingBlock})`);
+    conds.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM initiative_building_blocks b WHERE b.initiative_id = i.id AND b.block_code = ${q.buildingBlock})`,
+    );
   }
   const term = q.q ? likeTerm(q.q) : "";
   if (term) conds.push(Prisma.sql`i.search_text LIKE '%' || lower(f_unaccent(${term})) || '%'`);
@@ -202,7 +218,10 @@ export async function listInitiatives(actor: Actor, query: unknown = {}) {
       ORDER BY ${orderBySql(q.sort ?? DEFAULT_SORT)} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
     prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM initiatives i WHERE ${where}`,
   ]);
-  const data = await loadDtos(prisma, idRows.map((r) => r.id));
+  const data = await loadDtos(
+    prisma,
+    idRows.map((r) => r.id),
+  );
   return { data, page: q.page, pageSize: q.pageSize, total: countRows[0]?.n ?? 0 };
 }
 
@@ -251,7 +270,13 @@ export async function createInitiative(actor: Actor, input: unknown): Promise<In
         include,
       });
       const dto = toDto(row);
-      await audit(tx, actor, { action: "create", entityType: ENTITY, entityId: dto.id, organisationId: dto.organisationId, changes: creationChanges(dto) });
+      await audit(tx, actor, {
+        action: "create",
+        entityType: ENTITY,
+        entityId: dto.id,
+        organisationId: dto.organisationId,
+        changes: creationChanges(dto),
+      });
       return dto;
     });
   } catch (err) {
@@ -286,7 +311,11 @@ export async function updateInitiative(actor: Actor, id: string, input: unknown)
       const before = toDto(row);
       requireWriteOn(actor, before.organisationId);
       if (patch.organisationId && patch.organisationId !== before.organisationId) {
-        requireWriteOn(actor, patch.organisationId, "You may not move an initiative to an organisation outside your own");
+        requireWriteOn(
+          actor,
+          patch.organisationId,
+          "You may not move an initiative to an organisation outside your own",
+        );
         await requireOrganisation(tx, patch.organisationId);
       }
       if (before.archivedAt) throw new InvalidTransitionError("An archived initiative cannot be edited");
@@ -325,15 +354,21 @@ export async function updateInitiative(actor: Actor, id: string, input: unknown)
       }
       if (changes.buildingBlocks) {
         await tx.initiativeBuildingBlock.deleteMany({ where: { initiativeId: id } });
-        await tx.initiativeBuildingBlock.createMany({ data: merged.buildingBlocks.map((blockCode) => ({ initiativeId: id, blockCode })) });
+        await tx.initiativeBuildingBlock.createMany({
+          data: merged.buildingBlocks.map((blockCode) => ({ initiativeId: id, blockCode })),
+        });
       }
       if (changes.principles) {
         await tx.initiativePrinciple.deleteMany({ where: { initiativeId: id } });
-        await tx.initiativePrinciple.createMany({ data: merged.principles.map((principleCode) => ({ initiativeId: id, principleCode })) });
+        await tx.initiativePrinciple.createMany({
+          data: merged.principles.map((principleCode) => ({ initiativeId: id, principleCode })),
+        });
       }
       if (changes.enablers) {
         await tx.initiativeEnabler.deleteMany({ where: { initiativeId: id } });
-        await tx.initiativeEnabler.createMany({ data: merged.enablers.map((enablerCode) => ({ initiativeId: id, enablerCode })) });
+        await tx.initiativeEnabler.createMany({
+          data: merged.enablers.map((enablerCode) => ({ initiativeId: id, enablerCode })),
+        });
       }
       const after = toDto(await tx.initiative.findUniqueOrThrow({ where: { id }, include }));
       await audit(tx, actor, {
@@ -357,7 +392,10 @@ export async function archiveInitiative(actor: Actor, id: string, version: unkno
   const q = parseOrThrow(archiveQuery, { version: version ?? undefined });
   if (!isId(id)) throw new NotFoundError("Initiative");
   await transaction(async (tx) => {
-    const before = await tx.initiative.findUnique({ where: { id }, select: { organisationId: true, version: true, archivedAt: true } });
+    const before = await tx.initiative.findUnique({
+      where: { id },
+      select: { organisationId: true, version: true, archivedAt: true },
+    });
     if (!before) throw new NotFoundError("Initiative");
     requireWriteOn(actor, before.organisationId);
     if (before.version !== q.version) throw new VersionConflictError(before.version);
@@ -388,7 +426,8 @@ export async function archiveInitiative(actor: Actor, id: string, version: unkno
 export async function getInitiativeHistory(actor: Actor, id: string): Promise<InitiativeHistoryEntry[]> {
   const ini = isId(id) ? await prisma.initiative.findUnique({ where: { id }, select: { organisationId: true } }) : null;
   if (!ini) throw new NotFoundError("Initiative");
-  if (!can(actor, "audit.read", ini.organisationId)) throw new ForbiddenError("You may read the history of your own organisation's initiatives only");
+  if (!can(actor, "audit.read", ini.organisationId))
+    throw new ForbiddenError("You may read the history of your own organisation's initiatives only");
   const entries = await prisma.auditEntry.findMany({
     where: { entityType: ENTITY, entityId: id },
     orderBy: { id: "asc" },

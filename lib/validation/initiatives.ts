@@ -18,7 +18,11 @@ const enablers = codeList(ENABLERS, "enabler");
 const status = z.enum(INITIATIVE_STATUSES, { error: `use one of ${INITIATIVE_STATUSES.join(", ")}` });
 const stage = z.number().int("a whole number").min(1, "from 1 to 5").max(5, "from 1 to 5");
 /** VND: whole numbers only, and JavaScript must hold them exactly. */
-const money = z.number().int("a whole number of VND").min(0, "must be 0 or more").max(Number.MAX_SAFE_INTEGER, "too large");
+const money = z
+  .number()
+  .int("a whole number of VND")
+  .min(0, "must be 0 or more")
+  .max(Number.MAX_SAFE_INTEGER, "too large");
 const progress = z.number().int("a whole number").min(0, "from 0 to 100").max(100, "from 0 to 100");
 /** An empty reference is no reference (a blank CSV cell, a cleared form field). */
 const externalRef = z
@@ -42,10 +46,23 @@ export function initiativeRuleIssues(v: Record<string, unknown>): { path: string
     out.push({ path: "targetStage", message: "must be between currentStage and 5" });
   }
   const { startDate, endDate } = v;
-  if (typeof startDate === "string" && typeof endDate === "string" && DATE_RE.test(startDate) && DATE_RE.test(endDate) && endDate < startDate) {
+  if (
+    typeof startDate === "string" &&
+    typeof endDate === "string" &&
+    DATE_RE.test(startDate) &&
+    DATE_RE.test(endDate) &&
+    endDate < startDate
+  ) {
     out.push({ path: "endDate", message: "must not be before startDate" });
   }
-  if (v.status === "COMPLETED" && typeof v.progress === "number" && Number.isInteger(v.progress) && v.progress >= 0 && v.progress <= 100 && v.progress !== 100) {
+  if (
+    v.status === "COMPLETED" &&
+    typeof v.progress === "number" &&
+    Number.isInteger(v.progress) &&
+    v.progress >= 0 &&
+    v.progress <= 100 &&
+    v.progress !== 100
+  ) {
     out.push({ path: "progress", message: "must be 100 when status is COMPLETED" });
   }
   return out;
@@ -56,7 +73,8 @@ const crossField = {
   when: (p: { value: unknown }) => typeof p.value === "object" && p.value !== null && !Array.isArray(p.value),
 };
 function addRuleIssues(v: unknown, ctx: z.RefinementCtx) {
-  for (const i of initiativeRuleIssues(v as Record<string, unknown>)) ctx.addIssue({ code: "custom", path: [i.path], message: i.message });
+  for (const i of initiativeRuleIssues(v as Record<string, unknown>))
+    ctx.addIssue({ code: "custom", path: [i.path], message: i.message });
 }
 
 /** The fields of an initiative as written by people (the API body, a form, a CSV row), except its organisation. */
@@ -77,7 +95,9 @@ export const initiativeFields = {
   externalRef,
 };
 
-export const initiativeCreateInput = z.strictObject({ organisationId: uuid, ...initiativeFields }).superRefine(addRuleIssues, crossField);
+export const initiativeCreateInput = z
+  .strictObject({ organisationId: uuid, ...initiativeFields })
+  .superRefine(addRuleIssues, crossField);
 export type InitiativeCreateInput = z.infer<typeof initiativeCreateInput>;
 
 /** One row of a CSV import: the organisation comes from its code, resolved by the server. */
@@ -118,7 +138,15 @@ export const initiativeUpdateInput = z
   .superRefine(addRuleIssues, crossField);
 export type InitiativeUpdateInput = z.infer<typeof initiativeUpdateInput>;
 
-export const INITIATIVE_SORTS = ["title", "status", "progress", "startDate", "endDate", "budgetPlanned", "updatedAt"] as const;
+export const INITIATIVE_SORTS = [
+  "title",
+  "status",
+  "progress",
+  "startDate",
+  "endDate",
+  "budgetPlanned",
+  "updatedAt",
+] as const;
 export type InitiativeSortField = (typeof INITIATIVE_SORTS)[number];
 const sortValues = INITIATIVE_SORTS.flatMap((f) => [f, `-${f}`]) as [string, ...string[]];
 
@@ -130,7 +158,10 @@ export const initiativeListQuery = z.strictObject({
   buildingBlock: z.preprocess(blankIsAbsent, z.enum(BUILDING_BLOCKS, { error: "unknown building block" }).optional()),
   status: z.preprocess(blankIsAbsent, status.optional()),
   q: z.preprocess(blankIsAbsent, z.string().trim().max(200, "at most 200 characters").optional()),
-  sort: z.preprocess(blankIsAbsent, z.enum(sortValues, { error: `sort by one of ${INITIATIVE_SORTS.join(", ")}, with - for descending` }).optional()),
+  sort: z.preprocess(
+    blankIsAbsent,
+    z.enum(sortValues, { error: `sort by one of ${INITIATIVE_SORTS.join(", ")}, with - for descending` }).optional(),
+  ),
 });
 export type InitiativeListQuery = z.infer<typeof initiativeListQuery>;
 

@@ -6,4 +6,6 @@ export const dynamic = "force-dynamic";
 
 export const GET = authed<{ id: string }>(async ({ actor, params }) => json(await listKpis(actor, params.id)));
 
-export const POST = authed<{ id: string }>(async (ctx) => json(await createKpi(ctx.actor, ctx.params.id, await ctx.body()), 201));
+export const POST = authed<{ id: string }>(async (ctx) =>
+  json(await createKpi(ctx.actor, ctx.params.id, await ctx.body()), 201),
+);
