@@ -107,9 +107,19 @@ export class UnavailableError extends AppError {
   }
 }
 
-const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "57P01", "57P02", "57P03", "53300"]);
+/** The code lib/server/db.ts gives requests it answers at once because a connection attempt just failed. */
+export const DB_UNREACHABLE = "DB_UNREACHABLE";
+
+const UNAVAILABLE_CODES = new Set([DB_UNREACHABLE, "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "57P01", "57P02", "57P03", "53300"]);
 const UNAVAILABLE_TEXT =
-  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|connection timeout|terminating connection|the database system is (starting up|shutting down|in recovery mode)|Can't reach database|DatabaseNotReachable|Client has encountered a connection error|Connection is closed|too many clients/i;
+  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|connection timeout|terminating connection|the database system is (starting up|shutting down|in recovery mode)|Can't reach database|DatabaseNotReachable|Client has encountered a connection error|Connection is closed|Server has closed the connection|too many clients/i;
+
+/**
+ * Prisma's own codes for "no usable connection": P1001 can't reach the server, P1002 it timed out, P1008 an operation
+ * timed out, P1017 the server closed the connection (what a restart or pg_terminate_backend looks like through
+ * @prisma/adapter-pg: the driver error is only in `meta.driverAdapterError`, not in the `cause` chain).
+ */
+const PRISMA_UNAVAILABLE = new Set(["P1001", "P1002", "P1008", "P1017"]);
 
 /** True when an unexpected error means "the database cannot be reached" (answer 503, keep running). */
 export function isDatabaseUnavailable(err: unknown): boolean {
@@ -117,11 +127,16 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   let cur: unknown = err;
   for (let depth = 0; cur && depth < 8 && !seen.has(cur); depth++) {
     seen.add(cur);
-    const e = cur as { code?: unknown; message?: unknown; cause?: unknown; kind?: unknown; originalCode?: unknown };
+    const e = cur as { code?: unknown; message?: unknown; cause?: unknown; kind?: unknown; originalCode?: unknown; meta?: { driverAdapterError?: unknown } };
+    if (typeof e.code === "string" && PRISMA_UNAVAILABLE.has(e.code)) return true;
+    const dae = e.meta?.driverAdapterError as { cause?: unknown } | undefined;
+    if (dae && dae !== cur && isDatabaseUnavailable(dae.cause ?? dae)) return true;
     if (typeof e.code === "string" && UNAVAILABLE_CODES.has(e.code)) return true;
     if (typeof e.originalCode === "string" && UNAVAILABLE_CODES.has(e.originalCode)) return true;
     if (e.kind === "DatabaseNotReachable" || e.kind === "ConnectionClosed" || e.kind === "SocketTimeout") return true;
     if (typeof e.message === "string" && UNAVAILABLE_TEXT.test(e.message)) return true;
+    // Prisma could not get a connection for a transaction in time (P2028 "Unable to start a transaction")
+    if (e.code === "P2028" && typeof e.message === "string" && /unable to start a transaction/i.test(e.message)) return true;
     if (Array.isArray((cur as { errors?: unknown[] }).errors)) {
       if ((cur as { errors: unknown[] }).errors.some((x) => isDatabaseUnavailable(x))) return true;
     }

@@ -15,7 +15,9 @@ export async function transaction<T>(fn: (tx: Tx) => Promise<T>, opts: { seriali
     try {
       return await prisma.$transaction(fn, {
         isolationLevel: opts.serializable ? "Serializable" : "ReadCommitted",
-        maxWait: 5_000,
+        // waiting for a pool connection is bounded by lib/server/db.ts (a 503 within DB_CONNECT_TIMEOUT_MS when the
+        // database is down, in turn under load): 5 s here turned a burst of 200 writers into P2028 errors (answered 500)
+        maxWait: 35_000,
         timeout: 60_000,
       });
     } catch (err) {
