@@ -7,6 +7,8 @@ import { actorFromSession, actorFromToken } from "@/lib/server/auth";
 import { ForbiddenError, PayloadTooLargeError, UnauthenticatedError, ValidationError } from "@/lib/server/errors";
 import type { Actor } from "@/lib/auth/permissions";
 import { errorResponse } from "./respond";
+import { withRequest } from "@/lib/server/request-context";
+import { logger } from "@/lib/server/logger";
 
 export const JSON_LIMIT_BYTES = 1024 * 1024;
 
@@ -103,31 +105,51 @@ function withRequestId(res: Response, requestId: string): Response {
   return res;
 }
 
+/** A request id from upstream is kept only when it looks like one (no header injection into logs). */
+function requestIdOf(req: NextRequest): string {
+  const given = req.headers.get("x-request-id");
+  return given && /^[A-Za-z0-9._:-]{8,64}$/.test(given) ? given : randomUUID();
+}
+
+/** Runs a handler inside its request context and writes one access line (method, path — never the query or body). */
+async function serve(req: NextRequest, requestId: string, fn: () => Promise<Response>): Promise<Response> {
+  const started = performance.now();
+  return withRequest({ requestId }, async () => {
+    const res = await fn();
+    logger.info({ method: req.method, path: req.nextUrl.pathname, status: res.status, ms: Math.round(performance.now() - started) }, "api request");
+    return res;
+  });
+}
+
 /** An API route for signed-in callers: resolves the actor, then maps any error to the API's error format. */
 export function authed<P extends Record<string, string> = Record<string, string>>(fn: (ctx: AuthedCtx<P>) => Promise<Response>) {
   return async (req: NextRequest, route: RouteCtx): Promise<Response> => {
-    const requestId = req.headers.get("x-request-id") ?? randomUUID();
-    try {
-      const params = (await route.params) as P;
-      const token = bearer(req);
-      const actor = await resolveActor(req, token);
-      return withRequestId(await fn({ ...makeCtx(req, params, requestId, token), actor }), requestId);
-    } catch (err) {
-      return errorResponse(err, requestId);
-    }
+    const requestId = requestIdOf(req);
+    return serve(req, requestId, async () => {
+      try {
+        const params = (await route.params) as P;
+        const token = bearer(req);
+        const actor = await resolveActor(req, token);
+        return withRequestId(await fn({ ...makeCtx(req, params, requestId, token), actor }), requestId);
+      } catch (err) {
+        return errorResponse(err, requestId);
+      }
+    });
   };
 }
 
 /** An API route open to anyone (health, sign-in). */
 export function open<P extends Record<string, string> = Record<string, string>>(fn: (ctx: Ctx<P>) => Promise<Response>) {
   return async (req: NextRequest, route: RouteCtx): Promise<Response> => {
-    const requestId = req.headers.get("x-request-id") ?? randomUUID();
-    try {
-      const params = (await route.params) as P;
-      return withRequestId(await fn(makeCtx(req, params, requestId, bearer(req))), requestId);
-    } catch (err) {
-      return errorResponse(err, requestId);
-    }
+    const requestId = requestIdOf(req);
+    return serve(req, requestId, async () => {
+      try {
+        const params = (await route.params) as P;
+        return withRequestId(await fn(makeCtx(req, params, requestId, bearer(req))), requestId);
+      } catch (err) {
+        return errorResponse(err, requestId);
+      }
+    });
   };
 }
 

@@ -3,6 +3,7 @@ import { env } from "@/lib/env";
 import { ensureInitialAdmin } from "./auth";
 import { closeDb } from "./db";
 import { logger } from "./logger";
+import { requestsInFlight } from "./request-context";
 
 let started = false;
 
@@ -21,9 +22,14 @@ export async function onServerStart(): Promise<void> {
     }
   };
   await first(1);
+  // Next's own handler stops accepting connections and lets the requests in flight finish before it exits;
+  // the pool is closed once they are done (bounded, so a stuck request cannot hold the shutdown forever).
   const stop = async (signal: string) => {
-    logger.info({ signal }, "shutting down: closing the database pool");
+    logger.info({ signal, inFlight: requestsInFlight() }, "shutting down: finishing requests in flight");
+    const until = Date.now() + 10_000;
+    while (requestsInFlight() > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     await closeDb();
+    logger.info("database pool closed");
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));
   process.once("SIGINT", () => void stop("SIGINT"));
