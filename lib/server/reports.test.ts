@@ -14,7 +14,7 @@ import {
   updateReport,
   type ReportDto,
 } from "./reports";
-import { getThresholds, putThresholds } from "./thresholds";
+import { getThresholdSettings, getThresholds, putThresholds } from "./thresholds";
 import { AppError } from "./errors";
 import type { Actor } from "@/lib/auth/permissions";
 import { addQuarters } from "@/lib/domain/periods";
@@ -291,8 +291,26 @@ describe("UI data", () => {
     expect(c.missing.filter((x) => x.organisationId === m.id).map((x) => x.metric)).toEqual(["KPI_IMPROVEMENT", "SERVICES_NEW_RETIRED", "NEW_DELIVERY_MODELS"]);
     expect(c.missing.some((x) => x.organisationId === a.id)).toBe(false);
     const row = c.organisations.find((o) => o.organisationId === m.id)!;
-    expect(row).toMatchObject({ submitted: 2, approved: 1, expected: 5 });
+    expect(row).toMatchObject({ submitted: 2, approved: 1, expected: 5, missingCount: 3 });
+    expect(row.statuses).toEqual({
+      SERVICES_ONLINE: "APPROVED",
+      OPEN_DATASETS: "SUBMITTED",
+      KPI_IMPROVEMENT: "DRAFT",
+      SERVICES_NEW_RETIRED: "MISSING",
+      NEW_DELIVERY_MODELS: "MISSING",
+    });
     expect(c.expected).toBe(c.organisations.length * 5);
+    // most missing first
+    const counts = c.organisations.map((o) => o.missingCount);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    // a draft the caller may not read is not revealed: it shows as missing
+    const seenByLeader = (await completeness(leader, period)).organisations.find((o) => o.organisationId === m.id)!;
+    expect(seenByLeader.statuses.KPI_IMPROVEMENT).toBe("MISSING");
+    expect(seenByLeader.statuses.OPEN_DATASETS).toBe("SUBMITTED");
+    const seenByAdmin = (await completeness(admin, period)).organisations.find((o) => o.organisationId === m.id)!;
+    expect(seenByAdmin.statuses.KPI_IMPROVEMENT).toBe("DRAFT");
+    const seenByStranger = (await completeness(officerB, period)).organisations.find((o) => o.organisationId === m.id)!;
+    expect(seenByStranger.statuses.KPI_IMPROVEMENT).toBe("MISSING");
   });
 });
 
@@ -311,5 +329,16 @@ describe("maturity thresholds", () => {
     const before = await prisma.auditEntry.count({ where: { entityType: "MaturityThresholds", actorId: admin.id } });
     expect(await putThresholds(admin, current)).toEqual(current);
     expect(await prisma.auditEntry.count({ where: { entityType: "MaturityThresholds", actorId: admin.id } })).toBe(before + 1);
+  });
+
+  test("the settings view says who changed them last (admins only)", async () => {
+    const current = await getThresholds(admin);
+    await putThresholds(admin, current);
+    const s = await getThresholdSettings(admin);
+    expect(s.thresholds).toEqual(current);
+    expect(s.updatedAt).not.toBeNull();
+    expect(s.updatedBy).not.toBeNull();
+    expect(await code(getThresholdSettings(leader))).toBe("forbidden");
+    expect(await code(getThresholdSettings(officerA))).toBe("forbidden");
   });
 });

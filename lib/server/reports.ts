@@ -387,25 +387,53 @@ export async function complianceOf(period: string, organisationId: string | null
   };
 }
 
-/** Who has reported what in a quarter (any signed-in user): the dashboard's compliance, per MINISTRY and PROVINCE too. */
-export async function completeness(_actor: Actor, period: string) {
+export type CellStatus = ReportStatus | "MISSING";
+
+export interface CompletenessRow {
+  organisationId: string;
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  kind: string;
+  expected: number;
+  submitted: number;
+  approved: number;
+  /** reports not SUBMITTED or APPROVED (the compliance rule) */
+  missingCount: number;
+  /**
+   * each metric's status as the caller may see it: a DRAFT or REJECTED report the caller may not read shows as MISSING
+   * (its existence is not revealed; it does not count for compliance either)
+   */
+  statuses: Record<MetricCode, CellStatus>;
+}
+
+/**
+ * Who has reported what in a quarter (any signed-in user): the dashboard's compliance, and per MINISTRY and PROVINCE
+ * the status of each metric. Organisations with the most missing reports first, then the fewest approved, then by code.
+ */
+export async function completeness(actor: Actor, period: string) {
   const p = parseOrThrow(z.strictObject({ period: periodSchema }), { period }).period;
   const [compliance, perOrg] = await Promise.all([
     complianceOf(p),
-    pool().query<{ id: string; code: string; name_vi: string; name_en: string; kind: string; submitted: number; approved: number }>(
+    pool().query<{ id: string; code: string; name_vi: string; name_en: string; kind: string; submitted: number; approved: number; statuses: Record<string, ReportStatus> }>(
       `SELECT o.id, o.code, o.name_vi, o.name_en, o.kind::text AS kind,
               COUNT(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS submitted,
-              COUNT(r.id) FILTER (WHERE r.status = 'APPROVED')::int AS approved
+              COUNT(r.id) FILTER (WHERE r.status = 'APPROVED')::int AS approved,
+              COALESCE(jsonb_object_agg(r.metric_code, r.status) FILTER (WHERE r.id IS NOT NULL), '{}'::jsonb) AS statuses
          FROM organisations o LEFT JOIN metric_reports r ON r.organisation_id = o.id AND r.period = $1
         WHERE o.kind IN ('MINISTRY', 'PROVINCE')
         GROUP BY o.id ORDER BY o.code`,
       [p],
     ),
   ]);
-  return {
-    period: p,
-    ...compliance,
-    organisations: perOrg.rows.map((r) => ({
+  const organisations: CompletenessRow[] = perOrg.rows.map((r) => {
+    const statuses = Object.fromEntries(
+      METRICS.map((m): [MetricCode, CellStatus] => {
+        const s = r.statuses[m];
+        return [m, s && canSee(actor, { organisationId: r.id, status: s }) ? s : "MISSING"];
+      }),
+    ) as Record<MetricCode, CellStatus>;
+    return {
       organisationId: r.id,
       code: r.code,
       nameVi: r.name_vi,
@@ -414,6 +442,10 @@ export async function completeness(_actor: Actor, period: string) {
       expected: METRICS.length,
       submitted: r.submitted,
       approved: r.approved,
-    })),
-  };
+      missingCount: METRICS.length - r.submitted,
+      statuses,
+    };
+  });
+  organisations.sort((a, b) => b.missingCount - a.missingCount || a.approved - b.approved || a.code.localeCompare(b.code));
+  return { period: p, ...compliance, organisations };
 }

@@ -30,6 +30,22 @@ export async function getThresholds(_actor: Actor): Promise<Thresholds> {
   return readThresholds();
 }
 
+export interface ThresholdSettings {
+  thresholds: Thresholds;
+  /** when and by whom they were last changed (null: never changed since the migration set the defaults) */
+  updatedAt: string | null;
+  updatedBy: { id: string; name: string } | null;
+}
+
+/** The thresholds with who changed them last, for the settings page (ADMIN). */
+export async function getThresholdSettings(actor: Actor): Promise<ThresholdSettings> {
+  if (!can(actor, "settings.manage")) throw new ForbiddenError();
+  const row = await prisma.maturityThresholds.findUnique({ where: { id: 1 } });
+  if (!row) return { thresholds: { ...DEFAULT_THRESHOLDS }, updatedAt: null, updatedBy: null };
+  const by = row.updatedById ? await prisma.user.findUnique({ where: { id: row.updatedById }, select: { id: true, name: true } }) : null;
+  return { thresholds: toDto(row), updatedAt: row.updatedById ? row.updatedAt.toISOString() : null, updatedBy: by };
+}
+
 /** Replaces the thresholds whole (ADMIN), audited. */
 export async function putThresholds(actor: Actor, input: unknown): Promise<Thresholds> {
   if (!can(actor, "settings.manage")) throw new ForbiddenError();

@@ -1,0 +1,375 @@
+"use client";
+
+import { useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { Badge, STATUS_TONE } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Field, inputClass } from "@/components/ui/field";
+import { formatDateTime, formatPercent } from "@/lib/i18n/format";
+import type { Locale } from "@/lib/i18n/config";
+import type { MetricCode, MetricKind } from "@/lib/domain/codes";
+import type { PreviousFigure, ReportDto } from "@/lib/server/reports";
+import { callApi } from "./api";
+import { failureMessage, fieldErrors } from "./messages";
+import { quarterParts } from "./periods";
+import { figureText } from "./figures";
+
+export interface MetricInfo {
+  metric: MetricCode;
+  kind: MetricKind;
+  name: string;
+  description: string;
+  report: ReportDto | null;
+  previous: PreviousFigure | null;
+}
+
+interface Values {
+  value: string;
+  numerator: string;
+  denominator: string;
+  evidenceUrl: string;
+  note: string;
+}
+
+type Errors = Record<string, string>;
+type Outcome = { ok: true; report: ReportDto } | { ok: false; message: string; errors?: Errors };
+
+const str = (n: number | null | undefined) => (n === null || n === undefined ? "" : String(n));
+
+function valuesOf(r: ReportDto | null): Values {
+  return { value: str(r?.value), numerator: str(r?.numerator), denominator: str(r?.denominator), evidenceUrl: r?.evidenceUrl ?? "", note: r?.note ?? "" };
+}
+
+function sameValues(a: Values, b: Values, kind: MetricKind): boolean {
+  const figures = kind === "RATIO" ? a.numerator === b.numerator && a.denominator === b.denominator : a.value === b.value;
+  return figures && a.evidenceUrl.trim() === b.evidenceUrl.trim() && a.note.trim() === b.note.trim();
+}
+
+const editable = (r: ReportDto | null) => !r || r.status === "DRAFT" || r.status === "REJECTED";
+
+const toNumber = (s: string): number | null => (s.trim() === "" ? null : Number(s));
+
+export function ReportingForm({
+  organisationId,
+  period,
+  previousPeriod,
+  canEdit,
+  metrics,
+}: {
+  organisationId: string;
+  period: string;
+  previousPeriod: string;
+  canEdit: boolean;
+  metrics: MetricInfo[];
+}) {
+  const t = useTranslations("reports");
+  const locale = useLocale() as Locale;
+  const [reports, setReports] = useState<Record<string, ReportDto | null>>(() => Object.fromEntries(metrics.map((m) => [m.metric, m.report])));
+  const [values, setValues] = useState<Record<string, Values>>(() => Object.fromEntries(metrics.map((m) => [m.metric, valuesOf(m.report)])));
+  const [errors, setErrors] = useState<Record<string, Errors>>({});
+  const [notices, setNotices] = useState<Record<string, { ok: boolean; text: string }>>({});
+  const [busy, setBusy] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [results, setResults] = useState<{ metric: MetricCode; ok: boolean; text: string }[] | null>(null);
+
+  const kindOf = (m: MetricCode) => metrics.find((x) => x.metric === m)!.kind;
+  const nameOf = (m: MetricCode) => metrics.find((x) => x.metric === m)!.name;
+  const isDirty = (m: MetricCode) => editable(reports[m]) && !sameValues(values[m], valuesOf(reports[m]), kindOf(m));
+  const hasInput = (m: MetricCode) => {
+    const v = values[m];
+    return Object.values(v).some((s) => s.trim() !== "");
+  };
+  // what "submit all" will send: saved drafts, and edited cards (saved first)
+  const toSubmit = metrics.filter((m) => canEdit && (reports[m.metric]?.status === "DRAFT" || (isDirty(m.metric) && hasInput(m.metric)))).map((m) => m.metric);
+
+  function setField(m: MetricCode, field: keyof Values, v: string) {
+    setValues((s) => ({ ...s, [m]: { ...s[m], [field]: v } }));
+    setNotices((s) => {
+      const { [m]: _gone, ...rest } = s;
+      return rest;
+    });
+  }
+
+  /** Client-side check of the required figures only; the server judges the rest and names each field. */
+  function missingFigures(m: MetricCode): Errors {
+    const v = values[m];
+    const out: Errors = {};
+    const fields = kindOf(m) === "RATIO" ? (["numerator", "denominator"] as const) : (["value"] as const);
+    for (const f of fields) if (v[f].trim() === "") out[f] = t("validation.required");
+    return out;
+  }
+
+  async function save(m: MetricCode): Promise<Outcome> {
+    const missing = missingFigures(m);
+    if (Object.keys(missing).length) return { ok: false, message: t("failure.validation"), errors: missing };
+    const v = values[m];
+    const r = reports[m];
+    const figures = kindOf(m) === "RATIO" ? { numerator: toNumber(v.numerator), denominator: toNumber(v.denominator) } : { value: toNumber(v.value) };
+    const extra = { evidenceUrl: v.evidenceUrl.trim() || null, note: v.note.trim() || null };
+    const res = r
+      ? await callApi<ReportDto>(`/api/v1/metric-reports/${r.id}`, "PATCH", { version: r.version, ...figures, ...extra })
+      : await callApi<ReportDto>("/api/v1/metric-reports", "POST", { organisationId, period, metric: m, ...figures, ...extra });
+    if (res.ok) return { ok: true, report: res.data };
+    return { ok: false, message: failureMessage(t, res.status, res.code), errors: fieldErrors(t, res.details) };
+  }
+
+  function applyOutcome(m: MetricCode, o: Outcome, okText: string) {
+    if (o.ok) {
+      setReports((s) => ({ ...s, [m]: o.report }));
+      setValues((s) => ({ ...s, [m]: valuesOf(o.report) }));
+      setErrors((s) => ({ ...s, [m]: {} }));
+      setNotices((s) => ({ ...s, [m]: { ok: true, text: okText } }));
+    } else {
+      setErrors((s) => ({ ...s, [m]: o.errors ?? {} }));
+      setNotices((s) => ({ ...s, [m]: { ok: false, text: o.message } }));
+    }
+  }
+
+  async function onSave(m: MetricCode) {
+    setBusy(m);
+    setResults(null);
+    applyOutcome(m, await save(m), t("form.saved"));
+    setBusy(null);
+  }
+
+  async function onSubmitAll() {
+    setConfirming(false);
+    setBusy("all");
+    const list = [...toSubmit];
+    const out: { metric: MetricCode; ok: boolean; text: string }[] = [];
+    setProgress({ done: 0, total: list.length });
+    for (const [i, m] of list.entries()) {
+      let report = reports[m];
+      if (isDirty(m)) {
+        const saved = await save(m);
+        applyOutcome(m, saved, t("form.saved"));
+        if (!saved.ok) {
+          out.push({ metric: m, ok: false, text: saved.message });
+          setProgress({ done: i + 1, total: list.length });
+          continue;
+        }
+        report = saved.report;
+      }
+      const res = await callApi<ReportDto>(`/api/v1/metric-reports/${report!.id}/submit`, "POST", { version: report!.version });
+      if (res.ok) {
+        applyOutcome(m, { ok: true, report: res.data }, t("form.submitted"));
+        out.push({ metric: m, ok: true, text: t("form.submitted") });
+      } else {
+        const text = failureMessage(t, res.status, res.code);
+        setNotices((s) => ({ ...s, [m]: { ok: false, text } }));
+        out.push({ metric: m, ok: false, text });
+      }
+      setProgress({ done: i + 1, total: list.length });
+    }
+    setResults(out);
+    setProgress(null);
+    setBusy(null);
+  }
+
+  const prevLabel = t("quarter", quarterParts(previousPeriod));
+
+  return (
+    <div className="space-y-4">
+      <ol className="space-y-4" aria-label={t("form.metricsList")}>
+        {metrics.map((info) => {
+          const m = info.metric;
+          const r = reports[m];
+          const v = values[m];
+          const err = errors[m] ?? {};
+          const canWrite = canEdit && editable(r);
+          const n = toNumber(v.numerator);
+          const d = toNumber(v.denominator);
+          const computed = n !== null && d !== null && Number.isFinite(n) && Number.isFinite(d) && d > 0 ? (n / d) * 100 : null;
+          const id = (f: string) => `${m}-${f}`;
+          const notice = notices[m];
+          return (
+            <li key={m} data-testid={`metric-${m}`} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+              <div className="flex flex-wrap items-start justify-between gap-2">
+                <h3 className="text-base font-semibold text-slate-900">{info.name}</h3>
+                <Badge tone={r ? STATUS_TONE[r.status] : "amber"}>
+                  <span data-testid={`status-${m}`}>{r ? t(`status.${r.status}`) : t("status.NOT_STARTED")}</span>
+                </Badge>
+              </div>
+              <p className="mt-1 text-sm text-slate-700">{info.description}</p>
+              <p className="mt-2 text-sm text-slate-800" data-testid={`previous-${m}`}>
+                <span className="font-medium">{t("form.previous", { quarter: prevLabel })}:</span>{" "}
+                {info.previous ? (
+                  <>
+                    {figureText(locale, info.kind, info.previous)}{" "}
+                    {info.previous.status !== "APPROVED" && <Badge tone={STATUS_TONE[info.previous.status]}>{t(`status.${info.previous.status}`)}</Badge>}
+                  </>
+                ) : (
+                  t("form.noPrevious")
+                )}
+              </p>
+
+              {r?.status === "REJECTED" && (
+                <div role="note" className="mt-3 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900" data-testid={`review-comment-${m}`}>
+                  <p className="font-semibold">{t("form.rejectedTitle")}</p>
+                  <p className="whitespace-pre-line">{r.reviewComment}</p>
+                  <p className="mt-1 text-xs">{t("form.rejectedHint")}</p>
+                </div>
+              )}
+
+              {canWrite ? (
+                <form
+                  noValidate
+                  className="mt-3 grid gap-3 md:grid-cols-2"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    void onSave(m);
+                  }}
+                >
+                  {info.kind === "RATIO" ? (
+                    <>
+                      <Field id={id("numerator")} label={t(`form.numerator.${m}`)} error={err.numerator}>
+                        {(a) => (
+                          <input {...a} type="number" inputMode="numeric" min={0} step={1} className={inputClass} value={v.numerator} onChange={(e) => setField(m, "numerator", e.target.value)} />
+                        )}
+                      </Field>
+                      <Field id={id("denominator")} label={t(`form.denominator.${m}`)} error={err.denominator}>
+                        {(a) => (
+                          <input {...a} type="number" inputMode="numeric" min={1} step={1} className={inputClass} value={v.denominator} onChange={(e) => setField(m, "denominator", e.target.value)} />
+                        )}
+                      </Field>
+                      <p className="text-sm text-slate-800 md:col-span-2" aria-live="polite" data-testid={`computed-${m}`}>
+                        {t("form.computed")}: <strong>{computed === null ? "—" : formatPercent(locale, computed)}</strong>
+                      </p>
+                    </>
+                  ) : (
+                    <Field
+                      id={id("value")}
+                      label={info.kind === "PERCENT" ? t("form.valuePercent") : t("form.valueCount")}
+                      hint={info.kind === "PERCENT" ? t("form.hintPercent") : t(`form.hintCount.${m}`)}
+                      error={err.value}
+                    >
+                      {(a) => (
+                        <input
+                          {...a}
+                          type="number"
+                          inputMode={info.kind === "PERCENT" ? "decimal" : "numeric"}
+                          step={info.kind === "PERCENT" ? "any" : 1}
+                          min={info.kind === "PERCENT" ? -100 : 0}
+                          className={inputClass}
+                          value={v.value}
+                          onChange={(e) => setField(m, "value", e.target.value)}
+                        />
+                      )}
+                    </Field>
+                  )}
+                  <Field id={id("evidenceUrl")} label={t("form.evidenceUrl")} hint={t("form.evidenceHint")} error={err.evidenceUrl} className="md:col-span-2">
+                    {(a) => <input {...a} type="url" inputMode="url" className={inputClass} value={v.evidenceUrl} onChange={(e) => setField(m, "evidenceUrl", e.target.value)} />}
+                  </Field>
+                  <Field id={id("note")} label={t("form.note")} error={err.note} className="md:col-span-2">
+                    {(a) => <textarea {...a} rows={2} className={inputClass} value={v.note} onChange={(e) => setField(m, "note", e.target.value)} />}
+                  </Field>
+                  <div className="flex flex-wrap items-center gap-3 md:col-span-2">
+                    <Button type="submit" variant="secondary" disabled={busy !== null || (r?.status === "DRAFT" && !isDirty(m))}>
+                      {busy === m ? t("form.saving") : t("form.saveDraft")}
+                    </Button>
+                    {isDirty(m) && <span className="text-sm text-amber-900">{t("form.unsaved")}</span>}
+                    {notice && (
+                      <span role="status" className={`text-sm ${notice.ok ? "text-green-800" : "text-red-700"}`} data-testid={`notice-${m}`}>
+                        {notice.text}
+                      </span>
+                    )}
+                  </div>
+                </form>
+              ) : r ? (
+                <dl className="mt-3 grid gap-2 text-sm sm:grid-cols-2">
+                  <div>
+                    <dt className="font-medium text-slate-700">{t("form.figure")}</dt>
+                    <dd className="text-base font-semibold" data-testid={`figure-${m}`}>
+                      {figureText(locale, info.kind, r)}
+                    </dd>
+                  </div>
+                  <div>
+                    <dt className="font-medium text-slate-700">{r.status === "APPROVED" ? t("form.approvedAt") : t("form.submittedAt")}</dt>
+                    <dd>{formatDateTime(locale, r.status === "APPROVED" ? r.reviewedAt : r.submittedAt)}</dd>
+                  </div>
+                  {r.evidenceUrl && (
+                    <div className="sm:col-span-2">
+                      <dt className="font-medium text-slate-700">{t("form.evidenceUrl")}</dt>
+                      <dd className="break-all">
+                        <a href={r.evidenceUrl} target="_blank" rel="noopener noreferrer nofollow">
+                          {r.evidenceUrl}
+                        </a>
+                      </dd>
+                    </div>
+                  )}
+                  {r.note && (
+                    <div className="sm:col-span-2">
+                      <dt className="font-medium text-slate-700">{t("form.note")}</dt>
+                      <dd className="whitespace-pre-line">{r.note}</dd>
+                    </div>
+                  )}
+                  {r.status === "APPROVED" && r.reviewComment && (
+                    <div className="sm:col-span-2">
+                      <dt className="font-medium text-slate-700">{t("form.reviewComment")}</dt>
+                      <dd className="whitespace-pre-line">{r.reviewComment}</dd>
+                    </div>
+                  )}
+                  {notice && (
+                    <p role="status" className="text-sm text-green-800 sm:col-span-2" data-testid={`notice-${m}`}>
+                      {notice.text}
+                    </p>
+                  )}
+                </dl>
+              ) : (
+                <p className="mt-3 text-sm text-slate-700">{t("form.notReported")}</p>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+
+      {canEdit && (
+        <section aria-labelledby="submit-all-title" className={`z-10 rounded-xl ${toSubmit.length > 0 ? "lg:sticky lg:bottom-0" : ""} border border-brand-200 bg-brand-50 p-4 shadow`}>
+          <h3 id="submit-all-title" className="text-base font-semibold text-slate-900">
+            {t("form.submitAllTitle")}
+          </h3>
+          <p className="text-sm text-slate-800">
+            {toSubmit.length === 0
+              ? metrics.some((m) => reports[m.metric]?.status === "REJECTED")
+                ? t("form.nothingToSubmitRejected")
+                : t("form.nothingToSubmit")
+              : t("form.submitAllHint", { count: toSubmit.length, names: toSubmit.map(nameOf).join("; ") })}
+          </p>
+          <div className="mt-2 flex flex-wrap items-center gap-2">
+            {!confirming ? (
+              <Button onClick={() => setConfirming(true)} disabled={busy !== null || toSubmit.length === 0}>
+                {t("form.submitAll", { count: toSubmit.length })}
+              </Button>
+            ) : (
+              <>
+                <span className="text-sm font-medium text-slate-900">{t("form.confirmSubmit", { count: toSubmit.length })}</span>
+                <Button onClick={onSubmitAll}>{t("form.confirmYes")}</Button>
+                <Button variant="secondary" onClick={() => setConfirming(false)}>
+                  {t("form.cancel")}
+                </Button>
+              </>
+            )}
+          </div>
+          {progress && (
+            <div className="mt-2" role="status">
+              <label htmlFor="submit-progress" className="text-sm">
+                {t("form.submitting", { done: progress.done, total: progress.total })}
+              </label>
+              <progress id="submit-progress" className="ml-2 align-middle" max={progress.total} value={progress.done} />
+            </div>
+          )}
+          {results && (
+            <ul className="mt-2 space-y-1 text-sm" role="status" data-testid="submit-results">
+              {results.map((x) => (
+                <li key={x.metric} className={x.ok ? "text-green-800" : "text-red-700"}>
+                  {nameOf(x.metric)}: {x.text}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+"use client";
+
+import { useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
+import { Field, inputClass } from "@/components/ui/field";
+import { formatDateTime } from "@/lib/i18n/format";
+import type { Locale } from "@/lib/i18n/config";
+import { THRESHOLD_METRICS, type ThresholdMetric, type Thresholds } from "@/lib/domain/maturity";
+import { callApi } from "./api";
+import { failureMessage, fieldErrors } from "./messages";
+
+/** The four maturity thresholds (ADMIN): PUT /api/v1/maturity-thresholds with the whole set; the core audits it. */
+export function ThresholdsForm({
+  initial,
+  metricNames,
+  updatedAt,
+  updatedBy,
+  actorName,
+}: {
+  actorName: string;
+  initial: Thresholds;
+  metricNames: Record<ThresholdMetric, string>;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}) {
+  const t = useTranslations("reports");
+  const locale = useLocale() as Locale;
+  const [values, setValues] = useState<Record<ThresholdMetric, string>>(() => Object.fromEntries(THRESHOLD_METRICS.map((m) => [m, String(initial[m])])) as Record<ThresholdMetric, string>);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [last, setLast] = useState({ at: updatedAt, by: updatedBy });
+
+  async function onSubmit(e: React.FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setMessage(null);
+    // an empty or unreadable field goes to the API as null: its answer names the field
+    const body = Object.fromEntries(THRESHOLD_METRICS.map((m) => [m, values[m].trim() === "" || Number.isNaN(Number(values[m])) ? null : Number(values[m])]));
+    const res = await callApi<Thresholds>("/api/v1/maturity-thresholds", "PUT", body);
+    setBusy(false);
+    if (res.ok) {
+      setErrors({});
+      setValues(Object.fromEntries(THRESHOLD_METRICS.map((m) => [m, String(res.data[m])])) as Record<ThresholdMetric, string>);
+      setMessage({ ok: true, text: t("thresholds.saved") });
+      setLast({ at: new Date().toISOString(), by: actorName });
+    } else {
+      setErrors(fieldErrors(t, res.details));
+      setMessage({ ok: false, text: failureMessage(t, res.status, res.code) });
+    }
+  }
+
+  return (
+    <form noValidate onSubmit={onSubmit} className="space-y-4" aria-describedby="thresholds-rule">
+      <ol className="grid gap-4 md:grid-cols-2">
+        {THRESHOLD_METRICS.map((m, i) => (
+          <li key={m} className="rounded-lg border border-slate-200 p-3">
+            <Field
+              id={`threshold-${m}`}
+              label={t("thresholds.label", { stage: i + 2, metric: metricNames[m] })}
+              hint={t(`thresholds.meaning.${m}`)}
+              error={errors[m]}
+            >
+              {(a) => (
+                <div className="flex items-center gap-2">
+                  <div className="w-40">
+                    <input
+                      {...a}
+                      type="number"
+                      step={m === "OPEN_DATASETS" ? 1 : "any"}
+                      inputMode={m === "OPEN_DATASETS" ? "numeric" : "decimal"}
+                      className={inputClass}
+                      value={values[m]}
+                      onChange={(e) => {
+                        setValues((s) => ({ ...s, [m]: e.target.value }));
+                        setMessage(null);
+                      }}
+                    />
+                  </div>
+                  <span className="text-sm text-slate-800">{m === "OPEN_DATASETS" ? t("thresholds.unitDatasets") : "%"}</span>
+                </div>
+              )}
+            </Field>
+          </li>
+        ))}
+      </ol>
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" disabled={busy}>
+          {busy ? t("form.saving") : t("thresholds.save")}
+        </Button>
+        {message && (
+          <p role="status" className={`text-sm ${message.ok ? "text-green-800" : "text-red-700"}`} data-testid="thresholds-message">
+            {message.text}
+          </p>
+        )}
+      </div>
+      {last.at && (
+        <p className="text-xs text-slate-700">
+          {last.by ? t("thresholds.lastChangedBy", { at: formatDateTime(locale, last.at), name: last.by }) : t("thresholds.lastChanged", { at: formatDateTime(locale, last.at) })}
+        </p>
+      )}
+    </form>
+  );
+}
