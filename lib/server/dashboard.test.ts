@@ -4,11 +4,18 @@ import { makeActor, makeOrganisation, quietPeriod } from "@/test/factories";
 import { approveReport, createReport, submitReport } from "./reports";
 import { readThresholds } from "./thresholds";
 import {
+  agencyTable,
+  buildingBlockDetail,
+  buildingBlockOverview,
+  completenessCsv,
   coverageHeatmap,
+  dashboardTrends,
+  heatmapCsv,
   metricSeries,
   nationalDashboard,
   organisationDashboard,
   organisationMetricSeries,
+  rankingCsv,
   rankingTable,
   trend,
 } from "./dashboard";
@@ -303,5 +310,103 @@ describe("series", () => {
     const [point] = await trend(admin, { metric: "SERVICES_NEW_RETIRED", from: period, to: period });
     const s = await approvedSums(period, "SERVICES_NEW_RETIRED");
     expect(close(point.value, (s.n / s.d) * 100)).toBe(true);
+  });
+});
+
+describe("dashboard screens", () => {
+  test("dashboardTrends: all five metrics per quarter in one answer, the same figures as the trend endpoint", async () => {
+    const ministry = await makeOrganisation("MINISTRY");
+    const agency = await makeOrganisation("AGENCY", ministry.id);
+    const officer = await makeActor("OFFICER", ministry.id);
+    await approved(officer, ministry.id, "2017-Q2", "SERVICES_ONLINE", { numerator: 3, denominator: 10 });
+    await approved(officer, agency.id, "2017-Q2", "SERVICES_ONLINE", { numerator: 7, denominator: 30 });
+    await approved(officer, ministry.id, "2017-Q3", "OPEN_DATASETS", { value: 4 });
+    await submitted(officer, ministry.id, "2017-Q4", "KPI_IMPROVEMENT", { value: 12 });
+
+    const points = await dashboardTrends(leader, { to: "2017-Q4", quarters: 4, organisationId: ministry.id });
+    expect(points.map((p) => p.period)).toEqual(["2017-Q1", "2017-Q2", "2017-Q3", "2017-Q4"]);
+    expect(close(points[1].values.SERVICES_ONLINE, 25)).toBe(true);
+    expect(points[2].values).toEqual({ SERVICES_ONLINE: null, OPEN_DATASETS: 4, KPI_IMPROVEMENT: null, SERVICES_NEW_RETIRED: null, NEW_DELIVERY_MODELS: null });
+    expect(points[3].values.KPI_IMPROVEMENT).toBeNull();
+    const withSubmitted = await dashboardTrends(leader, { to: "2017-Q4", quarters: 4, organisationId: ministry.id, includeSubmitted: true });
+    expect(withSubmitted[3].values.KPI_IMPROVEMENT).toBe(12);
+    for (const m of ["SERVICES_ONLINE", "OPEN_DATASETS"] as const) {
+      const single = await trend(leader, { metric: m, from: "2017-Q1", to: "2017-Q4", organisationId: ministry.id });
+      expect(points.map((p) => p.values[m])).toEqual(single.map((p) => p.value));
+    }
+    // default: eight quarters, nationally
+    expect((await dashboardTrends(leader, { to: "2017-Q4" })).map((p) => p.period)[0]).toBe("2016-Q1");
+    expect(await code(dashboardTrends(leader, { to: "2017-Q9" }))).toBe("validation_failed");
+    expect(await code(dashboardTrends(leader, { to: "2017-Q4", organisationId: "00000000-0000-4000-8000-000000000000" }))).toBe("not_found");
+  });
+
+  test("agencyTable: each agency's own figures and initiatives", async () => {
+    const province = await makeOrganisation("PROVINCE");
+    const a1 = await makeOrganisation("AGENCY", province.id);
+    const a2 = await makeOrganisation("AGENCY", province.id);
+    const officer = await makeActor("OFFICER", province.id);
+    const period = "2016-Q3";
+    await approved(officer, a1.id, period, "SERVICES_ONLINE", { numerator: 1, denominator: 4 });
+    await approved(officer, province.id, period, "SERVICES_ONLINE", { numerator: 4, denominator: 4 });
+    await submitted(officer, a2.id, period, "OPEN_DATASETS", { value: 6 });
+    await initiative(a1.id, officer, { blocks: ["ONE_PORTAL"], progress: 40, status: "IN_PROGRESS" });
+    await initiative(a1.id, officer, { blocks: ["ONE_PORTAL"], progress: 90, status: "CANCELLED" });
+
+    const rows = await agencyTable(leader, province.id, period);
+    expect(rows.map((r) => r.organisationId).sort()).toEqual([a1.id, a2.id].sort());
+    const r1 = rows.find((r) => r.organisationId === a1.id)!;
+    expect(close(r1.metrics.SERVICES_ONLINE, 25)).toBe(true);
+    expect(r1).toMatchObject({ initiatives: 2, averageProgress: 40 });
+    const r2 = rows.find((r) => r.organisationId === a2.id)!;
+    expect(r2.metrics.OPEN_DATASETS).toBeNull();
+    expect(r2).toMatchObject({ initiatives: 0, averageProgress: null });
+    expect((await agencyTable(leader, province.id, period, true)).find((r) => r.organisationId === a2.id)!.metrics.OPEN_DATASETS).toBe(6);
+    expect(await agencyTable(leader, a1.id, period)).toEqual([]);
+    expect(await code(agencyTable(leader, "nope", period))).toBe("not_found");
+  });
+
+  test("building blocks: national counts by status, and per ministry or province with agencies rolled in", async () => {
+    const ministry = await makeOrganisation("MINISTRY");
+    const agency = await makeOrganisation("AGENCY", ministry.id);
+    const officer = await makeActor("OFFICER", ministry.id);
+    const before = await buildingBlockDetail(leader, "SENSORS_ANALYTICS");
+    await initiative(ministry.id, officer, { blocks: ["SENSORS_ANALYTICS", "ONE_PORTAL"], progress: 20, status: "PLANNED" });
+    await initiative(agency.id, officer, { blocks: ["SENSORS_ANALYTICS"], progress: 60, status: "IN_PROGRESS" });
+    await initiative(agency.id, officer, { blocks: ["SENSORS_ANALYTICS"], progress: 100, status: "CANCELLED" });
+    await initiative(agency.id, officer, { blocks: ["SENSORS_ANALYTICS"], progress: 50, status: "PLANNED", archived: true });
+
+    const d = await buildingBlockDetail(leader, "SENSORS_ANALYTICS");
+    const mine = d.organisations.find((o) => o.organisationId === ministry.id)!;
+    expect(mine).toMatchObject({ count: 3, averageProgress: 40, byStatus: { PLANNED: 1, IN_PROGRESS: 1, COMPLETED: 0, ON_HOLD: 0, CANCELLED: 1 } });
+    expect(d.organisations.some((o) => o.organisationId === agency.id)).toBe(false);
+    expect(d.count).toBe(before.count + 3);
+    expect(d.byStatus.PLANNED).toBe(before.byStatus.PLANNED + 1);
+    const overview = await buildingBlockOverview(leader);
+    expect(overview.map((b) => b.block)).toEqual(["ONE_PORTAL", "SHARED_DATA", "SHARED_SERVICES", "SHARED_INFRASTRUCTURE", "SENSORS_ANALYTICS", "CYBERSECURITY_PRIVACY"]);
+    expect(overview.find((b) => b.block === "SENSORS_ANALYTICS")!.count).toBeGreaterThanOrEqual(d.count);
+    expect(await code(buildingBlockDetail(leader, "NOPE"))).toBe("not_found");
+  });
+
+  test("CSV downloads: BOM, header, one row per ministry and province, formula-like text neutralised", async () => {
+    const period = "2015-Q2";
+    const org = await makeOrganisation("MINISTRY");
+    await prisma.organisation.update({ where: { id: org.id }, data: { nameEn: "=HYPERLINK(\"x\")" } });
+    const officer = await makeActor("OFFICER", org.id);
+    await approved(officer, org.id, period, "KPI_IMPROVEMENT", { value: -3.5 });
+
+    const csv = await rankingCsv(leader, { period });
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.slice(1).trimEnd().split("\r\n");
+    expect(lines[0]).toBe("code,nameVi,nameEn,kind,SERVICES_ONLINE,OPEN_DATASETS,KPI_IMPROVEMENT,SERVICES_NEW_RETIRED,NEW_DELIVERY_MODELS,maturityStage,initiatives,averageProgress");
+    expect(lines).toHaveLength(1 + (await rootCount()));
+    const row = lines.find((l) => l.startsWith(org.code))!;
+    expect(row).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(row).toContain(",-3.5,"); // numbers stay numbers
+    expect(await code(rankingCsv(leader, { period: "2015-Q7" }))).toBe("validation_failed");
+
+    const heat = await heatmapCsv(leader);
+    expect(heat.slice(1).split("\r\n")[0]).toContain("ONE_PORTAL.count,ONE_PORTAL.averageProgress");
+    const comp = await completenessCsv(leader, { period });
+    expect(comp.split("\r\n").find((l) => l.startsWith(`${period},${org.code}`))).toContain("SERVICES_ONLINE|OPEN_DATASETS|SERVICES_NEW_RETIRED|NEW_DELIVERY_MODELS");
   });
 });

@@ -1,13 +1,14 @@
 import "server-only";
 import { pool, prisma } from "./db";
 import { NotFoundError } from "./errors";
-import { complianceOf, type Compliance } from "./reports";
+import { complianceOf, completeness, type Compliance } from "./reports";
 import { readThresholds } from "./thresholds";
 import type { Actor } from "@/lib/auth/permissions";
-import { isId, parseOrThrow, period as periodSchema } from "@/lib/validation/common";
+import { isId, parseOrThrow, period as periodSchema, queryBool } from "@/lib/validation/common";
 import { dashboardQuery, trendQuery } from "@/lib/validation/reports";
 import {
   BUILDING_BLOCKS,
+  INITIATIVE_STATUSES,
   METRICS,
   METRIC_KIND,
   type BuildingBlockCode,
@@ -16,7 +17,8 @@ import {
   type OrganisationKind,
   type StageLevel,
 } from "@/lib/domain/codes";
-import { currentPeriod, periodRange } from "@/lib/domain/periods";
+import { addQuarters, currentPeriod, periodRange } from "@/lib/domain/periods";
+import { CSV_BOM, neutraliseCell } from "@/lib/domain/csv";
 import {
   EMPTY_SUMS,
   combineBlock,
@@ -119,6 +121,8 @@ function figuresOf(s: MetricSumsByCode): Partial<Record<MetricCode, number | nul
 interface InitiativeFilter {
   rootId?: string | null;
   byRoot?: boolean;
+  /** blockSums only: one building block */
+  block?: BuildingBlockCode;
 }
 interface InitiativeSumRow extends InitiativeSums {
   rootId: string | null;
@@ -176,8 +180,9 @@ async function blockSums(f: InitiativeFilter): Promise<BlockSumRow[]> {
        JOIN initiatives i ON i.id = b.initiative_id
        JOIN organisations o ON o.id = i.organisation_id
       WHERE i.archived_at IS NULL AND ($1::uuid IS NULL OR o.id = $1 OR o.parent_id = $1)
+        AND ($2::text IS NULL OR b.block_code = $2)
       GROUP BY 1, 2, 3`,
-    [f.rootId ?? null],
+    [f.rootId ?? null, f.block ?? null],
   );
   return rows.map((r) => ({ rootId: r.root_id, block: r.block as BuildingBlockCode, status: r.status, count: r.count, sumProgress: r.sp }));
 }
@@ -397,4 +402,190 @@ export async function coverageHeatmap(_actor: Actor): Promise<HeatmapRow[]> {
       blocks: Object.fromEntries(BUILDING_BLOCKS.map((b) => [b, combineBlock(mine.filter((r) => r.block === b))])) as HeatmapRow["blocks"],
     };
   });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What the dashboard screens read besides the API's shapes.
+
+export const TREND_QUARTERS = 8;
+const trendsQuery = z.strictObject({
+  to: periodSchema,
+  quarters: z.number().int().min(2).max(40).default(TREND_QUARTERS),
+  organisationId: z.string().optional(),
+  includeSubmitted: z.boolean().default(false),
+});
+
+export interface TrendPoint {
+  period: string;
+  values: Record<MetricCode, number | null>;
+}
+
+/**
+ * All five metrics per quarter over the `quarters` quarters ending at `to`, nationally or for one organisation with
+ * its agencies: one GROUP BY for the whole chart set (the trend endpoint answers one metric at a time).
+ */
+export async function dashboardTrends(_actor: Actor, query: unknown): Promise<TrendPoint[]> {
+  const q = parseOrThrow(trendsQuery, query);
+  if (q.organisationId && !(isId(q.organisationId) && (await prisma.organisation.findUnique({ where: { id: q.organisationId }, select: { id: true } })))) {
+    throw new NotFoundError("Organisation");
+  }
+  const from = addQuarters(q.to, -(q.quarters - 1));
+  const rows = await reportSums({ from, to: q.to, statuses: statusesFor(q.includeSubmitted), rootId: q.organisationId ?? null });
+  const byPeriod = new Map<string, MetricSumsByCode>();
+  for (const r of rows) {
+    let m = byPeriod.get(r.period);
+    if (!m) byPeriod.set(r.period, (m = emptyByCode()));
+    m[r.metric] = r.sums;
+  }
+  return periodRange(from, q.to).map((period) => ({
+    period,
+    values: figuresOf(byPeriod.get(period) ?? emptyByCode()) as Record<MetricCode, number | null>,
+  }));
+}
+
+export interface AgencyRow {
+  organisationId: string;
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  /** the agency's own figures (an agency has no agencies) */
+  metrics: Record<MetricCode, number | null>;
+  initiatives: number;
+  averageProgress: number | null;
+}
+
+/** The agencies of a ministry or province, each with its own five figures and initiatives (two GROUP BYs). */
+export async function agencyTable(_actor: Actor, parentId: string, period: string, includeSubmitted = false): Promise<AgencyRow[]> {
+  const p = parseOrThrow(z.strictObject({ period: periodSchema, includeSubmitted: z.boolean() }), { period, includeSubmitted });
+  if (!isId(parentId)) throw new NotFoundError("Organisation");
+  const agencies = await prisma.organisation.findMany({
+    where: { parentId },
+    select: { id: true, code: true, nameVi: true, nameEn: true },
+    orderBy: { code: "asc" },
+  });
+  if (agencies.length === 0) return [];
+  const db = pool();
+  const [reports, initiatives] = await Promise.all([
+    db.query<{ org: string; metric: string; count: number; sn: number; sd: number; sv: number }>(
+      `SELECT r.organisation_id AS org, r.metric_code AS metric, COUNT(*)::int AS count,
+              COALESCE(SUM(r.numerator), 0)::float8 AS sn, COALESCE(SUM(r.denominator), 0)::float8 AS sd, COALESCE(SUM(r.value), 0)::float8 AS sv
+         FROM metric_reports r JOIN organisations o ON o.id = r.organisation_id
+        WHERE o.parent_id = $1 AND r.period = $2 AND r.status = ANY($3)
+        GROUP BY 1, 2`,
+      [parentId, p.period, statusesFor(p.includeSubmitted)],
+    ),
+    db.query<{ org: string; total: number; n: number; sp: number }>(
+      `SELECT i.organisation_id AS org, COUNT(*)::int AS total,
+              COUNT(*) FILTER (WHERE i.status <> 'CANCELLED')::int AS n,
+              COALESCE(SUM(i.progress) FILTER (WHERE i.status <> 'CANCELLED'), 0)::float8 AS sp
+         FROM initiatives i JOIN organisations o ON o.id = i.organisation_id
+        WHERE o.parent_id = $1 AND i.archived_at IS NULL
+        GROUP BY 1`,
+      [parentId],
+    ),
+  ]);
+  const sums = new Map<string, MetricSumsByCode>();
+  for (const r of reports.rows) {
+    let m = sums.get(r.org);
+    if (!m) sums.set(r.org, (m = emptyByCode()));
+    m[r.metric as MetricCode] = { sumNumerator: r.sn, sumDenominator: r.sd, sumValue: r.sv, count: r.count };
+  }
+  const ini = new Map(initiatives.rows.map((r) => [r.org, r]));
+  return agencies.map((a) => {
+    const i = ini.get(a.id);
+    return {
+      organisationId: a.id,
+      code: a.code,
+      nameVi: a.nameVi,
+      nameEn: a.nameEn,
+      metrics: figuresOf(sums.get(a.id) ?? emptyByCode()) as Record<MetricCode, number | null>,
+      initiatives: i?.total ?? 0,
+      averageProgress: i && i.n > 0 ? i.sp / i.n : null,
+    };
+  });
+}
+
+export interface BlockFigures {
+  count: number;
+  averageProgress: number | null;
+  byStatus: Record<InitiativeStatus, number>;
+}
+
+function blockFigures(rows: BlockSums[]): BlockFigures {
+  const byStatus = Object.fromEntries(INITIATIVE_STATUSES.map((s) => [s, 0])) as Record<InitiativeStatus, number>;
+  for (const r of rows) byStatus[r.status] += r.count;
+  return { ...combineBlock(rows), byStatus };
+}
+
+/** Each building block nationally: initiatives mapped to it, their mean progress, and how many per status. */
+export async function buildingBlockOverview(_actor: Actor): Promise<({ block: BuildingBlockCode } & BlockFigures)[]> {
+  const rows = await blockSums({});
+  return BUILDING_BLOCKS.map((block) => ({ block, ...blockFigures(rows.filter((r) => r.block === block)) }));
+}
+
+export interface BuildingBlockDetail extends BlockFigures {
+  block: BuildingBlockCode;
+  /** every MINISTRY/PROVINCE with at least one initiative in the block (agencies rolled in), most initiatives first */
+  organisations: ({ organisationId: string; code: string; nameVi: string; nameEn: string; kind: OrganisationKind } & BlockFigures)[];
+}
+
+/** One building block: its national figures and, per ministry and province, counts by status (unknown code: 404). */
+export async function buildingBlockDetail(_actor: Actor, code: string): Promise<BuildingBlockDetail> {
+  if (!(BUILDING_BLOCKS as readonly string[]).includes(code)) throw new NotFoundError("Building block");
+  const block = code as BuildingBlockCode;
+  const [roots, rows] = await Promise.all([rootOrganisations(), blockSums({ byRoot: true, block })]);
+  const mine = byRootId(rows);
+  const organisations = roots
+    .map((o) => ({ organisationId: o.id, code: o.code, nameVi: o.nameVi, nameEn: o.nameEn, kind: o.kind, ...blockFigures(mine.get(o.id) ?? []) }))
+    .filter((o) => o.count > 0)
+    .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+  return { block, ...blockFigures(rows), organisations };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// CSV downloads of the dashboard's tables (UTF-8 with BOM so spreadsheet software reads Vietnamese; text cells that a
+// spreadsheet would run as formulas are neutralised; numbers stay numbers).
+
+type Cell = string | number | null;
+function csvCell(c: Cell): string {
+  if (c === null) return "";
+  if (typeof c === "number") return Number.isFinite(c) ? String(Math.round(c * 1e6) / 1e6) : "";
+  const s = neutraliseCell(c);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+function csvOf(header: string[], rows: Cell[][]): string {
+  return CSV_BOM + [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+const csvQuery = z.strictObject({ period: periodSchema.optional(), includeSubmitted: queryBool });
+
+/** The ranking table as CSV (`GET /dashboard/ranking.csv?period=&includeSubmitted=`). */
+export async function rankingCsv(actor: Actor, query: unknown): Promise<string> {
+  const q = parseOrThrow(csvQuery, query);
+  const rows = await rankingTable(actor, q.period ?? currentPeriod(), q.includeSubmitted);
+  return csvOf(
+    ["code", "nameVi", "nameEn", "kind", ...METRICS, "maturityStage", "initiatives", "averageProgress"],
+    rows.map((r) => [r.code, r.nameVi, r.nameEn, r.kind, ...METRICS.map((m) => r.metrics[m]), r.maturityStage, r.initiatives, r.averageProgress]),
+  );
+}
+
+/** The coverage heatmap as CSV: per organisation and block, the initiative count and mean progress. */
+export async function heatmapCsv(actor: Actor): Promise<string> {
+  const rows = await coverageHeatmap(actor);
+  return csvOf(
+    ["code", "nameVi", "nameEn", ...BUILDING_BLOCKS.flatMap((b) => [`${b}.count`, `${b}.averageProgress`])],
+    rows.map((r) => [r.code, r.nameVi, r.nameEn, ...BUILDING_BLOCKS.flatMap((b) => [r.blocks[b].count, r.blocks[b].averageProgress])]),
+  );
+}
+
+/** Reporting completeness as CSV: per MINISTRY/PROVINCE, reports expected, submitted, approved and the metrics missing. */
+export async function completenessCsv(actor: Actor, query: unknown): Promise<string> {
+  const q = parseOrThrow(z.strictObject({ period: periodSchema.optional() }), query);
+  const c = await completeness(actor, q.period ?? currentPeriod());
+  const missing = new Map<string, string[]>();
+  for (const m of c.missing) missing.set(m.organisationId, [...(missing.get(m.organisationId) ?? []), m.metric]);
+  return csvOf(
+    ["period", "code", "nameVi", "nameEn", "kind", "expected", "submitted", "approved", "missing"],
+    c.organisations.map((o) => [c.period, o.code, o.nameVi, o.nameEn, o.kind, o.expected, o.submitted, o.approved, (missing.get(o.organisationId) ?? []).join("|")]),
+  );
 }

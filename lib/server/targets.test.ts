@@ -3,7 +3,15 @@ import { prisma } from "@/lib/server/db";
 import { makeActor, makeOrganisation, uid } from "@/test/factories";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError } from "./errors";
-import { getNationalTargets, putNationalTargets, rateOrganisation, readNationalTargets, targetsDashboard, type NationalTargetDto } from "./targets";
+import {
+  getNationalTargets,
+  organisationTargets,
+  putNationalTargets,
+  rateOrganisation,
+  readNationalTargets,
+  targetsDashboard,
+  type NationalTargetDto,
+} from "./targets";
 import { attention } from "./attention";
 import { createKpi, putKpiValue } from "./kpis";
 import { metricSeries } from "./dashboard";
@@ -144,6 +152,15 @@ describe("the targets dashboard", () => {
       expect(dash.organisations.some((o) => o.metric === "OPEN_DATASETS")).toBe(false);
       // KPI_IMPROVEMENT: 10 then 4 a quarter later, against (25 - 10) / 4 a quarter
       expect(find(a, "KPI_IMPROVEMENT").rating.status).toBe("DETERIORATING");
+
+      // one organisation's page: the same ratings, only that organisation; an agency is not rated; unknown id 404
+      const own = await organisationTargets(leader, a, { period: "2010-Q3" });
+      expect(own.organisations.map((o) => o.organisationId)).toEqual(own.organisations.map(() => a));
+      expect(own.organisations).toEqual(dash.organisations.filter((o) => o.organisationId === a));
+      expect(own.national).toEqual(dash.national);
+      expect((await organisationTargets(leader, dAgency, { period: "2010-Q3" })).organisations).toEqual([]);
+      await fails(organisationTargets(leader, "00000000-0000-4000-8000-000000000000", {}), "not_found");
+      await fails(organisationTargets(leader, "nope", {}), "not_found");
 
       // the nation: the national approved figure per quarter after the target's own baseline
       for (const t of [SO, ki, od]) {

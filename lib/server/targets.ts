@@ -3,10 +3,10 @@ import { z } from "zod";
 import { prisma } from "./db";
 import { transaction } from "./tx";
 import { audit, type Changes } from "./audit";
-import { ForbiddenError } from "./errors";
+import { ForbiddenError, NotFoundError } from "./errors";
 import { metricSeries, organisationMetricSeries } from "./dashboard";
 import { can, type Actor } from "@/lib/auth/permissions";
-import { parseOrThrow, period as periodSchema } from "@/lib/validation/common";
+import { isId, parseOrThrow, period as periodSchema } from "@/lib/validation/common";
 import { nationalTargetsInput } from "@/lib/validation/kpis";
 import { rate, type Rating, type RatingPoint } from "@/lib/domain/rating";
 import { METRICS, PERCENT_METRICS, type MetricCode } from "@/lib/domain/codes";
@@ -136,4 +136,16 @@ export async function targetsDashboard(_actor: Actor, query: unknown = {}): Prom
   const q = parseOrThrow(dashboardQuery, query);
   const period = q.period ?? currentPeriod();
   return { period, ...(await computeTargetRatings(period)) };
+}
+
+/**
+ * One ministry or province against the national targets of the percentage metrics, with the nation's ratings beside
+ * them (the organisation page). Only that organisation is rated; an agency is never rated (empty list).
+ */
+export async function organisationTargets(_actor: Actor, organisationId: string, query: unknown = {}): Promise<TargetsDashboard> {
+  const q = parseOrThrow(dashboardQuery, query);
+  const org = isId(organisationId) ? await prisma.organisation.findUnique({ where: { id: organisationId }, select: { kind: true } }) : null;
+  if (!org) throw new NotFoundError("Organisation");
+  const period = q.period ?? currentPeriod();
+  return { period, ...(await computeTargetRatings(period, org.kind === "AGENCY" ? [] : [organisationId])) };
 }

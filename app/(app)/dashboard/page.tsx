@@ -1,0 +1,168 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import { requireActor } from "@/lib/auth/session";
+import { coverageHeatmap, dashboardTrends, nationalDashboard, rankingTable } from "@/lib/server/dashboard";
+import { targetsDashboard } from "@/lib/server/targets";
+import { attention } from "@/lib/server/attention";
+import { getReference } from "@/lib/server/reference";
+import { listOrganisations } from "@/lib/server/organisations";
+import { Card, PageHeader } from "@/components/ui/page-header";
+import { buttonClass } from "@/components/ui/button";
+import { DashboardControls } from "@/components/dashboard/controls";
+import { FilterForm } from "@/components/dashboard/filter-form";
+import { PrintButton } from "@/components/dashboard/print-button";
+import { RankingTable } from "@/components/dashboard/ranking-table";
+import { refNames } from "@/components/dashboard/names";
+import { queryString, readParams } from "@/components/dashboard/params";
+import {
+  AttentionPanel,
+  CompletenessPanel,
+  Heatmap,
+  InitiativeSummary,
+  MetricTiles,
+  StageDistribution,
+  TargetRatings,
+  TrendCharts,
+  periodLabel,
+} from "@/components/dashboard/sections";
+import type { Locale } from "@/lib/i18n/config";
+import { localName } from "@/lib/i18n/format";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata() {
+  const t = await getTranslations("dashboard");
+  return { title: t("national.title") };
+}
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function DashboardPage({ searchParams }: { searchParams: Search }) {
+  const actor = await requireActor();
+  const search = await searchParams;
+  const params = readParams(search);
+  const { period, includeSubmitted } = params;
+  const t = await getTranslations("dashboard");
+  const locale = (await getLocale()) as Locale;
+
+  const orgs = await listOrganisations(actor);
+  const roots = orgs.filter((o) => o.kind !== "AGENCY");
+  const attentionOrgRaw = typeof search.attentionOrg === "string" ? search.attentionOrg : "";
+  const attentionOrg = roots.some((o) => o.id === attentionOrgRaw) ? attentionOrgRaw : undefined;
+
+  const [national, trend, ranking, heatmap, targets, needs, ref] = await Promise.all([
+    nationalDashboard(actor, { period, includeSubmitted: String(includeSubmitted) }),
+    dashboardTrends(actor, { to: period, includeSubmitted }),
+    rankingTable(actor, period, includeSubmitted),
+    coverageHeatmap(actor),
+    targetsDashboard(actor, { period }),
+    attention(actor, { period, ...(attentionOrg ? { organisationId: attentionOrg } : {}) }),
+    getReference(),
+  ]);
+  const names = refNames(locale, ref);
+  const orgById = new Map(orgs.map((o) => [o.id, localName(locale, o)]));
+  const orgName = (id: string) => orgById.get(id) ?? id;
+  const qs = queryString(params);
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={t("national.title")}
+        description={t("national.description", {
+          period: periodLabel(t, period),
+          scope: t(includeSubmitted ? "controls.includeSubmitted" : "controls.approvedOnly"),
+        })}
+        actions={<PrintButton label={t("print")} />}
+      />
+      <DashboardControls action="/dashboard" params={params} hidden={{ attentionOrg }} />
+
+      <MetricTiles metrics={national.metrics} trend={trend} period={period} locale={locale} names={names} />
+
+      <div className="grid gap-6 xl:grid-cols-2 [&>*]:min-w-0">
+        <TargetRatings
+          title={t("targets.nationalTitle")}
+          intro={t("targets.nationalIntro", { period: periodLabel(t, period) })}
+          rows={targets.national.map((n) => ({ metric: n.metric, target: n.target, rating: n.rating }))}
+          locale={locale}
+          names={names}
+        />
+        <StageDistribution rows={ranking} names={names} />
+      </div>
+
+      <AttentionPanel
+        attention={needs}
+        locale={locale}
+        names={names}
+        orgName={orgName}
+        filter={
+          <FilterForm action="/dashboard" label={t("attention.filterLabel")} className="mb-4">
+            <input type="hidden" name="period" value={period} />
+            {includeSubmitted && <input type="hidden" name="includeSubmitted" value="true" />}
+            <div className="flex flex-wrap items-end gap-2">
+              <div>
+                <label htmlFor="attentionOrg" className="block text-sm font-medium text-slate-900">
+                  {t("attention.filter")}
+                </label>
+                <select
+                  id="attentionOrg"
+                  name="attentionOrg"
+                  defaultValue={attentionOrg ?? ""}
+                  key={attentionOrg ?? "all"}
+                  className="mt-1 block w-full max-w-xs rounded-md border border-slate-400 bg-white px-3 py-2 text-sm"
+                >
+                  <option value="">{t("attention.allOrganisations")}</option>
+                  {roots.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {localName(locale, o)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit" className={buttonClass("secondary")}>
+                {t("controls.apply")}
+              </button>
+            </div>
+          </FilterForm>
+        }
+      />
+
+      <TrendCharts trend={trend} locale={locale} names={names} targets={targets.national.map((n) => n.target)} />
+
+      <Card title={t("ranking.title", { period: periodLabel(t, period) })} id="ranking">
+        <p className="mb-3 flex flex-wrap justify-between gap-2 text-sm text-slate-700">
+          <span>{t("ranking.intro")}</span>
+          <a href={`/api/v1/dashboard/ranking.csv?${qs}`} className="no-print font-medium" download>
+            {t("csv.download", { table: t("ranking.short") })}
+          </a>
+        </p>
+        <RankingTable
+          query={qs}
+          rows={ranking.map((r) => ({
+            organisationId: r.organisationId,
+            code: r.code,
+            name: localName(locale, r),
+            kind: r.kind,
+            metrics: r.metrics,
+            maturityStage: r.maturityStage,
+            initiatives: r.initiatives,
+            averageProgress: r.averageProgress,
+          }))}
+          stageNames={Object.fromEntries(ref.maturityStages.map((s) => [s.level, localName(locale, s)]))}
+          metricNames={Object.fromEntries(ref.metrics.map((m) => [m.code, localName(locale, m)]))}
+        />
+      </Card>
+
+      <InitiativeSummary ini={national.initiatives} locale={locale} names={names} />
+
+      <CompletenessPanel
+        compliance={national.compliance}
+        period={period}
+        orgName={orgName}
+        names={names}
+        locale={locale}
+        csvHref={`/api/v1/dashboard/completeness.csv?period=${period}`}
+      />
+
+      <Heatmap rows={heatmap} locale={locale} names={names} csvHref="/api/v1/dashboard/heatmap.csv" />
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import { authed } from "@/lib/api/handler";
+import { NO_STORE } from "@/lib/api/respond";
+import { heatmapCsv } from "@/lib/server/dashboard";
+
+export const dynamic = "force-dynamic";
+
+export const GET = authed(async ({ actor }) => {
+  const csv = await heatmapCsv(actor);
+  const day = new Date().toISOString().slice(0, 10);
+  return new Response(csv, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="coverage-${day}.csv"`,
+      ...NO_STORE,
+    },
+  });
+});

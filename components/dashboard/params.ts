@@ -1,0 +1,53 @@
+/** The dashboard's URL state (?period=YYYY-Qn&includeSubmitted=true) and the quarters it offers. Pure: server and client. */
+import { PERIOD_RE, addQuarters, currentPeriod, periodIndex } from "@/lib/domain/periods";
+
+/** How many quarters the quarter picker offers, ending with the current one. */
+export const PICKER_QUARTERS = 12;
+
+export interface DashboardParams {
+  period: string;
+  includeSubmitted: boolean;
+}
+
+/** The previous quarter: the latest one whose reports are due. */
+export function defaultPeriod(now: Date = new Date()): string {
+  return addQuarters(currentPeriod(now), -1);
+}
+
+type Search = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/** Reads the URL state; anything malformed falls back to the default rather than failing the page. */
+export function readParams(search: Search, now: Date = new Date()): DashboardParams {
+  const p = first(search.period);
+  const inc = first(search.includeSubmitted);
+  const valid =
+    !!p &&
+    PERIOD_RE.test(p) &&
+    periodIndex(p)! <= periodIndex(currentPeriod(now))! &&
+    periodIndex(p)! >= periodIndex("2000-Q1")!;
+  return { period: valid ? p! : defaultPeriod(now), includeSubmitted: inc === "true" || inc === "1" };
+}
+
+/** The query string of a dashboard state, plus extra keys (empty values dropped). */
+export function queryString(p: DashboardParams, extra: Record<string, string | undefined> = {}): string {
+  const q = new URLSearchParams();
+  q.set("period", p.period);
+  if (p.includeSubmitted) q.set("includeSubmitted", "true");
+  for (const [k, v] of Object.entries(extra)) if (v) q.set(k, v);
+  return q.toString();
+}
+
+/** Quarters for the picker, newest first; the chosen one is always among them. */
+export function pickerQuarters(chosen: string, now: Date = new Date()): string[] {
+  const cur = currentPeriod(now);
+  const list = Array.from({ length: PICKER_QUARTERS }, (_, i) => addQuarters(cur, -i));
+  if (!list.includes(chosen)) list.push(chosen);
+  return list;
+}
+
+/** "YYYY-Qn" → its parts, for a localised label ("Quý 3/2026", "Q3 2026"). */
+export function periodParts(period: string): { year: string; quarter: string } {
+  const m = PERIOD_RE.exec(period);
+  return m ? { year: m[1], quarter: m[2] } : { year: period, quarter: "" };
+}

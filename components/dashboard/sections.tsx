@@ -1,0 +1,755 @@
+/**
+ * The dashboard's sections as server components: the national page and an organisation's page draw the same figures
+ * with them. Charts are client islands (./charts); every one has a data table beside it (./chart-frame).
+ */
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { Badge, STATUS_TONE } from "@/components/ui/badge";
+import { Card } from "@/components/ui/page-header";
+import { ChartFrame } from "./chart-frame";
+import { HorizontalBars, StageChart, TrendChart } from "./charts";
+import { formatMetric, isPercentMetric, type RefNames } from "./names";
+import { periodParts } from "./params";
+import type { Locale } from "@/lib/i18n/config";
+import { formatDate, formatNumber, formatPercent, formatVnd } from "@/lib/i18n/format";
+import { BUILDING_BLOCKS, INITIATIVE_STATUSES, METRICS, STAGES, type MetricCode } from "@/lib/domain/codes";
+import { addQuarters } from "@/lib/domain/periods";
+import type { MetricFigure, RatioFigure } from "@/lib/domain/rollup";
+import type { Rating } from "@/lib/domain/rating";
+import type { HeatmapRow, InitiativesDto, TrendPoint } from "@/lib/server/dashboard";
+import type { Compliance } from "@/lib/server/reports";
+import type { Attention } from "@/lib/server/attention";
+import type { NationalTargetDto } from "@/lib/server/targets";
+
+type T = Awaited<ReturnType<typeof getTranslations>>;
+
+export async function dashboardT(): Promise<T> {
+  return getTranslations("dashboard");
+}
+
+export function periodLabel(t: T, period: string): string {
+  const { year, quarter } = periodParts(period);
+  return t("quarterLabel", { quarter, year });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function changeOf(metric: MetricCode, cur: number | null, prev: number | null) {
+  if (cur === null || prev === null) return null;
+  const delta = cur - prev;
+  const epsilon = isPercentMetric(metric) ? 0.05 : 0.5;
+  return {
+    delta,
+    dir: Math.abs(delta) < epsilon ? ("same" as const) : delta > 0 ? ("up" as const) : ("down" as const),
+  };
+}
+
+/** The five headline figures, each with its change against the previous quarter (arrow and words, not colour alone). */
+export async function MetricTiles({
+  metrics,
+  trend,
+  period,
+  locale,
+  names,
+}: {
+  metrics: Record<MetricCode, MetricFigure>;
+  trend: TrendPoint[];
+  period: string;
+  locale: Locale;
+  names: RefNames;
+}) {
+  const t = await dashboardT();
+  const prevPeriod = addQuarters(period, -1);
+  const prev = trend.find((p) => p.period === prevPeriod);
+  return (
+    <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5" aria-label={t("tiles.title")} data-testid="metric-tiles">
+      {METRICS.map((m) => {
+        const f = metrics[m];
+        const ch = changeOf(m, f.value, prev?.values[m] ?? null);
+        const ratio = "numerator" in f ? (f as RatioFigure) : null;
+        const amount = ch
+          ? isPercentMetric(m)
+            ? t("tiles.points", { n: formatNumber(locale, Math.abs(ch.delta), 1) })
+            : formatNumber(locale, Math.abs(ch.delta))
+          : "";
+        const tone = !ch
+          ? "text-slate-700"
+          : ch.dir === "up"
+            ? "text-green-800"
+            : ch.dir === "down"
+              ? "text-red-800"
+              : "text-slate-700";
+        return (
+          <li
+            key={m}
+            className="print-break rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+            data-testid={`tile-${m}`}
+          >
+            <p className="text-sm font-medium text-slate-700">{names.metric(m)}</p>
+            <p className="mt-1 text-2xl font-bold tabular-nums text-slate-900" data-testid={`tile-value-${m}`}>
+              {formatMetric(locale, m, f.value)}
+            </p>
+            {ratio && ratio.numerator !== null && (
+              <p className="text-xs text-slate-700">
+                {formatNumber(locale, ratio.numerator)} / {formatNumber(locale, ratio.denominator)}
+              </p>
+            )}
+            <p className="text-xs text-slate-700">{t("tiles.reporting", { n: f.reportingOrganisations })}</p>
+            <p className={`mt-2 text-sm font-medium ${tone}`} data-testid={`tile-change-${m}`}>
+              {ch ? (
+                <>
+                  <span aria-hidden="true">{ch.dir === "up" ? "▲" : ch.dir === "down" ? "▼" : "▶"} </span>
+                  {t(`tiles.${ch.dir}`, { amount, period: periodLabel(t, prevPeriod) })}
+                </>
+              ) : (
+                t("tiles.noChange", { period: periodLabel(t, prevPeriod) })
+              )}
+            </p>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** One small line chart per metric over the last quarters (with the national target's required path where given). */
+export async function TrendCharts({
+  trend,
+  locale,
+  names,
+  targets = [],
+  id = "trends",
+}: {
+  trend: TrendPoint[];
+  locale: Locale;
+  names: RefNames;
+  targets?: NationalTargetDto[];
+  id?: string;
+}) {
+  const t = await dashboardT();
+  return (
+    <Card title={t("trends.title", { n: trend.length })} id={id}>
+      {targets.length > 0 && <p className="mb-3 text-sm text-slate-700">{t("trends.legend")}</p>}
+      <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-3">
+        {METRICS.map((m) => {
+          const target = targets.find((x) => x.metric === m);
+          const data = trend.map((p) => ({
+            label: periodLabel(t, p.period),
+            value: p.values[m],
+            expected: target ? expectedAt(target, p.period) : null,
+          }));
+          return (
+            <ChartFrame
+              key={m}
+              title={names.metric(m)}
+              head={[t("trends.quarter"), t("trends.value"), ...(target ? [t("trends.expected")] : [])]}
+              rows={data.map((d) => [
+                d.label,
+                formatMetric(locale, m, d.value),
+                ...(target ? [formatMetric(locale, m, d.expected)] : []),
+              ])}
+              testId={`trend-${m}`}
+            >
+              <TrendChart
+                data={data}
+                valueName={t("trends.value")}
+                expectedName={target ? t("trends.expected") : undefined}
+                percent={isPercentMetric(m)}
+              />
+            </ChartFrame>
+          );
+        })}
+      </div>
+    </Card>
+  );
+}
+
+/** The straight line from a target's baseline to its target (spec/targets.md), only between those quarters. */
+function expectedAt(t: NationalTargetDto, period: string): number | null {
+  const idx = (p: string) => {
+    const [y, q] = p.split("-Q").map(Number);
+    return y * 4 + q - 1;
+  };
+  const qb = idx(t.baselinePeriod);
+  const qt = idx(t.targetPeriod);
+  const q = idx(period);
+  if (q < qb || q > qt || qt === qb) return null;
+  return t.baseline + ((t.target - t.baseline) * (q - qb)) / (qt - qb);
+}
+
+/** Ministries and provinces over the five stages (evidence-based, approved reports). */
+export async function StageDistribution({
+  rows,
+  names,
+}: {
+  rows: { kind: string; maturityStage: number }[];
+  names: RefNames;
+}) {
+  const t = await dashboardT();
+  const data = STAGES.map((s) => ({
+    stage: `${s}. ${names.stage(s)}`,
+    ministries: rows.filter((r) => r.kind === "MINISTRY" && r.maturityStage === s).length,
+    provinces: rows.filter((r) => r.kind === "PROVINCE" && r.maturityStage === s).length,
+  }));
+  return (
+    <Card title={t("stages.title")} id="stages">
+      <p className="mb-2 text-sm text-slate-700">{t("stages.intro")}</p>
+      <ChartFrame
+        title={t("stages.chartTitle")}
+        head={[t("stages.stage"), t("stages.ministries"), t("stages.provinces"), t("stages.total")]}
+        rows={data.map((d) => [d.stage, d.ministries, d.provinces, d.ministries + d.provinces])}
+        testId="stage-chart"
+      >
+        <StageChart data={data} ministries={t("stages.ministries")} provinces={t("stages.provinces")} />
+      </ChartFrame>
+    </Card>
+  );
+}
+
+function Stat({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
+  return (
+    <div className="rounded-lg bg-slate-50 p-3">
+      <dt className="text-xs font-medium text-slate-700">{label}</dt>
+      <dd className="text-lg font-bold tabular-nums text-slate-900" data-testid={testId}>
+        {value}
+      </dd>
+      {hint && <dd className="text-xs text-slate-700">{hint}</dd>}
+    </div>
+  );
+}
+
+/** Initiatives by status and building block, mean and budget-weighted progress, budget planned against spent. */
+export async function InitiativeSummary({
+  ini,
+  locale,
+  names,
+  scopeQuery = "",
+}: {
+  ini: InitiativesDto;
+  locale: Locale;
+  names: RefNames;
+  scopeQuery?: string;
+}) {
+  const t = await dashboardT();
+  const spentShare = ini.budgetPlanned > 0 ? (ini.budgetSpent / ini.budgetPlanned) * 100 : null;
+  const statuses = INITIATIVE_STATUSES.map((s) => ({ name: t(`status.${s}`), value: ini.byStatus[s], code: s }));
+  const blocks = BUILDING_BLOCKS.map((b) => ({
+    name: names.block(b),
+    value: ini.byBuildingBlock[b].count,
+    avg: ini.byBuildingBlock[b].averageProgress,
+    code: b,
+  }));
+  const amp = scopeQuery ? `&${scopeQuery}` : "";
+  return (
+    <Card title={t("initiatives.title")} id="initiatives">
+      <dl className="mb-4 grid grid-cols-2 gap-3 md:grid-cols-5">
+        <Stat label={t("initiatives.total")} value={formatNumber(locale, ini.total)} testId="initiatives-total" />
+        <Stat label={t("initiatives.averageProgress")} value={formatPercent(locale, ini.averageProgress, 1)} />
+        <Stat
+          label={t("initiatives.weightedProgress")}
+          value={formatPercent(locale, ini.budgetWeightedProgress, 1)}
+          hint={t("initiatives.weightedHint")}
+        />
+        <Stat
+          label={t("initiatives.budgetPlanned")}
+          value={t("billionVnd", { n: formatNumber(locale, ini.budgetPlanned / 1e9, 1) })}
+          hint={formatVnd(locale, ini.budgetPlanned)}
+        />
+        <Stat
+          label={t("initiatives.budgetSpent")}
+          value={t("billionVnd", { n: formatNumber(locale, ini.budgetSpent / 1e9, 1) })}
+          hint={`${formatVnd(locale, ini.budgetSpent)}${spentShare === null ? "" : ` · ${t("initiatives.spentShare", { share: formatPercent(locale, spentShare, 1) })}`}`}
+        />
+      </dl>
+      {spentShare !== null && (
+        <div className="mb-4">
+          <p className="mb-1 text-xs text-slate-700" id="budget-bar-label">
+            {t("initiatives.budgetBar")}
+          </p>
+          <div
+            role="meter"
+            aria-labelledby="budget-bar-label"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(Math.min(spentShare, 100))}
+            aria-valuetext={formatPercent(locale, spentShare, 1)}
+            className="h-3 w-full overflow-hidden rounded-full bg-slate-200"
+          >
+            <div className="h-full bg-brand-700" style={{ width: `${Math.min(spentShare, 100)}%` }} />
+          </div>
+        </div>
+      )}
+      <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
+        <ChartFrame
+          title={t("initiatives.byStatus")}
+          head={[t("initiatives.status"), t("initiatives.count")]}
+          rows={statuses.map((s) => [
+            <Link key={s.code} href={`/initiatives?status=${s.code}${amp}`}>
+              {s.name}
+            </Link>,
+            formatNumber(locale, s.value),
+          ])}
+          testId="status-chart"
+        >
+          <HorizontalBars
+            data={statuses.map(({ name, value }) => ({ name, value }))}
+            valueName={t("initiatives.count")}
+          />
+        </ChartFrame>
+        <ChartFrame
+          title={t("initiatives.byBlock")}
+          head={[t("initiatives.block"), t("initiatives.count"), t("initiatives.averageProgress")]}
+          rows={blocks.map((b) => [
+            <Link key={b.code} href={`/building-blocks/${b.code}`}>
+              {b.name}
+            </Link>,
+            formatNumber(locale, b.value),
+            formatPercent(locale, b.avg, 1),
+          ])}
+          testId="block-chart"
+        >
+          <HorizontalBars
+            data={blocks.map(({ name, value }) => ({ name, value }))}
+            valueName={t("initiatives.count")}
+          />
+        </ChartFrame>
+      </div>
+    </Card>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const SHADES = [
+  { min: 80, cls: "bg-brand-800 text-white" },
+  { min: 60, cls: "bg-brand-700 text-white" },
+  { min: 40, cls: "bg-blue-300 text-slate-900" },
+  { min: 20, cls: "bg-blue-100 text-slate-900" },
+  { min: 0, cls: "bg-blue-50 text-slate-900" },
+];
+const shade = (avg: number | null) =>
+  avg === null ? "bg-white text-slate-600" : SHADES.find((s) => avg >= s.min)!.cls;
+
+/** Organisations x the six building blocks: initiative count in each cell, shaded by mean progress (with a legend). */
+export async function Heatmap({
+  rows,
+  locale,
+  names,
+  csvHref,
+}: {
+  rows: HeatmapRow[];
+  locale: Locale;
+  names: RefNames;
+  csvHref: string;
+}) {
+  const t = await dashboardT();
+  const vi = locale === "vi";
+  return (
+    <Card title={t("heatmap.title")} id="heatmap">
+      <div className="mb-3 flex flex-wrap items-start justify-between gap-3">
+        <p className="max-w-2xl text-sm text-slate-700">{t("heatmap.intro")}</p>
+        <a href={csvHref} className="no-print text-sm font-medium" download>
+          {t("csv.download", { table: t("heatmap.short") })}
+        </a>
+      </div>
+      <ul className="mb-3 flex flex-wrap items-center gap-2 text-xs" aria-label={t("heatmap.legend")}>
+        <li className="font-medium text-slate-700">{t("heatmap.legend")}:</li>
+        {[...SHADES].reverse().map((s, i, all) => (
+          <li key={s.min} className={`rounded px-2 py-1 ring-1 ring-slate-300 ${s.cls}`}>
+            {t("heatmap.range", { from: s.min, to: i === all.length - 1 ? 100 : all[i + 1].min })}
+          </li>
+        ))}
+        <li className="rounded bg-white px-2 py-1 text-slate-700 ring-1 ring-slate-300">{t("heatmap.none")}</li>
+      </ul>
+      <div className="overflow-x-auto" data-testid="heatmap">
+        <table className="w-full min-w-[48rem] border-separate border-spacing-0.5 text-sm">
+          <caption className="sr-only">{t("heatmap.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="sticky left-0 bg-white px-2 py-1 text-left font-semibold">
+                {t("heatmap.organisation")}
+              </th>
+              {BUILDING_BLOCKS.map((b) => (
+                <th key={b} scope="col" className="w-[13%] px-1 py-1 align-bottom text-xs font-semibold">
+                  <Link href={`/building-blocks/${b}`}>{names.block(b)}</Link>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.organisationId}>
+                <th
+                  scope="row"
+                  className="sticky left-0 max-w-[9rem] bg-white px-2 py-1 text-left font-normal sm:max-w-none"
+                >
+                  <Link href={`/organisations/${r.organisationId}`}>{vi ? r.nameVi : r.nameEn}</Link>
+                </th>
+                {BUILDING_BLOCKS.map((b) => {
+                  const c = r.blocks[b];
+                  return (
+                    <td
+                      key={b}
+                      className={`rounded px-1 py-1 text-center tabular-nums ${shade(c.count ? c.averageProgress : null)}`}
+                    >
+                      <span className="font-semibold">{c.count}</span>
+                      {c.count > 0 && (
+                        <span className="block text-[11px]">{formatPercent(locale, c.averageProgress, 0)}</span>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="mt-2 text-xs text-slate-700">{t("heatmap.cellHint")}</p>
+    </Card>
+  );
+}
+
+/** Reports expected, submitted and approved for the quarter, and who is missing what. */
+export async function CompletenessPanel({
+  compliance,
+  period,
+  orgName,
+  names,
+  locale,
+  csvHref,
+  single = false,
+}: {
+  compliance: Compliance;
+  period: string;
+  orgName: (id: string) => string;
+  names: RefNames;
+  locale: Locale;
+  csvHref?: string;
+  /** one organisation's page: its own wording */
+  single?: boolean;
+}) {
+  const t = await dashboardT();
+  const byOrg = new Map<string, MetricCode[]>();
+  for (const m of compliance.missing) byOrg.set(m.organisationId, [...(byOrg.get(m.organisationId) ?? []), m.metric]);
+  const share = compliance.expected ? (compliance.submitted / compliance.expected) * 100 : null;
+  return (
+    <Card title={t("completeness.title", { period: periodLabel(t, period) })} id="completeness">
+      <dl className="mb-3 grid grid-cols-3 gap-3">
+        <Stat label={t("completeness.expected")} value={formatNumber(locale, compliance.expected)} />
+        <Stat
+          label={t("completeness.submitted")}
+          value={formatNumber(locale, compliance.submitted)}
+          hint={formatPercent(locale, share, 0)}
+          testId="completeness-submitted"
+        />
+        <Stat label={t("completeness.approved")} value={formatNumber(locale, compliance.approved)} />
+      </dl>
+      {byOrg.size === 0 ? (
+        <p className="text-sm text-green-800">{t(single ? "completeness.allInOne" : "completeness.allIn")}</p>
+      ) : (
+        <>
+          <p className="mb-2 text-sm text-slate-700">{t("completeness.missingIntro", { n: byOrg.size })}</p>
+          <div className="max-h-80 overflow-y-auto overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">{t("completeness.missingCaption")}</caption>
+              <thead className="sticky top-0 bg-slate-100">
+                <tr>
+                  <th scope="col" className="px-2 py-1 font-semibold">
+                    {t("completeness.organisation")}
+                  </th>
+                  <th scope="col" className="px-2 py-1 font-semibold">
+                    {t("completeness.missing")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...byOrg].map(([id, metrics]) => (
+                  <tr key={id} className="border-t border-slate-200 align-top">
+                    <th scope="row" className="px-2 py-1 font-normal">
+                      <Link href={`/organisations/${id}?period=${period}`}>{orgName(id)}</Link>
+                    </th>
+                    <td className="px-2 py-1">
+                      {metrics.length === METRICS.length
+                        ? t("completeness.allMissing")
+                        : metrics.map((m) => names.metric(m)).join("; ")}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      <p className="no-print mt-3 flex flex-wrap gap-4 text-sm font-medium">
+        <Link href={`/completeness?period=${period}`}>{t("completeness.open")}</Link>
+        {csvHref && (
+          <a href={csvHref} download>
+            {t("csv.download", { table: t("completeness.short") })}
+          </a>
+        )}
+      </p>
+    </Card>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+export async function RatingBadge({ rating }: { rating: Rating }) {
+  const t = await dashboardT();
+  return <Badge tone={STATUS_TONE[rating.status] ?? "slate"}>{t(`rating.${rating.status}`)}</Badge>;
+}
+
+export interface RatingRow {
+  metric: MetricCode;
+  target: NationalTargetDto | undefined;
+  rating: Rating;
+  baseline?: number | null;
+  baselinePeriod?: string | null;
+}
+
+/** Each metric rated against its national target: a labelled badge, the pace ratio, latest and expected values. */
+export async function TargetRatings({
+  rows,
+  locale,
+  names,
+  title,
+  intro,
+  id = "targets",
+}: {
+  rows: RatingRow[];
+  locale: Locale;
+  names: RefNames;
+  title: string;
+  intro?: string;
+  id?: string;
+}) {
+  const t = await dashboardT();
+  return (
+    <Card title={title} id={id}>
+      {intro && <p className="mb-2 text-sm text-slate-700">{intro}</p>}
+      {rows.length === 0 ? (
+        <p className="text-sm text-slate-700">{t("targets.none")}</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full min-w-[36rem] text-left text-sm" data-testid={`${id}-table`}>
+            <caption className="sr-only">{title}</caption>
+            <thead className="bg-slate-100">
+              <tr>
+                <th scope="col" className="px-2 py-1 font-semibold">
+                  {t("targets.metric")}
+                </th>
+                <th scope="col" className="px-2 py-1 font-semibold">
+                  {t("targets.rating")}
+                </th>
+                <th scope="col" className="px-2 py-1 text-right font-semibold">
+                  {t("targets.latest")}
+                </th>
+                <th scope="col" className="px-2 py-1 text-right font-semibold">
+                  {t("targets.expected")}
+                </th>
+                <th scope="col" className="px-2 py-1 text-right font-semibold">
+                  {t("targets.target")}
+                </th>
+                <th scope="col" className="px-2 py-1 text-right font-semibold">
+                  {t("targets.ratio")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.metric} className="border-t border-slate-200 align-top">
+                  <th scope="row" className="px-2 py-1 font-normal">
+                    {names.metric(r.metric)}
+                    {r.baseline != null && r.baselinePeriod && (
+                      <span className="block text-xs text-slate-700">
+                        {t("targets.ownBaseline", {
+                          value: formatMetric(locale, r.metric, r.baseline),
+                          period: periodLabel(t, r.baselinePeriod),
+                        })}
+                      </span>
+                    )}
+                  </th>
+                  <td className="px-2 py-1">
+                    <RatingBadge rating={r.rating} />
+                  </td>
+                  <td className="px-2 py-1 text-right tabular-nums">
+                    {formatMetric(locale, r.metric, r.rating.latestValue)}
+                    {r.rating.latestPeriod && (
+                      <span className="block text-xs text-slate-700">{periodLabel(t, r.rating.latestPeriod)}</span>
+                    )}
+                  </td>
+                  <td className="px-2 py-1 text-right tabular-nums">
+                    {formatMetric(locale, r.metric, r.rating.expectedValue)}
+                  </td>
+                  <td className="px-2 py-1 text-right tabular-nums">
+                    {r.target ? (
+                      <>
+                        {formatMetric(locale, r.metric, r.target.target)}
+                        <span className="block text-xs text-slate-700">
+                          {t("targets.by", { period: periodLabel(t, r.target.targetPeriod) })}
+                        </span>
+                      </>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                  <td className="px-2 py-1 text-right tabular-nums">
+                    {r.rating.ratio === null ? "—" : formatNumber(locale, r.rating.ratio, 2)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="mt-2 text-xs text-slate-700">{t("targets.ratioHint")}</p>
+    </Card>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const SHOWN = 8;
+
+async function AttentionList<I>({
+  title,
+  items,
+  render,
+  testId,
+}: {
+  title: string;
+  items: I[];
+  render: (i: I) => React.ReactNode;
+  testId: string;
+}) {
+  const t = await dashboardT();
+  return (
+    <section className="print-break" data-testid={testId}>
+      <h3 className="mb-1 text-sm font-semibold text-slate-900">
+        {title} <span className="font-normal text-slate-700">({items.length})</span>
+      </h3>
+      {items.length === 0 ? (
+        <p className="text-sm text-slate-700">{t("attention.nothing")}</p>
+      ) : (
+        <>
+          <ul className="space-y-1 text-sm">{items.slice(0, SHOWN).map(render)}</ul>
+          {items.length > SHOWN && (
+            <details className="mt-1 text-sm">
+              <summary className="no-print cursor-pointer text-brand-700">
+                {t("attention.more", { n: items.length - SHOWN })}
+              </summary>
+              <ul className="mt-1 space-y-1">{items.slice(SHOWN).map(render)}</ul>
+            </details>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** What needs attention in the quarter, every entry linking to what needs it. */
+export async function AttentionPanel({
+  attention,
+  locale,
+  names,
+  orgName,
+  filter,
+  title,
+}: {
+  attention: Attention;
+  locale: Locale;
+  names: RefNames;
+  orgName: (id: string) => string;
+  /** the organisation filter form (national page) */
+  filter?: React.ReactNode;
+  title?: string;
+}) {
+  const t = await dashboardT();
+  const a = attention;
+  const total =
+    a.kpis.length +
+    a.targets.length +
+    a.staleInitiatives.length +
+    a.overdueInitiatives.length +
+    a.overdueReports.length;
+  const orgLink = (id: string) => <Link href={`/organisations/${id}?period=${a.period}`}>{orgName(id)}</Link>;
+  const rating = (r: Rating) => <RatingBadge rating={r} />;
+  return (
+    <Card title={title ?? t("attention.title", { period: periodLabel(t, a.period) })} id="attention">
+      <p className="mb-3 text-sm text-slate-700">
+        {t("attention.intro", { n: total, date: formatDate(locale, a.asOf) })}
+      </p>
+      {filter}
+      <div className="grid gap-5 md:grid-cols-2" data-testid="attention">
+        <AttentionList
+          title={t("attention.kpis")}
+          items={a.kpis}
+          testId="attention-kpis"
+          render={(k) => (
+            <li key={k.kpiId} className="flex flex-wrap items-center gap-x-2">
+              <Link href={`/initiatives/${k.initiativeId}`}>{k.name}</Link>
+              {rating(k.rating)}
+              <span className="w-full text-xs text-slate-700">
+                {k.initiativeTitle} · {orgName(k.organisationId)}
+              </span>
+            </li>
+          )}
+        />
+        <AttentionList
+          title={t("attention.targets")}
+          items={a.targets}
+          testId="attention-targets"
+          render={(x) => (
+            <li key={`${x.organisationId}-${x.metric}`} className="flex flex-wrap items-center gap-x-2">
+              {x.organisationId ? orgLink(x.organisationId) : <Link href="#targets">{t("attention.nation")}</Link>}
+              <span>· {names.metric(x.metric)}</span>
+              {rating(x.rating)}
+            </li>
+          )}
+        />
+        <AttentionList
+          title={t("attention.stale")}
+          items={a.staleInitiatives}
+          testId="attention-stale"
+          render={(i) => (
+            <li key={i.initiativeId}>
+              <Link href={`/initiatives/${i.initiativeId}`}>{i.title}</Link>
+              <span className="block text-xs text-slate-700">
+                {orgName(i.organisationId)} · {t(`status.${i.status}`)} ·{" "}
+                {t("attention.lastChanged", { date: formatDate(locale, i.updatedAt) })}
+              </span>
+            </li>
+          )}
+        />
+        <AttentionList
+          title={t("attention.overdue")}
+          items={a.overdueInitiatives}
+          testId="attention-overdue"
+          render={(i) => (
+            <li key={i.initiativeId}>
+              <Link href={`/initiatives/${i.initiativeId}`}>{i.title}</Link>
+              <span className="block text-xs text-slate-700">
+                {orgName(i.organisationId)} · {t(`status.${i.status}`)} · {formatPercent(locale, i.progress, 0)} ·{" "}
+                {t("attention.endedOn", { date: formatDate(locale, i.endDate) })}
+              </span>
+            </li>
+          )}
+        />
+        <AttentionList
+          title={t("attention.reports")}
+          items={a.overdueReports}
+          testId="attention-reports"
+          render={(r) => (
+            <li key={`${r.organisationId}-${r.metric}`}>
+              <Link href={`/completeness?period=${r.period}`}>{orgName(r.organisationId)}</Link>
+              <span className="text-slate-700">
+                {" "}
+                · {names.metric(r.metric)} · {periodLabel(t, r.period)}
+              </span>
+            </li>
+          )}
+        />
+      </div>
+    </Card>
+  );
+}
