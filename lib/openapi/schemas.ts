@@ -1,0 +1,239 @@
+/**
+ * The shapes the API answers with, as zod schemas for the OpenAPI document only (the handlers return the DTOs of
+ * lib/server; lib/openapi/document.test.ts checks these against real answers of the core where it can).
+ */
+import { z } from "zod";
+import {
+  BUILDING_BLOCKS,
+  ENABLERS,
+  INITIATIVE_STATUSES,
+  KPI_DIRECTIONS,
+  METRICS,
+  ORGANISATION_KINDS,
+  PRINCIPLES,
+  REPORT_STATUSES,
+  ROLES,
+} from "@/lib/domain/codes";
+
+const id = z.string().describe("opaque id (a UUID)");
+const ts = z.string().describe("ISO 8601 timestamp, UTC");
+const date = z.string().describe("YYYY-MM-DD");
+const periodS = z.string().describe("YYYY-Qn");
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum([
+        "validation_failed",
+        "unauthenticated",
+        "invalid_credentials",
+        "forbidden",
+        "not_found",
+        "version_conflict",
+        "duplicate",
+        "invalid_transition",
+        "payload_too_large",
+        "rate_limited",
+        "unavailable",
+        "internal_error",
+      ]),
+      message: z.string(),
+      requestId: z.string().optional(),
+      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      currentVersion: z.number().int().optional().describe("version_conflict: the record's current version"),
+      retryAfterSeconds: z.number().int().optional().describe("rate_limited: also in the Retry-After header"),
+    }),
+  })
+  .meta({ id: "Error" });
+
+export const paged = <T extends z.ZodType>(item: T) =>
+  z.object({ data: z.array(item), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() });
+
+export const userSchema = z
+  .object({
+    id,
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    organisationId: id.nullable(),
+    active: z.boolean(),
+    version: z.number().int(),
+    locale: z.enum(["vi", "en"]).nullable(),
+    createdAt: ts,
+    lastLoginAt: ts.nullable(),
+  })
+  .meta({ id: "User" });
+
+export const organisationSchema = z
+  .object({ id, code: z.string(), nameVi: z.string(), nameEn: z.string(), kind: z.enum(ORGANISATION_KINDS), parentId: id.nullable(), version: z.number().int() })
+  .meta({ id: "Organisation" });
+
+export const initiativeSchema = z
+  .object({
+    id,
+    organisationId: id,
+    title: z.string(),
+    description: z.string(),
+    buildingBlocks: z.array(z.enum(BUILDING_BLOCKS)),
+    principles: z.array(z.enum(PRINCIPLES)),
+    enablers: z.array(z.enum(ENABLERS)),
+    status: z.enum(INITIATIVE_STATUSES),
+    currentStage: z.number().int(),
+    targetStage: z.number().int(),
+    startDate: date.nullable(),
+    endDate: date.nullable(),
+    budgetPlanned: z.number().nullable().describe("VND"),
+    budgetSpent: z.number().nullable().describe("VND"),
+    progress: z.number().int(),
+    externalRef: z.string().nullable(),
+    version: z.number().int(),
+    archivedAt: ts.nullable(),
+    createdAt: ts,
+    updatedAt: ts,
+    createdBy: id,
+    updatedBy: id,
+  })
+  .meta({ id: "Initiative" });
+
+const changes = z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).describe("field: { from, to }");
+
+export const historySchema = z.array(
+  z.object({ at: ts, actor: z.object({ id, email: z.string().nullable() }).nullable(), action: z.string(), changes }),
+);
+
+export const auditEntrySchema = z
+  .object({
+    id: z.string(),
+    at: ts,
+    actor: z.object({ id: id.nullable(), email: z.string().nullable() }).nullable(),
+    action: z.string(),
+    entityType: z.string(),
+    entityId: z.string().nullable(),
+    organisationId: id.nullable(),
+    changes,
+  })
+  .meta({ id: "AuditEntry" });
+
+export const reportSchema = z
+  .object({
+    id,
+    organisationId: id,
+    period: periodS,
+    metric: z.enum(METRICS),
+    value: z.number(),
+    numerator: z.number().nullable(),
+    denominator: z.number().nullable(),
+    evidenceUrl: z.string().nullable(),
+    note: z.string().nullable(),
+    status: z.enum(REPORT_STATUSES),
+    reviewComment: z.string().nullable(),
+    version: z.number().int(),
+    submittedAt: ts.nullable(),
+    reviewedAt: ts.nullable(),
+    reviewedBy: id.nullable(),
+  })
+  .meta({ id: "MetricReport" });
+
+export const ratingSchema = z
+  .object({
+    status: z.enum(["NOT_ENOUGH_DATA", "ACHIEVED", "MISSED", "ON_TRACK", "ACCELERATION_NEEDED", "LIMITED_PROGRESS", "DETERIORATING"]),
+    ratio: z.number().nullable(),
+    latestValue: z.number().nullable(),
+    latestPeriod: periodS.nullable(),
+    expectedValue: z.number().nullable(),
+  })
+  .meta({ id: "Rating" });
+
+export const kpiSchema = z
+  .object({
+    id,
+    initiativeId: id,
+    name: z.string(),
+    unit: z.string(),
+    direction: z.enum(KPI_DIRECTIONS),
+    baseline: z.number(),
+    baselinePeriod: periodS,
+    target: z.number(),
+    targetPeriod: periodS,
+    version: z.number().int(),
+    values: z.array(z.object({ period: periodS, value: z.number() })),
+    rating: ratingSchema,
+  })
+  .meta({ id: "Kpi" });
+
+export const nationalTargetSchema = z
+  .object({ metric: z.enum(METRICS), baseline: z.number(), baselinePeriod: periodS, target: z.number(), targetPeriod: periodS })
+  .meta({ id: "NationalTarget" });
+
+export const thresholdsSchema = z
+  .object({ SERVICES_ONLINE: z.number(), OPEN_DATASETS: z.number(), KPI_IMPROVEMENT: z.number(), SERVICES_NEW_RETIRED: z.number() })
+  .meta({ id: "MaturityThresholds" });
+
+const named = z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() });
+export const referenceSchema = z.object({
+  buildingBlocks: z.array(named),
+  principles: z.array(named),
+  enablers: z.array(named),
+  maturityStages: z.array(z.object({ level: z.number().int(), code: z.string(), nameVi: z.string(), nameEn: z.string(), keyMetric: z.enum(METRICS) })),
+  metrics: z.array(named.extend({ kind: z.enum(["RATIO", "COUNT", "PERCENT"]) })),
+});
+
+const metricFigure = z.object({
+  value: z.number().nullable(),
+  numerator: z.number().nullable().optional(),
+  denominator: z.number().nullable().optional(),
+  reportingOrganisations: z.number().int(),
+});
+const stageCounts = z.object({ "1": z.number().int(), "2": z.number().int(), "3": z.number().int(), "4": z.number().int(), "5": z.number().int() });
+export const dashboardSchema = z
+  .object({
+    period: periodS,
+    metrics: z.record(z.enum(METRICS), metricFigure),
+    initiatives: z.object({
+      total: z.number().int(),
+      byStatus: z.record(z.enum(INITIATIVE_STATUSES), z.number().int()),
+      byBuildingBlock: z.record(z.enum(BUILDING_BLOCKS), z.object({ count: z.number().int(), averageProgress: z.number().nullable() })),
+      averageProgress: z.number().nullable(),
+      budgetWeightedProgress: z.number().nullable(),
+      budgetPlanned: z.number(),
+      budgetSpent: z.number(),
+    }),
+    maturity: z.object({ distribution: stageCounts }),
+    compliance: z.object({
+      expected: z.number().int(),
+      submitted: z.number().int(),
+      approved: z.number().int(),
+      missing: z.array(z.object({ organisationId: id, metric: z.enum(METRICS) })),
+    }),
+  })
+  .meta({ id: "Dashboard" });
+
+export const organisationDashboardSchema = dashboardSchema.extend({ maturityStage: z.number().int(), claimedStages: stageCounts }).meta({ id: "OrganisationDashboard" });
+
+export const trendSchema = z.array(z.object({ period: periodS, value: z.number().nullable() }));
+
+export const targetsDashboardSchema = z.object({
+  period: periodS,
+  national: z.array(z.object({ metric: z.enum(METRICS), rating: ratingSchema })),
+  organisations: z.array(z.object({ organisationId: id, metric: z.enum(METRICS), rating: ratingSchema })),
+});
+
+export const attentionSchema = z.object({
+  kpis: z.array(z.object({ kpiId: id, initiativeId: id, organisationId: id, status: z.string() })),
+  targets: z.array(z.object({ organisationId: id.nullable(), metric: z.enum(METRICS), status: z.string() })),
+  staleInitiatives: z.array(z.object({ initiativeId: id, organisationId: id, updatedAt: ts })),
+  overdueInitiatives: z.array(z.object({ initiativeId: id, organisationId: id, endDate: date })),
+  overdueReports: z.array(z.object({ organisationId: id, metric: z.enum(METRICS), period: periodS })),
+});
+
+export const tokenSchema = z.object({
+  token: z.string().describe("shown once; send as `Authorization: Bearer <token>`"),
+  expiresAt: ts,
+  user: z.object({ id, email: z.string(), name: z.string(), role: z.enum(ROLES), organisationId: id.nullable() }),
+});
+
+export const personalTokenSchema = z
+  .object({ id, name: z.string().nullable(), createdAt: ts, expiresAt: ts, lastUsedAt: ts.nullable(), revoked: z.boolean() })
+  .meta({ id: "PersonalToken" });
+
+export const importResultSchema = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
