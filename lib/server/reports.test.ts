@@ -241,37 +241,43 @@ describe("visibility and permissions", () => {
 
 describe("UI data", () => {
   test("reporting form: five metrics, current report and last quarter's figure", async () => {
+    // an organisation of its own, so no other test's random quarter can collide with this one
     const period = quietPeriodWithPrevious();
     const prev = addQuarters(period, -1);
-    await approved(orgA.id, prev, "OPEN_DATASETS", { value: 8 });
-    const cur = await createReport(officerA, { organisationId: orgA.id, period, metric: "OPEN_DATASETS", value: 9 });
-    const form = await reportingForm(officerA, orgA.id, period);
-    expect(form).toMatchObject({ organisationId: orgA.id, period, previousPeriod: prev, canEdit: true });
+    const org = await makeOrganisation("MINISTRY");
+    const off = await makeActor("OFFICER", org.id);
+    await approved(org.id, prev, "OPEN_DATASETS", { value: 8 }, off);
+    const cur = await createReport(off, { organisationId: org.id, period, metric: "OPEN_DATASETS", value: 9 });
+    const form = await reportingForm(off, org.id, period);
+    expect(form).toMatchObject({ organisationId: org.id, period, previousPeriod: prev, canEdit: true });
     expect(form.metrics.map((m) => m.metric)).toEqual(["SERVICES_ONLINE", "OPEN_DATASETS", "KPI_IMPROVEMENT", "SERVICES_NEW_RETIRED", "NEW_DELIVERY_MODELS"]);
     const od = form.metrics[1];
     expect(od.report?.id).toBe(cur.id);
     expect(od.previous).toMatchObject({ period: prev, value: 8, status: "APPROVED" });
     expect(form.metrics[0]).toMatchObject({ kind: "RATIO", report: null, previous: null });
     // another officer sees the form without the draft, and may not edit
-    const other = await reportingForm(officerB, orgA.id, period);
+    const other = await reportingForm(officerB, org.id, period);
     expect(other.canEdit).toBe(false);
     expect(other.metrics[1].report).toBeNull();
     expect(other.metrics[1].previous?.value).toBe(8);
-    expect(await code(reportingForm(officerA, orgA.id, "2024-Q9"))).toBe("validation_failed");
-    expect(await code(reportingForm(officerA, "00000000-0000-4000-8000-000000000000", period))).toBe("not_found");
+    expect(await code(reportingForm(off, org.id, "2024-Q9"))).toBe("validation_failed");
+    expect(await code(reportingForm(off, "00000000-0000-4000-8000-000000000000", period))).toBe("not_found");
   });
 
   test("review queue: submitted reports with the previous quarter's approved figure; leadership and admins only", async () => {
+    // an organisation of its own: other tests of this file report for orgB in random quiet quarters
     const period = quietPeriodWithPrevious();
-    await approved(orgB.id, addQuarters(period, -1), "KPI_IMPROVEMENT", { value: 4.5 }, officerB);
-    const r = await createReport(officerB, { organisationId: orgB.id, period, metric: "KPI_IMPROVEMENT", value: 7 });
-    await submitReport(officerB, r.id, { version: 1 });
-    const r2 = await createReport(officerB, { organisationId: orgB.id, period, metric: "OPEN_DATASETS", value: 7 });
-    await submitReport(officerB, r2.id, { version: 1 });
-    const q = await reviewQueue(leader, { period, organisationId: orgB.id });
+    const org = await makeOrganisation("MINISTRY");
+    const off = await makeActor("OFFICER", org.id);
+    await approved(org.id, addQuarters(period, -1), "KPI_IMPROVEMENT", { value: 4.5 }, off);
+    const r = await createReport(off, { organisationId: org.id, period, metric: "KPI_IMPROVEMENT", value: 7 });
+    await submitReport(off, r.id, { version: 1 });
+    const r2 = await createReport(off, { organisationId: org.id, period, metric: "OPEN_DATASETS", value: 7 });
+    await submitReport(off, r2.id, { version: 1 });
+    const q = await reviewQueue(leader, { period, organisationId: org.id });
     expect(q.map((i) => i.report.id)).toEqual([r.id, r2.id]);
     expect(q[0].previous).toEqual({ period: addQuarters(period, -1), value: 4.5 });
-    expect(q[0].organisation.id).toBe(orgB.id);
+    expect(q[0].organisation.id).toBe(org.id);
     expect(q[1].previous).toBeNull();
     expect(await code(reviewQueue(officerB, {}))).toBe("forbidden");
     expect(await code(reviewQueue(admin, { period: "x" }))).toBe("validation_failed");
