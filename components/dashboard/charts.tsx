@@ -1,5 +1,8 @@
 "use client";
 
+// The charts are pictures for sighted readers (aria-hidden); each has a data table beside it for everyone else, so
+// recharts' keyboard layer is off (a focusable element inside aria-hidden is an accessibility error).
+
 /**
  * The dashboard's charts (recharts). Each sits in a <ChartFrame> that gives it a title and a data table, so the
  * drawing itself is hidden from screen readers. Data arrives from the server; nothing is fetched here.
@@ -45,7 +48,7 @@ export function TrendChart({
   return (
     <div aria-hidden="true" className="h-48 w-full">
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -12 }}>
+        <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -12 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#334155" }} interval="preserveStartEnd" />
           <YAxis
@@ -100,7 +103,7 @@ export function StageChart({
   return (
     <div aria-hidden="true" className="h-64 w-full">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -20 }}>
+        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -20 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis
             dataKey="stage"
@@ -139,7 +142,7 @@ export function HorizontalBars({
   return (
     <div aria-hidden="true" className="w-full" style={{ height }}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 4 }}>
+        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 4 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#e2e8f0" horizontal={false} />
           <XAxis
             type="number"

@@ -3,6 +3,7 @@ import { pool, prisma } from "./db";
 import { NotFoundError } from "./errors";
 import { complianceOf, completeness, type Compliance } from "./reports";
 import { readThresholds } from "./thresholds";
+import { blockSums, initiativeSums, type BlockSumRow } from "./initiative-stats";
 import type { Actor } from "@/lib/auth/permissions";
 import { isId, parseOrThrow, period as periodSchema, queryBool } from "@/lib/validation/common";
 import { dashboardQuery, trendQuery } from "@/lib/validation/reports";
@@ -117,75 +118,6 @@ function figuresOf(s: MetricSumsByCode): Partial<Record<MetricCode, number | nul
 
 // ---------------------------------------------------------------------------------------------------------------
 // Initiative aggregation: the only two functions that read the initiative tables.
-
-interface InitiativeFilter {
-  rootId?: string | null;
-  byRoot?: boolean;
-  /** blockSums only: one building block */
-  block?: BuildingBlockCode;
-}
-interface InitiativeSumRow extends InitiativeSums {
-  rootId: string | null;
-  stage: number;
-}
-interface BlockSumRow extends BlockSums {
-  rootId: string | null;
-  block: BuildingBlockCode;
-}
-
-/** Initiatives not archived, summed per (root, status, current stage). */
-async function initiativeSums(f: InitiativeFilter): Promise<InitiativeSumRow[]> {
-  const root = f.byRoot ? "COALESCE(o.parent_id, o.id)" : "NULL::uuid";
-  const { rows } = await pool().query<{
-    root_id: string | null;
-    status: InitiativeStatus;
-    stage: number;
-    count: number;
-    sp: number;
-    spb: number;
-    swb: number;
-    bp: number;
-    bs: number;
-  }>(
-    `SELECT ${root} AS root_id, i.status::text AS status, i.current_stage::int AS stage, COUNT(*)::int AS count,
-            COALESCE(SUM(i.progress), 0)::float8 AS sp,
-            COALESCE(SUM(i.progress::numeric * i.budget_planned) FILTER (WHERE i.budget_planned > 0), 0)::float8 AS spb,
-            COALESCE(SUM(i.budget_planned) FILTER (WHERE i.budget_planned > 0), 0)::float8 AS swb,
-            COALESCE(SUM(i.budget_planned), 0)::float8 AS bp,
-            COALESCE(SUM(i.budget_spent), 0)::float8 AS bs
-       FROM initiatives i JOIN organisations o ON o.id = i.organisation_id
-      WHERE i.archived_at IS NULL AND ($1::uuid IS NULL OR o.id = $1 OR o.parent_id = $1)
-      GROUP BY 1, 2, 3`,
-    [f.rootId ?? null],
-  );
-  return rows.map((r) => ({
-    rootId: r.root_id,
-    status: r.status,
-    stage: r.stage,
-    count: r.count,
-    sumProgress: r.sp,
-    sumProgressBudget: r.spb,
-    sumWeightingBudget: r.swb,
-    budgetPlanned: r.bp,
-    budgetSpent: r.bs,
-  }));
-}
-
-/** Initiative-block links of initiatives not archived, summed per (root, block, status). */
-async function blockSums(f: InitiativeFilter): Promise<BlockSumRow[]> {
-  const root = f.byRoot ? "COALESCE(o.parent_id, o.id)" : "NULL::uuid";
-  const { rows } = await pool().query<{ root_id: string | null; block: string; status: InitiativeStatus; count: number; sp: number }>(
-    `SELECT ${root} AS root_id, b.block_code AS block, i.status::text AS status, COUNT(*)::int AS count, COALESCE(SUM(i.progress), 0)::float8 AS sp
-       FROM initiative_building_blocks b
-       JOIN initiatives i ON i.id = b.initiative_id
-       JOIN organisations o ON o.id = i.organisation_id
-      WHERE i.archived_at IS NULL AND ($1::uuid IS NULL OR o.id = $1 OR o.parent_id = $1)
-        AND ($2::text IS NULL OR b.block_code = $2)
-      GROUP BY 1, 2, 3`,
-    [f.rootId ?? null, f.block ?? null],
-  );
-  return rows.map((r) => ({ rootId: r.root_id, block: r.block as BuildingBlockCode, status: r.status, count: r.count, sumProgress: r.sp }));
-}
 
 /** Rows grouped by their root organisation. */
 function byRootId<T extends { rootId: string | null }>(rows: T[]): Map<string | null, T[]> {

@@ -1,0 +1,289 @@
+import { describe, test, expect, beforeAll, afterAll } from "vitest";
+import type pg from "pg";
+import { prisma, pool, closeDb } from "./db";
+import { makeActor, makeOrganisation, quietPeriod } from "@/test/factories";
+import { archiveInitiative, createInitiative, updateInitiative, type InitiativeDto } from "./initiatives";
+import { organisationDashboard, coverageHeatmap } from "./dashboard";
+import { blockSums, checkInitiativeStats, countInitiativesFromStats, initiativeSums, type InitiativeFilter } from "./initiative-stats";
+import type { Actor } from "@/lib/auth/permissions";
+import { BUILDING_BLOCKS, INITIATIVE_STATUSES, type BuildingBlockCode, type InitiativeStatus } from "@/lib/domain/codes";
+import { combineBlock, combineClaimedStages, combineInitiatives } from "@/lib/domain/rollup";
+
+/** A small seeded generator (mulberry32): a failing sequence can be replayed from the printed seed. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
+    pick: <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
+    chance: (p: number) => next() < p,
+  };
+}
+type Rng = ReturnType<typeof rng>;
+
+function randomBlocks(r: Rng): BuildingBlockCode[] {
+  const n = r.int(1, 3);
+  return [...new Set(Array.from({ length: n }, () => r.pick(BUILDING_BLOCKS)))];
+}
+function randomBudget(r: Rng): number | null {
+  if (r.chance(0.2)) return null;
+  if (r.chance(0.1)) return 0;
+  return r.int(1, 5_000) * 1_000_000;
+}
+function randomState(r: Rng): { status: InitiativeStatus; progress: number } {
+  const status = r.pick(INITIATIVE_STATUSES);
+  return { status, progress: status === "COMPLETED" ? 100 : r.int(0, 100) };
+}
+
+/** The GROUP BYs of lib/server/dashboard.ts over the base tables, verbatim: what the summary tables must equal. */
+async function baseInitiativeSums(db: pg.PoolClient, f: InitiativeFilter) {
+  const root = f.byRoot ? "COALESCE(o.parent_id, o.id)" : "NULL::uuid";
+  const { rows } = await db.query(
+    `SELECT ${root} AS root_id, i.status::text AS status, i.current_stage::int AS stage, COUNT(*)::int AS count,
+            COALESCE(SUM(i.progress), 0)::float8 AS sp,
+            COALESCE(SUM(i.progress::numeric * i.budget_planned) FILTER (WHERE i.budget_planned > 0), 0)::float8 AS spb,
+            COALESCE(SUM(i.budget_planned) FILTER (WHERE i.budget_planned > 0), 0)::float8 AS swb,
+            COALESCE(SUM(i.budget_planned), 0)::float8 AS bp,
+            COALESCE(SUM(i.budget_spent), 0)::float8 AS bs
+       FROM initiatives i JOIN organisations o ON o.id = i.organisation_id
+      WHERE i.archived_at IS NULL AND ($1::uuid IS NULL OR o.id = $1 OR o.parent_id = $1)
+      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    [f.rootId ?? null],
+  );
+  return rows.map((r) => ({
+    rootId: r.root_id,
+    status: r.status,
+    stage: r.stage,
+    count: r.count,
+    sumProgress: r.sp,
+    sumProgressBudget: r.spb,
+    sumWeightingBudget: r.swb,
+    budgetPlanned: r.bp,
+    budgetSpent: r.bs,
+  }));
+}
+async function baseBlockSums(db: pg.PoolClient, f: InitiativeFilter) {
+  const root = f.byRoot ? "COALESCE(o.parent_id, o.id)" : "NULL::uuid";
+  const { rows } = await db.query(
+    `SELECT ${root} AS root_id, b.block_code AS block, i.status::text AS status, COUNT(*)::int AS count, COALESCE(SUM(i.progress), 0)::float8 AS sp
+       FROM initiative_building_blocks b
+       JOIN initiatives i ON i.id = b.initiative_id
+       JOIN organisations o ON o.id = i.organisation_id
+      WHERE i.archived_at IS NULL AND ($1::uuid IS NULL OR o.id = $1 OR o.parent_id = $1)
+        AND ($2::text IS NULL OR b.block_code = $2)
+      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    [f.rootId ?? null, f.block ?? null],
+  );
+  return rows.map((r) => ({ rootId: r.root_id, block: r.block, status: r.status, count: r.count, sumProgress: r.sp }));
+}
+
+/** Both readings in one snapshot, so other test files writing meanwhile cannot make them differ. */
+async function inSnapshot<T>(fn: (db: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool().connect();
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const out = await fn(client);
+    await client.query("COMMIT");
+    return out;
+  } finally {
+    client.release();
+  }
+}
+
+async function expectExact(filters: InitiativeFilter[]) {
+  await inSnapshot(async (db) => {
+    expect(await checkInitiativeStats(db)).toEqual([]);
+    for (const f of filters) {
+      const [mine, base] = [await initiativeSums(f, db), await baseInitiativeSums(db, f)];
+      expect(mine).toEqual(base);
+      expect(combineInitiatives(mine)).toEqual(combineInitiatives(base));
+      expect(combineClaimedStages(mine)).toEqual(combineClaimedStages(base));
+      const [mb, bb] = [await blockSums(f, db), await baseBlockSums(db, f)];
+      expect(mb).toEqual(bb);
+      for (const b of BUILDING_BLOCKS) {
+        expect(combineBlock(mb.filter((r) => r.block === b))).toEqual(combineBlock(bb.filter((r) => r.block === b)));
+      }
+    }
+  });
+}
+
+let admin: Actor;
+let ministry: { id: string };
+let province: { id: string };
+let agencyA: { id: string };
+let agencyB: { id: string };
+let orgIds: string[];
+
+beforeAll(async () => {
+  admin = await makeActor("ADMIN");
+  ministry = await makeOrganisation("MINISTRY");
+  province = await makeOrganisation("PROVINCE");
+  agencyA = await makeOrganisation("AGENCY", ministry.id);
+  agencyB = await makeOrganisation("AGENCY", ministry.id);
+  orgIds = [ministry.id, province.id, agencyA.id, agencyB.id];
+});
+
+afterAll(async () => {
+  await closeDb();
+});
+
+describe("initiative summary tables", () => {
+  test("stay equal to a GROUP BY over the base tables through a random series of writes", async () => {
+    const seed = Number(process.env.STATS_SEED ?? Date.now() % 1_000_000);
+    const r = rng(seed);
+    console.log(`initiative-stats random series, seed ${seed} (replay with STATS_SEED=${seed})`);
+    const live: InitiativeDto[] = [];
+    const filters: InitiativeFilter[] = [
+      {},
+      { byRoot: true },
+      { byRoot: true, block: "SHARED_DATA" },
+      ...orgIds.map((id) => ({ rootId: id })),
+      { rootId: ministry.id, block: "ONE_PORTAL" },
+    ];
+
+    // through the application's own functions
+    for (let k = 0; k < 30; k++) {
+      const { status, progress } = randomState(r);
+      const stage = r.int(1, 5);
+      const budgetPlanned = randomBudget(r);
+      live.push(
+        await createInitiative(admin, {
+          organisationId: r.pick(orgIds),
+          title: `Sáng kiến thử nghiệm ${k} – chuyển đổi số`,
+          buildingBlocks: randomBlocks(r),
+          status,
+          progress,
+          currentStage: stage,
+          targetStage: r.int(stage, 5),
+          budgetPlanned,
+          budgetSpent: budgetPlanned === null ? null : r.int(0, 1000) * 1_000_000,
+        }),
+      );
+    }
+    await expectExact(filters);
+
+    for (let k = 0; k < 60; k++) {
+      const i = r.int(0, live.length - 1);
+      const cur = live[i];
+      const patch: Record<string, unknown> = { version: cur.version };
+      const what = r.int(0, 5);
+      if (what === 0) Object.assign(patch, randomState(r));
+      else if (what === 1) patch.buildingBlocks = randomBlocks(r);
+      else if (what === 2) patch.organisationId = r.pick(orgIds);
+      else if (what === 3) {
+        const stage = r.int(1, 5);
+        Object.assign(patch, { currentStage: stage, targetStage: r.int(stage, 5) });
+      } else if (what === 4) Object.assign(patch, { budgetPlanned: randomBudget(r), budgetSpent: randomBudget(r) });
+      else patch.title = `Đổi tên ${k}: nâng cấp cổng dịch vụ công`;
+      if (cur.status === "COMPLETED" && patch.progress === undefined && patch.status === undefined) patch.progress = 100;
+      live[i] = await updateInitiative(admin, cur.id, patch);
+    }
+    for (let k = 0; k < 5; k++) {
+      const i = r.int(0, live.length - 1);
+      await archiveInitiative(admin, live[i].id, String(live[i].version));
+      live.splice(i, 1);
+    }
+    await expectExact(filters);
+
+    // and behind the application's back: multi-row statements of every kind
+    const db = pool();
+    await db.query(
+      `INSERT INTO initiatives (organisation_id, title, status, current_stage, target_stage, progress, budget_planned, budget_spent, created_by, updated_by)
+       SELECT ($1::uuid[])[1 + g % 4], 'Nhập hàng loạt ' || g, (ARRAY['PLANNED','IN_PROGRESS','ON_HOLD','CANCELLED']::"InitiativeStatus"[])[1 + g % 4],
+              1 + g % 5, 5, g % 101, CASE WHEN g % 3 = 0 THEN NULL ELSE g * 1000000 END, g * 10000, $2, $2
+         FROM generate_series(1, 40) g`,
+      [orgIds, admin.id],
+    );
+    const bulk = (await db.query<{ id: string }>(`SELECT id FROM initiatives WHERE title LIKE 'Nhập hàng loạt %' AND organisation_id = ANY($1)`, [orgIds])).rows.map((x) => x.id);
+    await db.query(
+      `INSERT INTO initiative_building_blocks (initiative_id, block_code)
+       SELECT id, b FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, n), unnest(ARRAY['ONE_PORTAL', 'SHARED_DATA', 'SENSORS_ANALYTICS']) AS b
+        WHERE (n + length(b)) % 2 = 0 OR b = 'ONE_PORTAL'`,
+      [bulk],
+    );
+    await expectExact(filters);
+    await db.query(`UPDATE initiatives SET status = 'IN_PROGRESS', progress = least(progress + 7, 99) WHERE id = ANY($1) AND status = 'PLANNED'`, [bulk]);
+    await db.query(`UPDATE initiatives SET organisation_id = $2 WHERE id = ANY($1) AND progress % 2 = 0`, [bulk, agencyB.id]);
+    await db.query(`UPDATE initiatives SET archived_at = now() WHERE id = ANY($1) AND progress % 5 = 0`, [bulk]);
+    await db.query(`UPDATE initiatives SET archived_at = NULL WHERE id = ANY($1) AND progress % 10 = 0`, [bulk]); // un-archive
+    await db.query(`UPDATE initiative_building_blocks SET block_code = 'CYBERSECURITY_PRIVACY' WHERE initiative_id = ANY($1) AND block_code = 'SHARED_DATA'`, [bulk]);
+    await db.query(`DELETE FROM initiative_building_blocks WHERE initiative_id = ANY($1) AND block_code = 'SENSORS_ANALYTICS'`, [bulk]);
+    await db.query(`DELETE FROM initiatives WHERE id = ANY($1) AND progress % 3 = 0`, [bulk]); // hard delete: links cascade
+    await db.query(`UPDATE initiatives SET title = title || ' (sửa)' WHERE id = ANY($1)`, [bulk]); // no figure moves
+    await expectExact(filters);
+
+    // an agency moving to another parent: roll-ups follow at read time, nothing to maintain
+    await prisma.organisation.update({ where: { id: agencyB.id }, data: { parentId: province.id } });
+    await expectExact(filters);
+
+    // a statement that fails leaves nothing behind in the summaries either
+    await expect(db.query(`UPDATE initiatives SET progress = 50, status = 'COMPLETED' WHERE id = ANY($1)`, [bulk])).rejects.toThrow();
+    await expectExact(filters);
+  });
+
+  test("concurrent writers to the same groups lose no increment", async () => {
+    const org = await makeOrganisation("PROVINCE");
+    const writers = Array.from({ length: 8 }, (_, w) =>
+      (async () => {
+        for (let k = 0; k < 5; k++) {
+          const d = await createInitiative(admin, {
+            organisationId: org.id,
+            title: `Song song ${w}-${k}`,
+            buildingBlocks: ["ONE_PORTAL", "SHARED_DATA"],
+            status: "PLANNED",
+            progress: 10,
+            currentStage: 1,
+            targetStage: 2,
+            budgetPlanned: 1_000_000,
+          });
+          await updateInitiative(admin, d.id, { version: d.version, status: "IN_PROGRESS", progress: 20 + w, buildingBlocks: ["ONE_PORTAL"] });
+        }
+      })(),
+    );
+    await Promise.all(writers);
+    await expectExact([{ rootId: org.id }]);
+    const sums = await initiativeSums({ rootId: org.id });
+    expect(combineInitiatives(sums).byStatus.IN_PROGRESS).toBe(40);
+    expect(combineBlock((await blockSums({ rootId: org.id })).filter((b) => b.block === "ONE_PORTAL")).count).toBe(40);
+  });
+
+  test("give the organisation dashboard and the heatmap exactly their current figures", async () => {
+    for (const id of orgIds) {
+      const d = await organisationDashboard(admin, id, { period: quietPeriod() });
+      const rows = await initiativeSums({ rootId: id });
+      const blocks = await blockSums({ rootId: id });
+      const byBuildingBlock = Object.fromEntries(BUILDING_BLOCKS.map((b) => [b, combineBlock(blocks.filter((r) => r.block === b))]));
+      expect({ ...combineInitiatives(rows), byBuildingBlock }).toEqual(d.initiatives);
+      expect(combineClaimedStages(rows)).toEqual(d.claimedStages);
+    }
+    const heat = (await coverageHeatmap(admin)).find((h) => h.organisationId === ministry.id)!;
+    const mine = (await blockSums({ byRoot: true })).filter((b) => b.rootId === ministry.id);
+    for (const b of BUILDING_BLOCKS) expect(combineBlock(mine.filter((r) => r.block === b))).toEqual(heat.blocks[b]);
+  });
+
+  test("count the list's filters exactly without a search term", async () => {
+    await inSnapshot(async (db) => {
+      for (const organisationId of [ministry.id, agencyA.id]) {
+        for (const status of [undefined, "IN_PROGRESS" as const]) {
+          for (const buildingBlock of [undefined, "ONE_PORTAL"]) {
+            const exact = await db.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM initiatives i WHERE i.archived_at IS NULL AND i.organisation_id = $1
+                 AND ($2::text IS NULL OR i.status = $2::"InitiativeStatus")
+                 AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM initiative_building_blocks b WHERE b.initiative_id = i.id AND b.block_code = $3))`,
+              [organisationId, status ?? null, buildingBlock ?? null],
+            );
+            expect(await countInitiativesFromStats({ organisationId, status, buildingBlock }, db)).toBe(exact.rows[0].n);
+          }
+        }
+      }
+    });
+    expect(await countInitiativesFromStats({ q: "chinh phu" })).toBeNull();
+  });
+});

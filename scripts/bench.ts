@@ -1,0 +1,478 @@
+/**
+ * `npm run bench -- [--sizes 10000,100000,1000000] [--runs 30] [--concurrency 50] [--duration 20]
+ *                   [--app-dir .] [--dist-dir .next-bench] [--build] [--out BENCHMARKS.md]`
+ *
+ * Benchmarks the production build on national-scale data (scripts/bench-seed.ts; a missing size is generated first):
+ * for each size it starts `next start` with DATABASE_URL on database bench_<size>, signs in an admin it creates by
+ * SQL, and measures p50/p95 of repeated requests (national and organisation dashboards, trend, the initiatives list
+ * with filters, searches, sorts and deep pages, a 50,000-row CSV export and import), the same dashboard and list
+ * figures by SQL straight on the database (GROUP BY over the base tables, and the summary tables), 50 concurrent
+ * readers of the national dashboard (autocannon), and the first-load JS of the dashboard and list pages. Prints
+ * everything and writes BENCHMARKS.md (machine, data sizes, date) plus the raw figures as JSON under .data/bench-logs.
+ *
+ * Not a test: nothing passes or fails, and it never runs in CI (a smoke run of the generator does: bench-seed.test.ts).
+ * Keep the machine otherwise idle while it runs; two cores are shared by the app, PostgreSQL and the load generator.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { benchDatabaseName, BENCH_SETTINGS, databaseExists, openBenchServer, type BenchServer } from "./lib/bench-db";
+import { recreateDatabase, seedBench } from "./lib/bench-data";
+import { freePort } from "./lib/embedded-db";
+import { applyMigrations } from "./lib/migrate";
+import { apiGet, apiJson, firstLoadJs, load, measure, sqlSetTiming, summarise, type Api, type FirstLoad, type LoadResult, type Timing } from "./lib/bench-measure";
+import { LIST_CASES, listSql, DASHBOARD_SQL } from "./lib/bench-queries";
+import { renderMarkdown, type BenchRun, type SizeResult } from "./lib/bench-report";
+import { hashPassword } from "../lib/auth/password";
+import { addQuarters } from "../lib/domain/periods";
+
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "1000000" },
+    runs: { type: "string", default: "30" },
+    "heavy-runs": { type: "string", default: "3" },
+    concurrency: { type: "string", default: "50" },
+    duration: { type: "string", default: "20" },
+    "app-dir": { type: "string", default: "." },
+    "dist-dir": { type: "string", default: ".next-bench" },
+    build: { type: "boolean", default: false },
+    out: { type: "string", default: "BENCHMARKS.md" },
+    label: { type: "string", default: "" },
+    only: { type: "string", default: "" },
+    "import-ab": { type: "boolean", default: false },
+    /** a build to read first-load JS from when the benchmarked one lacks the pages (default: the benchmarked build) */
+    "first-load-dist": { type: "string", default: "" },
+    help: { type: "boolean", short: "h", default: false },
+  },
+  strict: true,
+});
+
+const log = (s: string) => console.log(`[bench] ${s}`);
+const RUNS = Number(args.runs);
+const HEAVY_RUNS = Number(args["heavy-runs"]);
+const appDir = path.resolve(String(args["app-dir"]));
+const distDir = String(args["dist-dir"]);
+const only = new Set(String(args.only).split(",").filter(Boolean));
+const wants = (part: string) => only.size === 0 || only.has(part);
+
+let server: BenchServer | null = null;
+let app: ChildProcess | null = null;
+
+async function shutdown(code: number): Promise<never> {
+  if (app && app.exitCode === null) {
+    app.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 1500));
+    if (app.exitCode === null) app.kill("SIGKILL");
+  }
+  if (server) await server.stop().catch(() => {});
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(130));
+process.on("SIGTERM", () => void shutdown(143));
+
+function run(cmd: string, argv: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, argv, { stdio: "inherit", env, cwd });
+    p.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${argv.join(" ")} exited with ${code}`))));
+  });
+}
+
+async function ensureBuild() {
+  const stamp = path.join(appDir, distDir, "BUILD_ID");
+  if (existsSync(stamp) && !args.build) {
+    log(`using the production build in ${path.join(appDir, distDir)} (pass --build to rebuild)`);
+    return;
+  }
+  log(`building for production into ${distDir} (next build)…`);
+  await run("npx", ["next", "build"], { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" }, appDir);
+}
+
+async function waitForHealth(base: string, timeoutMs = 90_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(`${base}/api/v1/health`)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error("the app did not become healthy");
+}
+
+async function startApp(databaseUrl: string): Promise<string> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    NEXTAUTH_URL: `http://localhost:${port}`,
+    NEXT_DIST_DIR: distDir,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: "production",
+    INSECURE_HTTP: "true",
+    LOG_LEVEL: "warn",
+    PORT: String(port),
+  };
+  app = spawn("npx", ["next", "start", "-p", String(port)], { stdio: ["ignore", "ignore", "inherit"], env, cwd: appDir });
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHealth(base);
+  return base;
+}
+
+async function stopApp() {
+  if (!app) return;
+  const p = app;
+  app = null;
+  p.kill("SIGTERM");
+  await new Promise((r) => {
+    const t = setTimeout(() => {
+      p.kill("SIGKILL");
+      r(null);
+    }, 10_000);
+    p.once("exit", () => {
+      clearTimeout(t);
+      r(null);
+    });
+  });
+}
+
+/** An ADMIN with a fresh random password, written by SQL (INITIAL_ADMIN_* only works on an empty user table). */
+async function benchAdmin(db: pg.Pool): Promise<{ email: string; password: string }> {
+  const email = "bench-admin@bench.example.vn";
+  const password = randomBytes(18).toString("base64url");
+  await db.query(
+    `INSERT INTO users (email, name, role, password_hash) VALUES ($1, 'Benchmark admin', 'ADMIN', $2)
+     ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash, active = true, role = 'ADMIN'`,
+    [email, await hashPassword(password)],
+  );
+  await db.query(`DELETE FROM login_failures WHERE email = $1`, [email]);
+  return { email, password };
+}
+
+async function signIn(base: string, who: { email: string; password: string }): Promise<string> {
+  const r = await fetch(`${base}/api/v1/auth/token`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(who),
+  });
+  if (r.status !== 201) throw new Error(`sign-in failed: ${r.status} ${await r.text()}`);
+  return ((await r.json()) as { token: string }).token;
+}
+
+interface Context {
+  period: string;
+  largestRoot: { id: string; code: string; n: number };
+  largestOrg: { id: string; code: string; n: number };
+  typicalRoot: { id: string; code: string; n: number };
+  exportFilter: { query: string; rows: number; label: string };
+  orgCodes: string[];
+}
+
+async function context(db: pg.Pool, size: number): Promise<Context> {
+  const period = (await db.query<{ p: string }>(`SELECT max(period) AS p FROM metric_reports`)).rows[0].p;
+  const roots = (
+    await db.query<{ id: string; code: string; n: number }>(
+      `SELECT COALESCE(o.parent_id, o.id) AS id, max(r.code) AS code, sum(s.count)::int AS n
+         FROM initiative_stats_by_org_status_stage s JOIN organisations o ON o.id = s.organisation_id
+         JOIN organisations r ON r.id = COALESCE(o.parent_id, o.id)
+        GROUP BY 1 ORDER BY 3 DESC`,
+    )
+  ).rows;
+  const orgs = (
+    await db.query<{ id: string; code: string; n: number }>(
+      `SELECT s.organisation_id AS id, o.code, sum(s.count)::int AS n FROM initiative_stats_by_org_status_stage s
+         JOIN organisations o ON o.id = s.organisation_id GROUP BY 1, 2 ORDER BY 3 DESC`,
+    )
+  ).rows;
+  // the export: the filter whose match count is nearest 50,000 (everything, when there are fewer)
+  const target = Math.min(50_000, size);
+  const candidates: { query: string; rows: number; label: string }[] = [];
+  const total = orgs.reduce((a, o) => a + o.n, 0);
+  candidates.push({ query: "", rows: total, label: "no filter" });
+  for (const o of orgs.slice(0, 5)) candidates.push({ query: `organisationId=${o.id}`, rows: o.n, label: `organisation ${o.code}` });
+  const statuses = (await db.query<{ status: string; n: number }>(`SELECT status::text, sum(count)::int AS n FROM initiative_stats_by_org_status_stage GROUP BY 1`)).rows;
+  for (const s of statuses) candidates.push({ query: `status=${s.status}`, rows: s.n, label: `status ${s.status}` });
+  candidates.sort((a, b) => Math.abs(a.rows - target) - Math.abs(b.rows - target));
+  const codes = (await db.query<{ code: string }>(`SELECT code FROM organisations WHERE kind <> 'AGENCY' AND starts_with(code, 'BM_') ORDER BY code`)).rows.map((r) => r.code);
+  return {
+    period,
+    largestRoot: roots[0],
+    typicalRoot: roots[Math.floor(roots.length / 2)],
+    largestOrg: orgs[0],
+    exportFilter: candidates[0],
+    orgCodes: codes,
+  };
+}
+
+/** 50,000 new initiatives as the import's CSV (same columns as the export), under `ref` so they can be removed. */
+function importCsv(rows: number, ref: string, orgCodes: string[]): string {
+  const head = "id,externalRef,organisationCode,title,description,status,buildingBlocks,principles,enablers,currentStage,targetStage,startDate,endDate,budgetPlanned,budgetSpent,progress,updatedAt";
+  const statuses = ["PLANNED", "IN_PROGRESS", "COMPLETED", "ON_HOLD", "CANCELLED"];
+  const blocks = ["ONE_PORTAL", "SHARED_DATA", "SHARED_SERVICES", "SHARED_INFRASTRUCTURE", "SENSORS_ANALYTICS", "CYBERSECURITY_PRIVACY"];
+  const lines = [head];
+  for (let i = 0; i < rows; i++) {
+    const status = statuses[i % 5];
+    const progress = status === "COMPLETED" ? 100 : (i * 7) % 100;
+    const stage = 1 + (i % 5);
+    const b = blocks[i % 6] + (i % 3 === 0 ? `|${blocks[(i + 2) % 6]}` : "");
+    lines.push(
+      [
+        "",
+        `${ref}-${i}`,
+        orgCodes[i % orgCodes.length],
+        // short rows: 50,000 of them must stay under the import's 10 MiB limit
+        `Số hóa hồ sơ ${i}`,
+        i % 8 === 0 ? "Đồng bộ dữ liệu" : "",
+        status,
+        b,
+        i % 2 ? "DIGITAL_BY_DEFAULT" : "",
+        "",
+        String(stage),
+        "5",
+        "2025-01-01",
+        "2027-12-31",
+        String(1_000_000 * (1 + (i % 900))),
+        "",
+        String(progress),
+        "",
+      ].join(","),
+    );
+  }
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
+
+async function measureSize(size: number): Promise<SizeResult> {
+  const name = benchDatabaseName(size);
+  if (!(await databaseExists(server!.serverUrl, name))) {
+    log(`${name} is missing: generating it (npm run bench:seed -- --initiatives ${size})`);
+    await seedBench(await recreateDatabase(server!.serverUrl, name), { initiatives: size, reports: 100_000, seed: 20261129, log });
+  }
+  const url = server!.urlFor(name);
+  await applyMigrations(url, (s) => log(`migrations: ${s}`));
+  const db = new pg.Pool({ connectionString: url, max: 4 });
+  db.on("error", () => {});
+  try {
+    const counts = (
+      await db.query<{ i: number; live: number; l: number; r: number }>(
+        `SELECT (SELECT count(*) FROM initiatives)::int AS i, (SELECT count(*) FROM initiatives WHERE archived_at IS NULL)::int AS live,
+                (SELECT count(*) FROM initiative_building_blocks)::int AS l, (SELECT count(*) FROM metric_reports)::int AS r`,
+      )
+    ).rows[0];
+    log(`${name}: ${counts.i.toLocaleString("en")} initiatives, ${counts.l.toLocaleString("en")} links, ${counts.r.toLocaleString("en")} reports`);
+    await db.query("VACUUM (ANALYZE) initiatives");
+    const ctx = await context(db, size);
+    const admin = await benchAdmin(db);
+    const base = await startApp(url);
+    const api: Api = { base, token: await signIn(base, admin) };
+    log(`app up at ${base}`);
+
+    const apiT: Record<string, Timing> = {};
+    const sqlT: Record<string, Timing> = {};
+    const t = async (label: string, url: string, runs = RUNS) => {
+      apiT[label] = await measure(runs, () => apiGet(api, url));
+      log(`API ${label}: p50 ${apiT[label].p50.toFixed(1)} ms, p95 ${apiT[label].p95.toFixed(1)} ms, errors ${apiT[label].errors}`);
+    };
+    const s = async (label: string, statements: { sql: string; params?: unknown[] }[], runs = RUNS) => {
+      sqlT[label] = await sqlSetTiming(db, runs, statements);
+      log(`SQL ${label}: p50 ${sqlT[label].p50.toFixed(1)} ms, p95 ${sqlT[label].p95.toFixed(1)} ms`);
+    };
+
+    const period = ctx.period;
+    if (wants("dashboard")) {
+      await t("dashboard.national", `/api/v1/dashboard/national?period=${period}`);
+      await t("dashboard.organisation", `/api/v1/dashboard/organisations/${ctx.largestRoot.id}?period=${period}`);
+      await t("dashboard.organisation.typical", `/api/v1/dashboard/organisations/${ctx.typicalRoot.id}?period=${period}`);
+      await t("dashboard.trend", `/api/v1/dashboard/trend?metric=SERVICES_ONLINE&from=${addQuarters(period, -15)}&to=${period}`);
+      await t("dashboard.trend.organisation", `/api/v1/dashboard/trend?metric=SERVICES_ONLINE&from=${addQuarters(period, -15)}&to=${period}&organisationId=${ctx.largestRoot.id}`);
+      const baseRuns = size >= 1_000_000 ? Math.min(RUNS, 10) : RUNS;
+      await s("dashboard.national.base", DASHBOARD_SQL.base(null), baseRuns);
+      await s("dashboard.national.summary", DASHBOARD_SQL.summary(null));
+      await s("dashboard.organisation.base", DASHBOARD_SQL.base(ctx.largestRoot.id));
+      await s("dashboard.organisation.summary", DASHBOARD_SQL.summary(ctx.largestRoot.id));
+      await s("dashboard.reports", DASHBOARD_SQL.reports(period));
+    }
+    if (wants("list")) {
+      for (const c of LIST_CASES) {
+        const q = c.query(ctx);
+        await t(`list.${c.key}`, `/api/v1/initiatives?${q}`);
+        const sql = listSql(c, ctx);
+        await s(`list.${c.key}.page`, [sql.page]);
+        await s(`list.${c.key}.count.exact`, [sql.exactCount], size >= 1_000_000 ? Math.min(RUNS, 10) : RUNS);
+        await s(`list.${c.key}.count.new`, [sql.newCount]);
+      }
+      const sample = await apiJson<{ total: number; totalIsEstimate?: boolean }>(api, `/api/v1/initiatives?q=chinh%20phu`);
+      log(`broad search answers total=${sample.total} totalIsEstimate=${sample.totalIsEstimate}`);
+    }
+    let loadResult: LoadResult | null = null;
+    if (wants("load")) {
+      log(`${args.concurrency} concurrent readers of the national dashboard for ${args.duration} s (autocannon)`);
+      loadResult = await load(api, `/api/v1/dashboard/national?period=${period}`, Number(args.concurrency), Number(args.duration));
+      log(`load: ${loadResult.throughput.toFixed(1)} req/s, p50 ${loadResult.p50} ms, p99 ${loadResult.p99} ms, errors ${loadResult.errors}, non-2xx ${loadResult.non2xx}, timeouts ${loadResult.timeouts}`);
+    }
+    let exportRows = 0;
+    if (wants("csv")) {
+      apiT["csv.export"] = await measure(
+        HEAVY_RUNS,
+        async () => {
+          const r = await fetch(`${base}/api/v1/initiatives/export.csv?${ctx.exportFilter.query}`, { headers: { authorization: `Bearer ${api.token}` } });
+          const text = await r.text();
+          if (!r.ok) throw new Error(`${r.status} ${text.slice(0, 200)}`);
+          exportRows = text.split("\n").length - 2;
+          return `${exportRows} rows, ${text.length} chars`;
+        },
+        1,
+      );
+      log(`API csv.export (${ctx.exportFilter.label}, ${exportRows} rows): p50 ${apiT["csv.export"].p50.toFixed(0)} ms`);
+      const importRows = Math.min(50_000, Math.max(1_000, size / 2));
+      let runNo = 0;
+      // one POST per run, timed alone; the imported rows are removed afterwards (untimed) so every run creates anew
+      const timedImports = async (): Promise<Timing> => {
+        const times: number[] = [];
+        let errors = 0;
+        let note = "";
+        for (let i = 0; i < HEAVY_RUNS; i++) {
+          const ref = `BENCH-IMP-${Date.now()}-${runNo++}`;
+          const body = importCsv(importRows, ref, ctx.orgCodes);
+          const t0 = performance.now();
+          try {
+            const r = await fetch(`${base}/api/v1/initiatives/import`, {
+              method: "POST",
+              headers: { authorization: `Bearer ${api.token}`, "content-type": "text/csv; charset=utf-8" },
+              body,
+            });
+            const text = await r.text();
+            if (!r.ok) throw new Error(`${r.status} ${text.slice(0, 300)}`);
+            times.push(performance.now() - t0);
+            note = `${importRows} rows (${(Buffer.byteLength(body) / 1024 / 1024).toFixed(1)} MiB): ${text}`;
+          } catch (err) {
+            errors++;
+            note = (err as Error).message.slice(0, 200);
+          } finally {
+            await db.query(`DELETE FROM initiative_building_blocks WHERE initiative_id IN (SELECT id FROM initiatives WHERE starts_with(external_ref, $1))`, [ref]);
+            await db.query(`DELETE FROM initiatives WHERE starts_with(external_ref, $1)`, [ref]);
+          }
+        }
+        return summarise(times, errors, note);
+      };
+      apiT["csv.import"] = await timedImports();
+      log(`API csv.import: p50 ${apiT["csv.import"].p50.toFixed(0)} ms (${apiT["csv.import"].note})`);
+      if (args["import-ab"]) {
+        // what the summary triggers cost the import: the same import with them switched off. The rows are removed with
+        // the triggers still off, so the summaries never see them and stay exact.
+        const triggers = [
+          ["initiatives", "initiative_stats_insert"],
+          ["initiatives", "initiative_stats_update"],
+          ["initiatives", "initiative_stats_delete"],
+          ["initiative_building_blocks", "initiative_stats_links_insert"],
+          ["initiative_building_blocks", "initiative_stats_links_delete"],
+        ];
+        const toggle = async (on: boolean) => {
+          for (const [tbl, trg] of triggers) await db.query(`ALTER TABLE ${tbl} ${on ? "ENABLE" : "DISABLE"} TRIGGER ${trg}`);
+        };
+        await toggle(false);
+        try {
+          apiT["csv.import.noSummaryTriggers"] = await timedImports();
+        } finally {
+          await toggle(true);
+        }
+        log(`API csv.import without summary triggers: p50 ${apiT["csv.import.noSummaryTriggers"].p50.toFixed(0)} ms`);
+      }
+    }
+    const exact = await db.query(`SELECT count(*)::int AS n FROM initiatives`);
+    await stopApp();
+    return {
+      size,
+      counts: { initiatives: counts.i, live: counts.live, links: counts.l, reports: counts.r },
+      context: {
+        period,
+        largestRoot: `${ctx.largestRoot.code} (${ctx.largestRoot.n.toLocaleString("en")} initiatives incl. agencies)`,
+        typicalRoot: `${ctx.typicalRoot.code} (${ctx.typicalRoot.n.toLocaleString("en")})`,
+        largestOrg: `${ctx.largestOrg.code} (${ctx.largestOrg.n.toLocaleString("en")})`,
+        exportFilter: `${ctx.exportFilter.label} (${exportRows.toLocaleString("en")} rows)`,
+        afterRun: exact.rows[0].n,
+      },
+      api: apiT,
+      sql: sqlT,
+      load: loadResult,
+    };
+  } finally {
+    await stopApp();
+    await db.end().catch(() => {});
+  }
+}
+
+async function machine() {
+  const cpus = os.cpus();
+  let pgVersion = "";
+  const c = new pg.Client({ connectionString: server!.serverUrl });
+  await c.connect();
+  try {
+    pgVersion = (await c.query<{ v: string }>("SHOW server_version")).rows[0].v;
+    const settings = await c.query<{ name: string; setting: string; unit: string | null }>(
+      `SELECT name, setting, unit FROM pg_settings WHERE name = ANY($1)`,
+      [["shared_buffers", "work_mem", "effective_cache_size", "random_page_cost", "max_connections", "jit"]],
+    );
+    return {
+      cpu: `${cpus[0]?.model ?? "?"} × ${cpus.length}`,
+      memory: `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
+      os: `${os.type()} ${os.release()}`,
+      node: process.version,
+      postgres: pgVersion,
+      pgSettings: settings.rows.map((s) => `${s.name}=${s.setting}${s.unit ?? ""}`).join(", "),
+      loadAverage: os.loadavg().map((l) => l.toFixed(2)).join(" "),
+    };
+  } finally {
+    await c.end();
+  }
+}
+
+async function main() {
+  if (args.help) {
+    console.log(readFileSync(new URL(import.meta.url), "utf8").split("*/")[0]);
+    return shutdown(0);
+  }
+  const sizes = String(args.sizes)
+    .split(",")
+    .map((s) => Number(s.replace(/[_]/g, "")))
+    .filter((n) => Number.isInteger(n) && n > 0);
+  await ensureBuild();
+  server = await openBenchServer(log);
+  const results: SizeResult[] = [];
+  for (const size of sizes) results.push(await measureSize(size));
+  const flDist = args["first-load-dist"] ? path.resolve(String(args["first-load-dist"])) : path.join(appDir, distDir);
+  const firstLoad: FirstLoad[] = ["/dashboard", "/initiatives"]
+    .map((r) => firstLoadJs(flDist, r))
+    .filter((x): x is FirstLoad => !!x)
+    .map((f) => ({ ...f, source: `${path.relative(process.cwd(), flDist)}/${f.source}` }));
+  const benchRun: BenchRun = {
+    date: new Date().toISOString(),
+    label: String(args.label),
+    machine: await machine(),
+    benchSettings: BENCH_SETTINGS,
+    runs: RUNS,
+    heavyRuns: HEAVY_RUNS,
+    concurrency: Number(args.concurrency),
+    duration: Number(args.duration),
+    appDir: path.relative(process.cwd(), appDir) || ".",
+    results,
+    firstLoad,
+  };
+  mkdirSync(".data/bench-logs", { recursive: true });
+  const json = `.data/bench-logs/bench-${benchRun.date.replace(/[:.]/g, "-")}.json`;
+  writeFileSync(json, JSON.stringify(benchRun, null, 2));
+  const md = renderMarkdown(benchRun);
+  writeFileSync(String(args.out), md);
+  console.log(md);
+  log(`wrote ${args.out} and ${json}`);
+  return shutdown(0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  void shutdown(1);
+});
