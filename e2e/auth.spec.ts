@@ -37,6 +37,8 @@ test("an officer and an admin each see what their role may use", async ({ page }
   const nav = page.getByRole("navigation", { name: "Điều hướng chính" });
   await expect(nav.getByRole("link", { name: "Tài khoản" })).toHaveCount(0);
   await expect(nav.getByRole("link", { name: "Báo cáo quý" })).toBeVisible();
+  // the officer's home page lists what needs attention in their organisation
+  await expect(page.getByTestId("attention")).toBeVisible();
 
   await page.context().clearCookies();
   await signIn(page, account("ADMIN"));

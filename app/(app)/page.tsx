@@ -2,7 +2,13 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/session";
-import { getOrganisationName } from "@/lib/server/organisations";
+import { getOrganisationName, listOrganisations } from "@/lib/server/organisations";
+import { attention } from "@/lib/server/attention";
+import { getReference } from "@/lib/server/reference";
+import { AttentionPanel } from "@/components/dashboard/sections";
+import { refNames } from "@/components/dashboard/names";
+import { defaultPeriod } from "@/components/dashboard/params";
+import { localName } from "@/lib/i18n/format";
 import { navFor } from "@/components/layout/nav-items";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import type { Locale } from "@/lib/i18n/config";
@@ -17,6 +23,11 @@ export default async function HomePage() {
   const locale = (await getLocale()) as Locale;
   const orgName = actor.organisationId ? await getOrganisationName(actor.organisationId, locale) : null;
   const intro = actor.role === "OFFICER" ? "home.officerIntro" : "home.adminIntro";
+  // officers start from what needs their attention in their own organisation this quarter
+  const officerAttention =
+    actor.role === "OFFICER" && actor.organisationId
+      ? await Promise.all([attention(actor, { period: defaultPeriod(), organisationId: actor.organisationId }), getReference(), listOrganisations(actor)])
+      : null;
   return (
     <div>
       <PageHeader title={t("home.welcome", { name: actor.name })} description={t(intro)} />
@@ -51,6 +62,19 @@ export default async function HomePage() {
           </ul>
         </Card>
       </div>
+      {officerAttention && (
+        <div className="mt-6">
+          <AttentionPanel
+            attention={officerAttention[0]}
+            locale={locale}
+            names={refNames(locale, officerAttention[1])}
+            orgName={(id) => {
+              const o = officerAttention[2].find((x) => x.id === id);
+              return o ? localName(locale, o) : id;
+            }}
+          />
+        </div>
+      )}
     </div>
   );
 }
