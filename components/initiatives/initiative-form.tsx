@@ -1,0 +1,347 @@
+"use client";
+
+import { useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import type { InitiativeDto } from "@/lib/server/initiatives";
+import { initiativeCreateInput } from "@/lib/validation/initiatives";
+import { INITIATIVE_STATUSES } from "@/lib/domain/codes";
+import { Field, inputClass } from "@/components/ui/field";
+import { Button, LinkButton } from "@/components/ui/button";
+import { callApi, issuesByPath, type ApiFailure } from "./api";
+import { issueText } from "./issue-text";
+import { knownError } from "./archive-button";
+
+export interface RefOption {
+  code: string;
+  name: string;
+  description: string;
+}
+export interface StageOption {
+  level: number;
+  name: string;
+  detail: string;
+}
+
+type Values = {
+  organisationId: string;
+  title: string;
+  description: string;
+  buildingBlocks: string[];
+  principles: string[];
+  enablers: string[];
+  status: string;
+  currentStage: string;
+  targetStage: string;
+  startDate: string;
+  endDate: string;
+  budgetPlanned: string;
+  budgetSpent: string;
+  progress: string;
+  externalRef: string;
+};
+
+const FIELD_ORDER: (keyof Values)[] = [
+  "organisationId",
+  "title",
+  "externalRef",
+  "description",
+  "status",
+  "progress",
+  "currentStage",
+  "targetStage",
+  "startDate",
+  "endDate",
+  "budgetPlanned",
+  "budgetSpent",
+  "buildingBlocks",
+  "principles",
+  "enablers",
+];
+
+function initialValues(i: InitiativeDto | null, organisations: { value: string }[], defaultOrganisationId: string | null): Values {
+  const own = defaultOrganisationId && organisations.some((o) => o.value === defaultOrganisationId) ? defaultOrganisationId : null;
+  return {
+    organisationId: i?.organisationId ?? own ?? (organisations.length === 1 ? organisations[0].value : ""),
+    title: i?.title ?? "",
+    description: i?.description ?? "",
+    buildingBlocks: i?.buildingBlocks ?? [],
+    principles: i?.principles ?? [],
+    enablers: i?.enablers ?? [],
+    status: i?.status ?? "PLANNED",
+    currentStage: String(i?.currentStage ?? 1),
+    targetStage: String(i?.targetStage ?? 2),
+    startDate: i?.startDate ?? "",
+    endDate: i?.endDate ?? "",
+    budgetPlanned: i?.budgetPlanned === null || i?.budgetPlanned === undefined ? "" : String(i.budgetPlanned),
+    budgetSpent: i?.budgetSpent === null || i?.budgetSpent === undefined ? "" : String(i.budgetSpent),
+    progress: String(i?.progress ?? 0),
+    externalRef: i?.externalRef ?? "",
+  };
+}
+
+/** "1.000.000" or "1 000 000" as typed by people → 1000000; blank → null; anything else stays a (failing) value. */
+function money(s: string): number | null {
+  const v = s.replace(/[\s.,_]/g, "");
+  if (v === "") return null;
+  return /^-?\d+$/.test(v) ? Number(v) : Number.NaN;
+}
+const int = (s: string) => (s.trim() === "" ? Number.NaN : Number(s));
+
+/** The request body: exactly what the API (and the shared zod schema) reads. */
+function toBody(v: Values) {
+  return {
+    organisationId: v.organisationId,
+    title: v.title,
+    description: v.description,
+    buildingBlocks: v.buildingBlocks,
+    principles: v.principles,
+    enablers: v.enablers,
+    status: v.status,
+    currentStage: int(v.currentStage),
+    targetStage: int(v.targetStage),
+    startDate: v.startDate || null,
+    endDate: v.endDate || null,
+    budgetPlanned: money(v.budgetPlanned),
+    budgetSpent: money(v.budgetSpent),
+    progress: int(v.progress),
+    externalRef: v.externalRef.trim() || null,
+  };
+}
+
+export function InitiativeForm({
+  initiative,
+  organisations,
+  blocks,
+  principles,
+  enablers,
+  stages,
+  defaultOrganisationId = null,
+}: {
+  initiative: InitiativeDto | null;
+  /** a new initiative starts with the officer's own organisation */
+  defaultOrganisationId?: string | null;
+  organisations: { value: string; label: string }[];
+  blocks: RefOption[];
+  principles: RefOption[];
+  enablers: RefOption[];
+  stages: StageOption[];
+}) {
+  const t = useTranslations("initiatives");
+  const router = useRouter();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [values, setValues] = useState<Values>(() => initialValues(initiative, organisations, defaultOrganisationId));
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const [saving, setSaving] = useState(false);
+  const editing = initiative !== null;
+
+  const set = <K extends keyof Values>(k: K, v: Values[K]) => {
+    setValues((old) => ({ ...old, [k]: v }));
+    // a field fixed by the user loses its old message at once
+    if (errors[k]) setErrors((old) => ({ ...old, [k]: [] }));
+  };
+  const toggle = (k: "buildingBlocks" | "principles" | "enablers", code: string, on: boolean) =>
+    set(k, on ? [...values[k], code] : values[k].filter((c) => c !== code));
+  const err = (k: string) => issueText(t, errors[k]);
+
+  const focusFirstError = (errs: Record<string, string[]>) => {
+    const first = FIELD_ORDER.find((f) => errs[f]?.length);
+    if (!first) return;
+    requestAnimationFrame(() => {
+      const el = formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"]`);
+      el?.focus();
+    });
+  };
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setFailure(null);
+    const body = toBody(values);
+    // the same schema the API uses: instant feedback on every field before anything is sent
+    const check = initiativeCreateInput.safeParse(body);
+    if (!check.success) {
+      const errs = issuesByPath(check.error.issues);
+      setErrors(errs);
+      focusFirstError(errs);
+      return;
+    }
+    setSaving(true);
+    const r = editing
+      ? await callApi<InitiativeDto>("PATCH", `/api/v1/initiatives/${initiative.id}`, { ...body, version: initiative.version })
+      : await callApi<InitiativeDto>("POST", "/api/v1/initiatives", body);
+    if (r.ok) {
+      router.push(`/initiatives/${r.data.id}?saved=1`);
+      router.refresh();
+      return;
+    }
+    setSaving(false);
+    const errs: Record<string, string[]> = {};
+    for (const [path, msgs] of Object.entries(r.fieldErrors)) if (path !== "version") (errs[path.split(".")[0]] ??= []).push(...msgs);
+    setErrors(errs);
+    setFailure(r);
+    focusFirstError(errs);
+  };
+
+  const stageDetail = (level: string) => stages.find((s) => String(s.level) === level)?.detail;
+  const sectionClass = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm";
+
+  const checkGroup = (k: "buildingBlocks" | "principles" | "enablers", items: RefOption[], legend: string, hint?: string) => {
+    const e = err(k);
+    return (
+      <fieldset className={sectionClass} aria-describedby={[hint ? `${k}-hint` : "", e ? `${k}-error` : ""].filter(Boolean).join(" ") || undefined}>
+        {/* a floated legend sits inside the box like the other sections' headings, not on its border */}
+        <legend className="float-left mb-1 w-full text-base font-semibold text-slate-900">{legend}</legend>
+        {hint && (
+          <p id={`${k}-hint`} className="clear-both mb-2 text-xs text-slate-600">
+            {hint}
+          </p>
+        )}
+        <ul className="clear-both grid gap-2 md:grid-cols-2">
+          {items.map((item, idx) => {
+            const id = `${k}-${item.code}`;
+            return (
+              <li key={item.code} className="flex gap-2 rounded-md border border-slate-200 p-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
+                <input
+                  id={id}
+                  type="checkbox"
+                  className="mt-1 h-4 w-4 shrink-0"
+                  checked={values[k].includes(item.code)}
+                  onChange={(ev) => toggle(k, item.code, ev.target.checked)}
+                  data-field={idx === 0 ? k : undefined}
+                  aria-describedby={`${id}-desc`}
+                />
+                <label htmlFor={id} className="text-sm">
+                  <span className="block font-medium text-slate-900">{item.name}</span>
+                  <span id={`${id}-desc`} className="block text-xs text-slate-700">
+                    {item.description}
+                  </span>
+                </label>
+              </li>
+            );
+          })}
+        </ul>
+        {e && (
+          <p id={`${k}-error`} data-testid={`${k}-error`} className="mt-2 text-sm text-red-700">
+            {e.join(" ")}
+          </p>
+        )}
+      </fieldset>
+    );
+  };
+
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate className="space-y-6" aria-busy={saving || undefined}>
+      {failure && (
+        <div role="alert" data-testid="form-error" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">
+          {failure.code === "version_conflict" ? (
+            <>
+              <p className="font-semibold">{t("form.conflictTitle")}</p>
+              <p className="mt-1">{t("form.conflict")}</p>
+              <Button variant="secondary" className="mt-2" onClick={() => window.location.reload()}>
+                {t("form.reload")}
+              </Button>
+            </>
+          ) : failure.code === "validation_failed" || failure.code === "duplicate" ? (
+            <p>{t("form.fixErrors")}</p>
+          ) : (
+            <p>{t(`errors.${knownError(failure.code)}`)}</p>
+          )}
+        </div>
+      )}
+
+      <section className={`${sectionClass} grid gap-4 md:grid-cols-2`} aria-labelledby="sec-general">
+        <h2 id="sec-general" className="text-base font-semibold text-slate-900 md:col-span-2">
+          {t("form.general")}
+        </h2>
+        <Field id="organisationId" label={t("fields.organisation")} error={err("organisationId")} className="md:col-span-2">
+          {(a) => (
+            <select {...a} data-field="organisationId" className={inputClass} value={values.organisationId} onChange={(e) => set("organisationId", e.target.value)}>
+              <option value="">{t("form.chooseOrganisation")}</option>
+              {organisations.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="title" label={t("fields.title")} hint={t("form.titleHint")} error={err("title")} className="md:col-span-2">
+          {(a) => <input {...a} data-field="title" className={inputClass} value={values.title} maxLength={200} onChange={(e) => set("title", e.target.value)} />}
+        </Field>
+        <Field id="externalRef" label={t("fields.externalRef")} hint={t("form.externalRefHint")} error={err("externalRef")}>
+          {(a) => <input {...a} data-field="externalRef" className={inputClass} value={values.externalRef} maxLength={100} onChange={(e) => set("externalRef", e.target.value)} />}
+        </Field>
+        <Field id="status" label={t("fields.status")} hint={t("form.statusHint")} error={err("status")}>
+          {(a) => (
+            <select {...a} data-field="status" className={inputClass} value={values.status} onChange={(e) => set("status", e.target.value)}>
+              {INITIATIVE_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`status.${s}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="description" label={t("fields.description")} error={err("description")} className="md:col-span-2">
+          {(a) => <textarea {...a} data-field="description" rows={5} className={inputClass} value={values.description} onChange={(e) => set("description", e.target.value)} />}
+        </Field>
+        <Field id="progress" label={t("fields.progressPercent")} hint={t("form.progressHint")} error={err("progress")}>
+          {(a) => (
+            <input {...a} data-field="progress" type="number" inputMode="numeric" min={0} max={100} step={1} className={inputClass} value={values.progress} onChange={(e) => set("progress", e.target.value)} />
+          )}
+        </Field>
+      </section>
+
+      <section className={`${sectionClass} grid gap-4 md:grid-cols-2`} aria-labelledby="sec-stages">
+        <h2 id="sec-stages" className="text-base font-semibold text-slate-900 md:col-span-2">
+          {t("form.stages")}
+        </h2>
+        {(["currentStage", "targetStage"] as const).map((k) => (
+          <Field key={k} id={k} label={t(`fields.${k}`)} hint={stageDetail(values[k])} error={err(k)}>
+            {(a) => (
+              <select {...a} data-field={k} className={inputClass} value={values[k]} onChange={(e) => set(k, e.target.value)}>
+                {stages.map((s) => (
+                  <option key={s.level} value={s.level}>
+                    {t("stageOption", { level: s.level, name: s.name })}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ))}
+      </section>
+
+      <section className={`${sectionClass} grid gap-4 md:grid-cols-2`} aria-labelledby="sec-plan">
+        <h2 id="sec-plan" className="text-base font-semibold text-slate-900 md:col-span-2">
+          {t("form.plan")}
+        </h2>
+        <Field id="startDate" label={t("fields.startDate")} error={err("startDate")}>
+          {(a) => <input {...a} data-field="startDate" type="date" className={inputClass} value={values.startDate} onChange={(e) => set("startDate", e.target.value)} />}
+        </Field>
+        <Field id="endDate" label={t("fields.endDate")} error={err("endDate")}>
+          {(a) => <input {...a} data-field="endDate" type="date" className={inputClass} value={values.endDate} onChange={(e) => set("endDate", e.target.value)} />}
+        </Field>
+        <Field id="budgetPlanned" label={t("fields.budgetPlannedVnd")} hint={t("form.moneyHint")} error={err("budgetPlanned")}>
+          {(a) => <input {...a} data-field="budgetPlanned" inputMode="numeric" className={inputClass} value={values.budgetPlanned} onChange={(e) => set("budgetPlanned", e.target.value)} />}
+        </Field>
+        <Field id="budgetSpent" label={t("fields.budgetSpentVnd")} hint={t("form.moneyHint")} error={err("budgetSpent")}>
+          {(a) => <input {...a} data-field="budgetSpent" inputMode="numeric" className={inputClass} value={values.budgetSpent} onChange={(e) => set("budgetSpent", e.target.value)} />}
+        </Field>
+      </section>
+
+      {checkGroup("buildingBlocks", blocks, t("fields.buildingBlocks"), t("form.blocksHint"))}
+      {checkGroup("principles", principles, t("fields.principles"))}
+      {checkGroup("enablers", enablers, t("fields.enablers"))}
+
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" disabled={saving}>
+          {saving ? t("form.saving") : editing ? t("form.save") : t("form.create")}
+        </Button>
+        <LinkButton href={editing ? `/initiatives/${initiative.id}` : "/initiatives"} variant="secondary">
+          {t("actions.cancel")}
+        </LinkButton>
+      </div>
+    </form>
+  );
+}

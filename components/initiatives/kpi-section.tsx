@@ -1,0 +1,375 @@
+"use client";
+
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
+import type { KpiDto } from "@/lib/server/kpis";
+import { kpiCreateInput } from "@/lib/validation/kpis";
+import { KPI_DIRECTIONS } from "@/lib/domain/codes";
+import { addQuarters, periodIndex, periodRange } from "@/lib/domain/periods";
+import { formatNumber } from "@/lib/i18n/format";
+import type { Locale } from "@/lib/i18n/config";
+import { Field, inputClass } from "@/components/ui/field";
+import { Button } from "@/components/ui/button";
+import { callApi, issuesByPath, type ApiFailure } from "./api";
+import { issueText } from "./issue-text";
+import { knownError } from "./archive-button";
+import { RatingBadge } from "./badges";
+import { ConfirmDialog } from "./confirm-dialog";
+import { KpiChart, kpiChartPoints } from "./kpi-chart";
+
+type KpiValues = { name: string; unit: string; direction: string; baseline: string; baselinePeriod: string; target: string; targetPeriod: string };
+
+const num = (s: string) => {
+  const v = s.trim().replace(",", ".");
+  return v === "" ? Number.NaN : Number(v);
+};
+
+function kpiBody(v: KpiValues) {
+  return {
+    name: v.name,
+    unit: v.unit,
+    direction: v.direction,
+    baseline: num(v.baseline),
+    baselinePeriod: v.baselinePeriod.trim().toUpperCase(),
+    target: num(v.target),
+    targetPeriod: v.targetPeriod.trim().toUpperCase(),
+  };
+}
+
+function FailureMessage({ failure }: { failure: ApiFailure | null }) {
+  const t = useTranslations("initiatives");
+  if (!failure) return null;
+  return (
+    <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900" data-testid="kpi-error">
+      {failure.code === "version_conflict" ? (
+        <>
+          <p>{t("form.conflict")}</p>
+          <Button variant="secondary" className="mt-2" onClick={() => window.location.reload()}>
+            {t("form.reload")}
+          </Button>
+        </>
+      ) : failure.code === "validation_failed" ? (
+        <p>{t("form.fixErrors")}</p>
+      ) : (
+        <p>{t(`errors.${knownError(failure.code)}`)}</p>
+      )}
+    </div>
+  );
+}
+
+/** Add or edit a KPI: the shared schema checks the fields first, the server's details land on the same fields. */
+function KpiForm({ initiativeId, kpi, onDone, currentPeriod }: { initiativeId: string; kpi: KpiDto | null; onDone: () => void; currentPeriod: string }) {
+  const t = useTranslations("initiatives");
+  const router = useRouter();
+  const prefix = kpi ? `kpi-${kpi.id}` : "kpi-new";
+  const [v, setV] = useState<KpiValues>(() => ({
+    name: kpi?.name ?? "",
+    unit: kpi?.unit ?? "",
+    direction: kpi?.direction ?? "HIGHER_IS_BETTER",
+    baseline: kpi ? String(kpi.baseline) : "",
+    baselinePeriod: kpi?.baselinePeriod ?? addQuarters(currentPeriod, -4),
+    target: kpi ? String(kpi.target) : "",
+    targetPeriod: kpi?.targetPeriod ?? addQuarters(currentPeriod, 4),
+  }));
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const [saving, setSaving] = useState(false);
+  const set = (k: keyof KpiValues, val: string) => {
+    setV((o) => ({ ...o, [k]: val }));
+    if (errors[k]) setErrors((o) => ({ ...o, [k]: [] }));
+  };
+  const err = (k: string) => issueText(t, errors[k]);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setFailure(null);
+    const body = kpiBody(v);
+    const check = kpiCreateInput.safeParse(body);
+    if (!check.success) {
+      setErrors(issuesByPath(check.error.issues));
+      return;
+    }
+    setSaving(true);
+    const r = kpi
+      ? await callApi<KpiDto>("PATCH", `/api/v1/kpis/${kpi.id}`, { ...body, version: kpi.version })
+      : await callApi<KpiDto>("POST", `/api/v1/initiatives/${initiativeId}/kpis`, body);
+    setSaving(false);
+    if (r.ok) {
+      onDone();
+      router.refresh();
+      return;
+    }
+    const errs: Record<string, string[]> = {};
+    for (const [p, m] of Object.entries(r.fieldErrors)) if (p !== "version") (errs[p] ??= []).push(...m);
+    setErrors(errs);
+    setFailure(r);
+  };
+
+  const text = (k: keyof KpiValues, label: string, hint?: string, extra: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
+    <Field id={`${prefix}-${k}`} label={label} hint={hint} error={err(k)}>
+      {(a) => <input {...a} {...extra} className={inputClass} value={v[k]} onChange={(e) => set(k, e.target.value)} />}
+    </Field>
+  );
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-3 rounded-lg border border-slate-300 bg-slate-50 p-3" aria-label={kpi ? t("kpi.editTitle", { name: kpi.name }) : t("kpi.addTitle")}>
+      <FailureMessage failure={failure} />
+      <div className="grid gap-3 sm:grid-cols-2">
+        <div className="sm:col-span-2">{text("name", t("kpi.name"))}</div>
+        {text("unit", t("kpi.unit"), t("kpi.unitHint"), { maxLength: 40 })}
+        <Field id={`${prefix}-direction`} label={t("kpi.direction")} error={err("direction")}>
+          {(a) => (
+            <select {...a} className={inputClass} value={v.direction} onChange={(e) => set("direction", e.target.value)}>
+              {KPI_DIRECTIONS.map((d) => (
+                <option key={d} value={d}>
+                  {t(`kpi.directions.${d}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {text("baseline", t("kpi.baseline"), undefined, { inputMode: "decimal" })}
+        {text("baselinePeriod", t("kpi.baselinePeriod"), t("kpi.periodHint"), { placeholder: "2025-Q1" })}
+        {text("target", t("kpi.target"), undefined, { inputMode: "decimal" })}
+        {text("targetPeriod", t("kpi.targetPeriod"), t("kpi.periodHint"), { placeholder: "2026-Q4" })}
+      </div>
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" disabled={saving}>
+          {saving ? t("form.saving") : kpi ? t("form.save") : t("kpi.add")}
+        </Button>
+        <Button variant="secondary" onClick={onDone}>
+          {t("actions.cancel")}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** Set (or replace) one quarter's value. */
+function ValueForm({ kpi, currentPeriod }: { kpi: KpiDto; currentPeriod: string }) {
+  const t = useTranslations("initiatives");
+  const router = useRouter();
+  const first = addQuarters(kpi.baselinePeriod, 1);
+  const periods = (periodIndex(first)! <= periodIndex(currentPeriod)! ? periodRange(first, currentPeriod) : []).reverse();
+  const [period, setPeriod] = useState(periods[0] ?? "");
+  const [value, setValue] = useState("");
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  const id = `val-${kpi.id}`;
+
+  if (periods.length === 0) return <p className="text-sm text-slate-700">{t("kpi.noPeriodYet")}</p>;
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setFailure(null);
+    setSaved(null);
+    const n = num(value);
+    if (!Number.isFinite(n)) {
+      setErrors({ value: ["a number is required"] });
+      return;
+    }
+    setSaving(true);
+    const r = await callApi<KpiDto>("PUT", `/api/v1/kpis/${kpi.id}/values/${period}`, { value: n });
+    setSaving(false);
+    if (r.ok) {
+      setErrors({});
+      setValue("");
+      setSaved(period);
+      router.refresh();
+      return;
+    }
+    setErrors(r.fieldErrors);
+    setFailure(r);
+  };
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-2" aria-label={t("kpi.setValueFor", { name: kpi.name })}>
+      <FailureMessage failure={failure && failure.code !== "validation_failed" ? failure : null} />
+      <div className="flex flex-wrap items-start gap-2">
+        <Field id={`${id}-period`} label={t("kpi.period")} error={issueText(t, errors.period)}>
+          {(a) => (
+            <select {...a} className={inputClass} value={period} onChange={(e) => setPeriod(e.target.value)}>
+              {periods.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                  {kpi.values.some((x) => x.period === p) ? ` (${t("kpi.hasValue")})` : ""}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id={`${id}-value`} label={t("kpi.value")} error={issueText(t, errors.value)}>
+          {(a) => <input {...a} inputMode="decimal" className={`${inputClass} w-32`} value={value} onChange={(e) => setValue(e.target.value)} />}
+        </Field>
+        <Button type="submit" className="mt-6" disabled={saving}>
+          {saving ? t("form.saving") : t("kpi.saveValue")}
+        </Button>
+      </div>
+      <p role="status" className="text-sm text-green-800">
+        {saved ? t("kpi.valueSaved", { period: saved }) : ""}
+      </p>
+    </form>
+  );
+}
+
+function KpiCard({ kpi, canWrite, currentPeriod }: { kpi: KpiDto; canWrite: boolean; currentPeriod: string }) {
+  const t = useTranslations("initiatives");
+  const locale = useLocale() as Locale;
+  const router = useRouter();
+  const [editing, setEditing] = useState(false);
+  const [confirm, setConfirm] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const fmt = (n: number | null) => (n === null ? "—" : `${formatNumber(locale, n, 2)}${kpi.unit ? ` ${kpi.unit}` : ""}`);
+  const points = kpiChartPoints(kpi);
+
+  const remove = async () => {
+    setBusy(true);
+    const r = await callApi<void>("DELETE", `/api/v1/kpis/${kpi.id}?version=${kpi.version}`);
+    setBusy(false);
+    if (r.ok) {
+      setConfirm(false);
+      router.refresh();
+    } else setFailure(r);
+  };
+
+  return (
+    <li className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="kpi-card" aria-labelledby={`kpi-${kpi.id}-name`}>
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div>
+          <h3 id={`kpi-${kpi.id}-name`} className="font-semibold text-slate-900">
+            {kpi.name}
+          </h3>
+          <p className="text-sm text-slate-700">
+            {t("kpi.goal", { baseline: fmt(kpi.baseline), baselinePeriod: kpi.baselinePeriod, target: fmt(kpi.target), targetPeriod: kpi.targetPeriod })} ·{" "}
+            {t(`kpi.directions.${kpi.direction}`)}
+          </p>
+        </div>
+        <RatingBadge status={kpi.rating.status} />
+      </div>
+      <dl className="mt-2 grid grid-cols-2 gap-2 text-sm sm:grid-cols-3">
+        <div>
+          <dt className="text-slate-600">{t("kpi.latest")}</dt>
+          <dd className="font-medium" data-testid="kpi-latest">
+            {kpi.rating.latestPeriod ? `${fmt(kpi.rating.latestValue)} (${kpi.rating.latestPeriod})` : "—"}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-slate-600">{t("kpi.expected")}</dt>
+          <dd className="font-medium">{fmt(kpi.rating.expectedValue)}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-600">{t("kpi.pace")}</dt>
+          <dd className="font-medium">{kpi.rating.ratio === null ? "—" : formatNumber(locale, kpi.rating.ratio, 2)}</dd>
+        </div>
+      </dl>
+      <p className="mt-1 text-xs text-slate-600">{t(`rating.help.${kpi.rating.status}`)}</p>
+
+      {points.length > 0 && (
+        <div className="mt-3">
+          <KpiChart
+            points={points}
+            title={t("kpi.chartTitle", { name: kpi.name })}
+            actualLabel={t("kpi.actual")}
+            requiredLabel={t("kpi.required")}
+            format={(n) => formatNumber(locale, n, 2)}
+          />
+          <details className="mt-2 text-sm">
+            <summary className="cursor-pointer font-medium text-brand-800">{t("kpi.showData")}</summary>
+            <div className="mt-2 overflow-x-auto">
+              <table className="min-w-[20rem] text-left text-sm">
+                <caption className="sr-only">{t("kpi.chartTitle", { name: kpi.name })}</caption>
+                <thead className="bg-slate-100">
+                  <tr>
+                    <th scope="col" className="px-2 py-1">
+                      {t("kpi.period")}
+                    </th>
+                    <th scope="col" className="px-2 py-1 text-right">
+                      {t("kpi.actual")}
+                    </th>
+                    <th scope="col" className="px-2 py-1 text-right">
+                      {t("kpi.required")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {points.map((p) => (
+                    <tr key={p.period} className="border-t border-slate-200">
+                      <th scope="row" className="px-2 py-1 font-normal">
+                        {p.period}
+                      </th>
+                      <td className="px-2 py-1 text-right tabular-nums">{p.actual === null ? "—" : fmt(p.actual)}</td>
+                      <td className="px-2 py-1 text-right tabular-nums">{fmt(p.required)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </details>
+        </div>
+      )}
+
+      {canWrite && (
+        <div className="mt-4 space-y-3 border-t border-slate-200 pt-3">
+          <ValueForm kpi={kpi} currentPeriod={currentPeriod} />
+          {editing ? (
+            <KpiForm initiativeId={kpi.initiativeId} kpi={kpi} currentPeriod={currentPeriod} onDone={() => setEditing(false)} />
+          ) : (
+            <div className="flex flex-wrap gap-2">
+              <Button variant="secondary" onClick={() => setEditing(true)}>
+                {t("kpi.edit")}
+              </Button>
+              <Button variant="ghost" className="text-red-800 hover:bg-red-50" onClick={() => setConfirm(true)}>
+                {t("kpi.delete")}
+              </Button>
+            </div>
+          )}
+          <ConfirmDialog
+            open={confirm}
+            title={t("kpi.deleteTitle")}
+            body={<p>{t("kpi.deleteBody", { name: kpi.name })}</p>}
+            confirmLabel={t("kpi.delete")}
+            cancelLabel={t("actions.cancel")}
+            busy={busy}
+            error={<FailureMessage failure={failure} />}
+            onConfirm={remove}
+            onClose={() => {
+              setConfirm(false);
+              setFailure(null);
+            }}
+          />
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** The KPIs of an initiative: ratings, charts against the required path, and (for writers) the forms. */
+export function KpiSection({ initiativeId, kpis, canWrite, currentPeriod }: { initiativeId: string; kpis: KpiDto[]; canWrite: boolean; currentPeriod: string }) {
+  const t = useTranslations("initiatives");
+  const [adding, setAdding] = useState(false);
+  return (
+    <section aria-labelledby="kpis-title" className="space-y-3" data-testid="kpi-section">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id="kpis-title" className="text-lg font-semibold text-slate-900">
+          {t("kpi.title")}
+        </h2>
+        {canWrite && !adding && <Button onClick={() => setAdding(true)}>{t("kpi.add")}</Button>}
+      </div>
+      <p className="text-sm text-slate-700">{t("kpi.intro")}</p>
+      {adding && <KpiForm initiativeId={initiativeId} kpi={null} currentPeriod={currentPeriod} onDone={() => setAdding(false)} />}
+      {kpis.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-700">{t("kpi.none")}</p>
+      ) : (
+        <ul className="grid gap-4 lg:grid-cols-2">
+          {kpis.map((k) => (
+            <KpiCard key={k.id} kpi={k} canWrite={canWrite} currentPeriod={currentPeriod} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
