@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { DataTable, type DataTableLabels } from "@/components/ui/data-table";
 import { buttonClass, LinkButton } from "@/components/ui/button";
-import { inputClass } from "@/components/ui/field";
+import { inputClass, SelectFilter } from "@/components/ui/field";
 import type { Locale } from "@/lib/i18n/config";
 import { INITIATIVE_STATUSES } from "@/lib/domain/codes";
 import { INITIALLY_HIDDEN, initiativeColumns, type InitiativeRow } from "./initiative-columns";
@@ -117,45 +117,17 @@ export function InitiativesList({
             </label>
             <input id="f-q" name="q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("filters.qPlaceholder")} className={`${inputClass} mt-1`} />
           </div>
-          <div>
-            <label htmlFor="f-org" className="block text-sm font-medium text-slate-900">
-              {t("fields.organisation")}
-            </label>
-            <select id="f-org" name="organisation" value={state.organisation} onChange={(e) => go({ organisation: e.target.value })} className={`${inputClass} mt-1`}>
-              <option value="">{t("filters.all")}</option>
-              {organisations.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="f-block" className="block text-sm font-medium text-slate-900">
-              {t("filters.block")}
-            </label>
-            <select id="f-block" name="block" value={state.block} onChange={(e) => go({ block: e.target.value })} className={`${inputClass} mt-1`}>
-              <option value="">{t("filters.all")}</option>
-              {blocks.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="f-status" className="block text-sm font-medium text-slate-900">
-              {t("fields.status")}
-            </label>
-            <select id="f-status" name="status" value={state.status} onChange={(e) => go({ status: e.target.value })} className={`${inputClass} mt-1`}>
-              <option value="">{t("filters.all")}</option>
-              {INITIATIVE_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectFilter id="f-org" name="organisation" label={t("fields.organisation")} allLabel={t("filters.all")} options={organisations} value={state.organisation} onChange={(v) => go({ organisation: v })} />
+          <SelectFilter id="f-block" name="block" label={t("filters.block")} allLabel={t("filters.all")} options={blocks} value={state.block} onChange={(v) => go({ block: v })} />
+          <SelectFilter
+            id="f-status"
+            name="status"
+            label={t("fields.status")}
+            allLabel={t("filters.all")}
+            options={INITIATIVE_STATUSES.map((v) => ({ value: v, label: t(`status.${v}`) }))}
+            value={state.status}
+            onChange={(v) => go({ status: v })}
+          />
           <div className="flex items-end gap-2">
             <button type="submit" className={buttonClass("primary")}>
               {t("filters.search")}

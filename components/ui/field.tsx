@@ -37,3 +37,55 @@ export function Field({
 }
 
 export const inputClass = "block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm aria-[invalid=true]:border-red-600";
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+/**
+ * A labelled filter select whose first option means "any" (empty value). Controlled (value + onChange) in client
+ * lists, or uncontrolled (defaultValue) inside a GET form on a server page.
+ */
+export function SelectFilter({
+  id,
+  name,
+  label,
+  allLabel,
+  options,
+  value,
+  defaultValue,
+  onChange,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  allLabel: string;
+  options: Option[];
+  value?: string;
+  defaultValue?: string;
+  onChange?: (value: string) => void;
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-900">
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        value={value}
+        defaultValue={value === undefined ? defaultValue : undefined}
+        onChange={onChange ? (e) => onChange(e.target.value) : undefined}
+        className={`mt-1 ${inputClass}`}
+      >
+        <option value="">{allLabel}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -8,7 +8,7 @@ import { AppError } from "@/lib/server/errors";
 import { PageHeader } from "@/components/ui/page-header";
 import { UsersScreen, type OrgOption } from "@/components/admin/users-screen";
 import { Pager } from "@/components/admin/pager";
-import { inputClass } from "@/components/ui/field";
+import { inputClass, SelectFilter } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";
 import { ROLES } from "@/lib/domain/codes";
 import type { Locale } from "@/lib/i18n/config";
@@ -56,42 +56,19 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </label>
           <input id="f-q" name="q" type="search" defaultValue={filters.q} placeholder={t("users.searchPlaceholder")} className={`mt-1 ${inputClass}`} />
         </div>
-        <div>
-          <label htmlFor="f-role" className="block text-sm font-medium text-slate-900">
-            {t("users.role")}
-          </label>
-          <select id="f-role" name="role" defaultValue={filters.role} className={`mt-1 ${inputClass}`}>
-            <option value="">{t("common.all")}</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {tc(`roles.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-org" className="block text-sm font-medium text-slate-900">
-            {t("users.organisation")}
-          </label>
-          <select id="f-org" name="organisationId" defaultValue={filters.organisationId} className={`mt-1 ${inputClass}`}>
-            <option value="">{t("common.all")}</option>
-            {options.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-active" className="block text-sm font-medium text-slate-900">
-            {t("users.status")}
-          </label>
-          <select id="f-active" name="active" defaultValue={filters.active} className={`mt-1 ${inputClass}`}>
-            <option value="">{t("common.all")}</option>
-            <option value="true">{t("users.active")}</option>
-            <option value="false">{t("users.inactive")}</option>
-          </select>
-        </div>
+        <SelectFilter id="f-role" name="role" label={t("users.role")} allLabel={t("common.all")} options={ROLES.map((r) => ({ value: r, label: tc(`roles.${r}`) }))} defaultValue={filters.role} />
+        <SelectFilter id="f-org" name="organisationId" label={t("users.organisation")} allLabel={t("common.all")} options={options.map((o) => ({ value: o.id, label: o.name }))} defaultValue={filters.organisationId} />
+        <SelectFilter
+          id="f-active"
+          name="active"
+          label={t("users.status")}
+          allLabel={t("common.all")}
+          options={[
+            { value: "true", label: t("users.active") },
+            { value: "false", label: t("users.inactive") },
+          ]}
+          defaultValue={filters.active}
+        />
         <div className="flex flex-wrap items-end gap-2 sm:col-span-2 lg:col-span-5">
           <button type="submit" className={buttonClass("primary")}>
             {t("common.applyFilters")}
