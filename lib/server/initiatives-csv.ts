@@ -208,11 +208,15 @@ function chunks<T>(items: T[], size = WRITE_BATCH): T[][] {
   return out;
 }
 
+/** A bulk statement of one batch may legitimately run longer than the app's statement timeout (a whole import stays bounded). */
+const BULK_STATEMENT_TIMEOUT_MS = 120_000;
+
 /** One transaction on a connection of its own, for the bulk statements. */
 async function pgTransaction<T>(fn: (db: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool().connect();
   try {
     await client.query("BEGIN");
+    await client.query(`SET LOCAL statement_timeout = ${BULK_STATEMENT_TIMEOUT_MS}`);
     const out = await fn(client);
     await client.query("COMMIT");
     return out;
@@ -229,7 +233,12 @@ async function pgTransaction<T>(fn: (db: pg.PoolClient) => Promise<T>): Promise<
  * jsonb_to_recordset: PostgreSQL parses one JSON document instead of a dozen array literals, about twice as fast.
  */
 async function bulk(db: pg.PoolClient, sql: string, records: object[], params: unknown[] = []) {
-  for (const part of chunks(records)) if (part.length) await db.query(sql, [JSON.stringify(part), ...params]);
+  for (const part of chunks(records)) {
+    // the pool's client-side query timeout is sized for interactive requests: a bulk batch gets the longer bound
+    // (pg reads `query_timeout` per query at run time; its type definitions only know it on the pool)
+    const query: pg.QueryConfig & { query_timeout: number } = { text: sql, values: [JSON.stringify(part), ...params], query_timeout: BULK_STATEMENT_TIMEOUT_MS };
+    if (part.length) await db.query(query);
+  }
 }
 
 const FIELDS_RECORD = `id uuid, org uuid, title text, description text, status "InitiativeStatus", cs int, ts int, sd date, ed date,
