@@ -7,6 +7,7 @@ import { getReference } from "@/lib/server/reference";
 import { listOrganisations } from "@/lib/server/organisations";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { buttonClass } from "@/components/ui/button";
+import { SelectFilter } from "@/components/ui/field";
 import { DashboardControls } from "@/components/dashboard/controls";
 import { FilterForm } from "@/components/dashboard/filter-form";
 import { PrintButton } from "@/components/dashboard/print-button";
@@ -98,25 +99,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
             <input type="hidden" name="period" value={period} />
             {includeSubmitted && <input type="hidden" name="includeSubmitted" value="true" />}
             <div className="flex flex-wrap items-end gap-2">
-              <div>
-                <label htmlFor="attentionOrg" className="block text-sm font-medium text-slate-900">
-                  {t("attention.filter")}
-                </label>
-                <select
-                  id="attentionOrg"
-                  name="attentionOrg"
-                  defaultValue={attentionOrg ?? ""}
-                  key={attentionOrg ?? "all"}
-                  className="mt-1 block w-full max-w-xs rounded-md border border-slate-400 bg-white px-3 py-2 text-sm"
-                >
-                  <option value="">{t("attention.allOrganisations")}</option>
-                  {roots.map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {localName(locale, o)}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <SelectFilter
+                key={attentionOrg ?? "all"}
+                id="attentionOrg"
+                name="attentionOrg"
+                label={t("attention.filter")}
+                allLabel={t("attention.allOrganisations")}
+                options={roots.map((o) => ({ value: o.id, label: localName(locale, o) }))}
+                defaultValue={attentionOrg ?? ""}
+              />
               <button type="submit" className={buttonClass("secondary")}>
                 {t("controls.apply")}
               </button>

@@ -9,6 +9,7 @@ import { getReference } from "@/lib/server/reference";
 import { NotFoundError } from "@/lib/server/errors";
 import { Badge, STATUS_TONE } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
+import { SelectFilter } from "@/components/ui/field";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { FilterForm } from "@/components/dashboard/filter-form";
 import type { Locale } from "@/lib/i18n/config";
@@ -153,42 +154,22 @@ export default async function BuildingBlockPage({ params, searchParams }: Props)
       <Card title={t("blocks.list", { n: list.total })} id="list">
         <FilterForm action={`/building-blocks/${code}`} label={t("blocks.filterLabel")} className="mb-4">
           <div className="flex flex-wrap items-end gap-3">
-            <div>
-              <label htmlFor="status" className="block text-sm font-medium text-slate-900">
-                {t("initiatives.status")}
-              </label>
-              <select
-                id="status"
-                name="status"
-                defaultValue={status ?? ""}
-                className="mt-1 block rounded-md border border-slate-400 bg-white px-3 py-2 text-sm"
-              >
-                <option value="">{t("blocks.allStatuses")}</option>
-                {INITIATIVE_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`status.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="organisationId" className="block text-sm font-medium text-slate-900">
-                {t("attention.filter")}
-              </label>
-              <select
-                id="organisationId"
-                name="organisationId"
-                defaultValue={organisationId ?? ""}
-                className="mt-1 block max-w-xs rounded-md border border-slate-400 bg-white px-3 py-2 text-sm"
-              >
-                <option value="">{t("attention.allOrganisations")}</option>
-                {orgs.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {localName(locale, o)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectFilter
+              id="status"
+              name="status"
+              label={t("initiatives.status")}
+              allLabel={t("blocks.allStatuses")}
+              options={INITIATIVE_STATUSES.map((v) => ({ value: v, label: t(`status.${v}`) }))}
+              defaultValue={status ?? ""}
+            />
+            <SelectFilter
+              id="organisationId"
+              name="organisationId"
+              label={t("attention.filter")}
+              allLabel={t("attention.allOrganisations")}
+              options={orgs.map((o) => ({ value: o.id, label: localName(locale, o) }))}
+              defaultValue={organisationId ?? ""}
+            />
             <button type="submit" className={buttonClass("secondary")}>
               {t("controls.apply")}
             </button>
