@@ -29,9 +29,14 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema> & { AUTH_SECRET: string; secureCookies: boolean };
 
-/** The database URL, required from the first query on. */
+/**
+ * The database URL, required from the first query on. Read from process.env at each call, not from env()'s cache:
+ * whoever opens the pool (lib/server/db.ts, on first use) gets the URL set at that moment — each Vitest file points it
+ * at its own database (test/setup-file.ts) before anything connects.
+ */
 export function databaseUrl(): string {
-  const url = env().DATABASE_URL;
+  env();
+  const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm run demo`, `npm run dev` or `npm start`, or set it");
   return url;
 }
