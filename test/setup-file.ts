@@ -25,7 +25,17 @@ async function onServer(sql: string) {
   }
 }
 
-await onServer(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+// "source database is being accessed by other users" (55006) only while something is connected to the template;
+// retried briefly rather than failing the file
+for (let attempt = 1; ; attempt++) {
+  try {
+    await onServer(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    break;
+  } catch (err) {
+    if ((err as { code?: string }).code !== "55006" || attempt >= 20) throw err;
+    await new Promise((r) => setTimeout(r, 250 * attempt));
+  }
+}
 const url = new URL(serverUrl);
 url.pathname = `/${name}`;
 process.env.DATABASE_URL = url.toString();
