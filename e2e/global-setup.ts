@@ -65,4 +65,27 @@ export default async function globalSetup(config: FullConfig) {
     await db.end();
   }
   process.env.E2E_WORKER_ACCOUNTS = JSON.stringify(list);
+  const base = config.projects[0]?.use.baseURL ?? process.env.BASE_URL;
+  if (base) await checkSignIn(base, list.filter((a) => a.role === "ADMIN"));
+}
+
+/**
+ * Each worker's admin signs in once before any spec runs: proves the accounts work (a clear failure here instead of
+ * a 401 in the first spec) and warms the server's pool and routes, so the first spec of a cold server on a loaded
+ * machine does not meet a connection timeout.
+ */
+async function checkSignIn(base: string, admins: WorkerAccount[]) {
+  for (const a of admins) {
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(new URL("/api/v1/auth/token", base), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: a.email, password: a.password }),
+      }).catch(() => null);
+      if (res?.status === 201) break;
+      if (res && res.status < 500) throw new Error(`e2e/global-setup: ${a.email} cannot sign in (${res.status} ${await res.text()})`);
+      if (attempt >= 6) throw new Error(`e2e/global-setup: the server does not answer sign-ins (${res?.status ?? "no answer"})`);
+      await new Promise((r) => setTimeout(r, 2_000 * attempt));
+    }
+  }
 }
