@@ -910,6 +910,8 @@ export interface components {
             id: string;
             /** @description opaque id (a UUID) */
             organisationId: string;
+            /** @description the code of organisationId, as in the CSV */
+            organisationCode: string;
             title: string;
             description: string;
             buildingBlocks: ("ONE_PORTAL" | "SHARED_DATA" | "SHARED_SERVICES" | "SHARED_INFRASTRUCTURE" | "SENSORS_ANALYTICS" | "CYBERSECURITY_PRIVACY")[];
@@ -1210,7 +1212,23 @@ export interface components {
                     metric: "SERVICES_ONLINE" | "OPEN_DATASETS" | "KPI_IMPROVEMENT" | "SERVICES_NEW_RETIRED" | "NEW_DELIVERY_MODELS";
                 }[];
             };
+            /** @description opaque id (a UUID) */
+            organisationId: string;
             maturityStage: number;
+            /** @description each threshold checked, in order */
+            maturityExplanation: {
+                stage: number;
+                checks: {
+                    /** @enum {string} */
+                    metric: "SERVICES_ONLINE" | "OPEN_DATASETS" | "KPI_IMPROVEMENT" | "SERVICES_NEW_RETIRED";
+                    threshold: number;
+                    value: number | null;
+                    /** @enum {string} */
+                    status: "met" | "missed" | "missing";
+                    /** @description part of the consecutive run of thresholds met that sets the stage */
+                    counted: boolean;
+                }[];
+            };
             claimedStages: {
                 1: number;
                 2: number;
@@ -1735,16 +1753,22 @@ export interface operations {
                             code: string;
                             nameVi: string;
                             nameEn: string;
+                            descriptionVi: string;
+                            descriptionEn: string;
                         }[];
                         principles: {
                             code: string;
                             nameVi: string;
                             nameEn: string;
+                            descriptionVi: string;
+                            descriptionEn: string;
                         }[];
                         enablers: {
                             code: string;
                             nameVi: string;
                             nameEn: string;
+                            descriptionVi: string;
+                            descriptionEn: string;
                         }[];
                         maturityStages: {
                             level: number;
@@ -1753,11 +1777,23 @@ export interface operations {
                             nameEn: string;
                             /** @enum {string} */
                             keyMetric: "SERVICES_ONLINE" | "OPEN_DATASETS" | "KPI_IMPROVEMENT" | "SERVICES_NEW_RETIRED" | "NEW_DELIVERY_MODELS";
+                            maturityVi: string;
+                            maturityEn: string;
+                            coreValueVi: string;
+                            coreValueEn: string;
+                            serviceModelVi: string;
+                            serviceModelEn: string;
+                            platformVi: string;
+                            platformEn: string;
+                            keyTechnologyVi: string;
+                            keyTechnologyEn: string;
                         }[];
                         metrics: {
                             code: string;
                             nameVi: string;
                             nameEn: string;
+                            descriptionVi: string;
+                            descriptionEn: string;
                             /** @enum {string} */
                             kind: "RATIO" | "COUNT" | "PERCENT";
                         }[];
@@ -2443,6 +2479,8 @@ export interface operations {
                         page: number;
                         pageSize: number;
                         total: number;
+                        /** @description true when `total` is a cap ("10,000+"), not an exact count */
+                        totalIsEstimate: boolean;
                     };
                 };
             };
@@ -4632,6 +4670,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description YYYY-Qn */
+                        period: string;
+                        /** @description the moment the lists are computed for: the end of the quarter, or now for the current one */
+                        asOf: string;
+                        /** @description which lists were cut at their limit */
+                        truncated: {
+                            kpis: boolean;
+                            staleInitiatives: boolean;
+                            overdueInitiatives: boolean;
+                        };
                         kpis: {
                             /** @description opaque id (a UUID) */
                             kpiId: string;
