@@ -1,26 +1,28 @@
 /**
  * One real PostgreSQL for the Vitest run: TEST_DATABASE_URL when given, else a throw-away embedded one under
- * .data/test-postgres-<pid> (fsync off: nothing here is kept). A fresh database is created and migrated for every run.
+ * test-postgres-<pid> in the cluster root of scripts/lib/embedded-db.ts (fsync off: nothing here is kept). A fresh database is created and migrated for every run.
  */
 import pg from "pg";
 import { existsSync, readdirSync, rmSync } from "node:fs";
-import { startEmbeddedDb, stopLeftoverPostmaster, type EmbeddedDb } from "../scripts/lib/embedded-db";
+import path from "node:path";
+import { clusterRoot, startEmbeddedDb, stopLeftoverPostmaster, type EmbeddedDb } from "../scripts/lib/embedded-db";
 import { applyMigrations } from "../scripts/lib/migrate";
 
 let embedded: EmbeddedDb | undefined;
 
 /** Clusters of earlier runs that were killed (their process is gone): stop and remove them. */
 async function removeStaleClusters() {
-  if (!existsSync(".data")) return;
-  for (const name of readdirSync(".data")) {
+  const root = clusterRoot();
+  if (!existsSync(root)) return;
+  for (const name of readdirSync(root)) {
     const m = /^test-postgres-(\d+)$/.exec(name);
     if (!m || Number(m[1]) === process.pid) continue;
     try {
       process.kill(Number(m[1]), 0);
       continue; // that run is still going
     } catch {
-      await stopLeftoverPostmaster(`.data/${name}`);
-      rmSync(`.data/${name}`, { recursive: true, force: true });
+      await stopLeftoverPostmaster(path.join(root, name));
+      rmSync(path.join(root, name), { recursive: true, force: true });
     }
   }
 }
@@ -30,7 +32,7 @@ export default async function setup() {
   let serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     // one cluster per run: several runs at once (developers, CI) must not stop each other's server
-    embedded = await startEmbeddedDb({ dataDir: `.data/test-postgres-${process.pid}`, throwAway: true, database: "postgres", log: () => {} });
+    embedded = await startEmbeddedDb({ dataDir: `test-postgres-${process.pid}`, throwAway: true, database: "postgres", log: () => {} });
     serverUrl = embedded.url;
   }
   const dbName = `tracker_test_${process.pid}`;
