@@ -9,7 +9,8 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().min(1, "DATABASE_URL is required (scripts/run.ts sets it for the embedded database)").optional(),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET (or NEXTAUTH_SECRET) must be at least 32 characters").optional(),
-  NEXTAUTH_URL: z.string().url().optional(),
+  // "" (docker-compose passes unset variables so) counts as unset
+  NEXTAUTH_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
   INITIAL_ADMIN_EMAIL: z.string().email().optional(),
   INITIAL_ADMIN_PASSWORD: z.string().min(12).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
