@@ -303,7 +303,8 @@ function startServer(bin: string, dataDir: string, port: number, flags: string[]
         if (!ready && line.includes("ready to accept connections")) {
           ready = true;
           resolve(child);
-        } else if (/\b(ERROR|FATAL|PANIC|WARNING):/.test(line) && !/the database system is (starting|shutting) up/.test(line)) {
+        } else if (ready ? /\bPANIC:/.test(line) : /\b(FATAL|PANIC):/.test(line)) {
+          // while starting: why it failed; afterwards only a crash (clients' errors and shutdown notices are noise)
           log(line.replace(/^\S+ \S+ \S+ \[\d+\] /, ""));
         }
       }
