@@ -5,6 +5,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { Badge, STATUS_TONE } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
+import { NumberInput, useNumberReader } from "@/components/ui/number-input";
 import { formatDateTime, formatPercent } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
 import type { MetricCode, MetricKind } from "@/lib/domain/codes";
@@ -34,9 +35,9 @@ interface Values {
 type Errors = Record<string, string>;
 type Outcome = { ok: true; report: ReportDto } | { ok: false; message: string; errors?: Errors };
 
-const str = (n: number | null | undefined) => (n === null || n === undefined ? "" : String(n));
+type Text = (n: number | null | undefined) => string;
 
-function valuesOf(r: ReportDto | null): Values {
+function valuesOfWith(r: ReportDto | null, str: Text): Values {
   return { value: str(r?.value), numerator: str(r?.numerator), denominator: str(r?.denominator), evidenceUrl: r?.evidenceUrl ?? "", note: r?.note ?? "" };
 }
 
@@ -46,8 +47,6 @@ function sameValues(a: Values, b: Values, kind: MetricKind): boolean {
 }
 
 const editable = (r: ReportDto | null) => !r || r.status === "DRAFT" || r.status === "REJECTED";
-
-const toNumber = (s: string): number | null => (s.trim() === "" ? null : Number(s));
 
 export function ReportingForm({
   organisationId,
@@ -64,6 +63,12 @@ export function ReportingForm({
 }) {
   const t = useTranslations("reports");
   const locale = useLocale() as Locale;
+  const numbers = useNumberReader();
+  const valuesOf = (r: ReportDto | null) => valuesOfWith(r, numbers.text);
+  const toNumber = (s: string): number | null => {
+    const r = numbers.read(s);
+    return r.ok ? r.value : null;
+  };
   const [reports, setReports] = useState<Record<string, ReportDto | null>>(() => Object.fromEntries(metrics.map((m) => [m.metric, m.report])));
   const [values, setValues] = useState<Record<string, Values>>(() => Object.fromEntries(metrics.map((m) => [m.metric, valuesOf(m.report)])));
   const [errors, setErrors] = useState<Record<string, Errors>>({});
@@ -91,12 +96,19 @@ export function ReportingForm({
     });
   }
 
-  /** Client-side check of the required figures only; the server judges the rest and names each field. */
+  /** Client-side check of the figures as typed (required, written the way of the language); the server judges the rest. */
   function missingFigures(m: MetricCode): Errors {
     const v = values[m];
     const out: Errors = {};
     const fields = kindOf(m) === "RATIO" ? (["numerator", "denominator"] as const) : (["value"] as const);
-    for (const f of fields) if (v[f].trim() === "") out[f] = t("validation.required");
+    for (const f of fields) {
+      if (v[f].trim() === "") {
+        out[f] = t("validation.required");
+        continue;
+      }
+      const r = numbers.read(v[f], { integer: f !== "value" || kindOf(m) === "COUNT" });
+      if (!r.ok) out[f] = r.message;
+    }
     return out;
   }
 
@@ -225,12 +237,12 @@ export function ReportingForm({
                     <>
                       <Field id={id("numerator")} label={t(`form.numerator.${m}`)} error={err.numerator}>
                         {(a) => (
-                          <input {...a} type="number" inputMode="numeric" min={0} step={1} className={inputClass} value={v.numerator} onChange={(e) => setField(m, "numerator", e.target.value)} />
+                          <NumberInput {...a} integer value={v.numerator} onChange={(s) => setField(m, "numerator", s)} />
                         )}
                       </Field>
                       <Field id={id("denominator")} label={t(`form.denominator.${m}`)} error={err.denominator}>
                         {(a) => (
-                          <input {...a} type="number" inputMode="numeric" min={1} step={1} className={inputClass} value={v.denominator} onChange={(e) => setField(m, "denominator", e.target.value)} />
+                          <NumberInput {...a} integer value={v.denominator} onChange={(s) => setField(m, "denominator", s)} />
                         )}
                       </Field>
                       <p className="text-sm text-slate-800 md:col-span-2" aria-live="polite" data-testid={`computed-${m}`}>
@@ -245,16 +257,7 @@ export function ReportingForm({
                       error={err.value}
                     >
                       {(a) => (
-                        <input
-                          {...a}
-                          type="number"
-                          inputMode={info.kind === "PERCENT" ? "decimal" : "numeric"}
-                          step={info.kind === "PERCENT" ? "any" : 1}
-                          min={info.kind === "PERCENT" ? -100 : 0}
-                          className={inputClass}
-                          value={v.value}
-                          onChange={(e) => setField(m, "value", e.target.value)}
-                        />
+                        <NumberInput {...a} integer={info.kind === "COUNT"} value={v.value} onChange={(s) => setField(m, "value", s)} />
                       )}
                     </Field>
                   )}
