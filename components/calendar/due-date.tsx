@@ -17,7 +17,7 @@ export async function DueDate({ dueDate, cutOff, showCutOff = false, testId = "d
       data-testid={testId}
     >
       <p>
-        <strong>{t("due.label", { date: formatDay(locale, dueDate) })}</strong> — {s.state === "due" ? t("due.left", { days: s.daysLeft }) : t("due.overdue", { days: s.daysLate })}
+        <strong>{t("due.label", { date: formatDay(locale, dueDate) })}</strong> — {s.state === "overdue" ? t("due.overdue", { days: s.daysLate }) : s.daysLeft === 0 ? t("due.today") : t("due.left", { days: s.daysLeft })}
       </p>
       {showCutOff && cutOff && <p className="text-xs">{t("due.cutOff", { date: formatDay(locale, cutOff) })}</p>}
       {s.state === "overdue" && <p className="text-xs">{t("due.lateAccepted")}</p>}

@@ -14,6 +14,8 @@ import { callApi } from "./api";
 import { failureMessage, fieldErrors } from "./messages";
 import { quarterParts } from "./periods";
 import { figureText } from "./figures";
+import { WarningList } from "./warning-list";
+import { figureWarnings } from "@/lib/domain/warnings";
 
 export interface MetricInfo {
   metric: MetricCode;
@@ -62,6 +64,7 @@ export function ReportingForm({
   metrics: MetricInfo[];
 }) {
   const t = useTranslations("reports");
+  const tw = useTranslations("warnings");
   const locale = useLocale() as Locale;
   const numbers = useNumberReader();
   const valuesOf = (r: ReportDto | null) => valuesOfWith(r, numbers.text);
@@ -85,11 +88,22 @@ export function ReportingForm({
     const v = values[m];
     return Object.values(v).some((s) => s.trim() !== "");
   };
+  /** the figure as typed (a ratio's percentage), or null while incomplete or unreadable */
+  const typedValue = (m: MetricCode): number | null => {
+    const v = values[m];
+    if (kindOf(m) !== "RATIO") return toNumber(v.value);
+    const n = toNumber(v.numerator);
+    const d = toNumber(v.denominator);
+    return n !== null && d !== null && d > 0 ? (n / d) * 100 : null;
+  };
+  const warningsOf = (m: MetricCode) => figureWarnings(m, typedValue(m), metrics.find((x) => x.metric === m)!.previous?.value ?? null);
+  const [noteNeeded, setNoteNeeded] = useState(false);
   // what "submit all" will send: saved drafts, and edited cards (saved first)
   const toSubmit = metrics.filter((m) => canEdit && (reports[m.metric]?.status === "DRAFT" || (isDirty(m.metric) && hasInput(m.metric)))).map((m) => m.metric);
 
   function setField(m: MetricCode, field: keyof Values, v: string) {
     setValues((s) => ({ ...s, [m]: { ...s[m], [field]: v } }));
+    if (field === "note" && v.trim() !== "") setErrors((s) => ({ ...s, [m]: { ...(s[m] ?? {}), note: "" } }));
     setNotices((s) => {
       const { [m]: _gone, ...rest } = s;
       return rest;
@@ -195,6 +209,7 @@ export function ReportingForm({
           const computed = n !== null && d !== null && Number.isFinite(n) && Number.isFinite(d) && d > 0 ? (n / d) * 100 : null;
           const id = (f: string) => `${m}-${f}`;
           const notice = notices[m];
+          const warnings = canWrite ? warningsOf(m) : [];
           return (
             <li key={m} data-testid={`metric-${m}`} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
               <div className="flex flex-wrap items-start justify-between gap-2">
@@ -261,6 +276,13 @@ export function ReportingForm({
                       )}
                     </Field>
                   )}
+                  {warnings.length > 0 && (
+                    <div className="rounded-md border border-amber-300 bg-amber-50 p-3 md:col-span-2" role="status" data-testid={`warnings-${m}`}>
+                      <p className="text-sm font-semibold text-amber-950">{tw("title")}</p>
+                      <WarningList warnings={warnings} kind={info.kind} />
+                      <p className="mt-1 text-xs text-amber-950">{tw("hint")}</p>
+                    </div>
+                  )}
                   <Field id={id("evidenceUrl")} label={t("form.evidenceUrl")} hint={t("form.evidenceHint")} error={err.evidenceUrl} className="md:col-span-2">
                     {(a) => <input {...a} type="url" inputMode="url" className={inputClass} value={v.evidenceUrl} onChange={(e) => setField(m, "evidenceUrl", e.target.value)} />}
                   </Field>
@@ -289,7 +311,14 @@ export function ReportingForm({
                   </div>
                   <div>
                     <dt className="font-medium text-slate-700">{r.status === "APPROVED" ? t("form.approvedAt") : t("form.submittedAt")}</dt>
-                    <dd>{formatDateTime(locale, r.status === "APPROVED" ? r.reviewedAt : r.submittedAt)}</dd>
+                    <dd>
+                      {formatDateTime(locale, r.status === "APPROVED" ? r.reviewedAt : r.submittedAt)}{" "}
+                      {r.submittedLate && (
+                        <span data-testid={`late-${m}`}>
+                          <Badge tone="red">{tw("late")}</Badge>
+                        </span>
+                      )}
+                    </dd>
                   </div>
                   {r.evidenceUrl && (
                     <div className="sm:col-span-2">
@@ -341,7 +370,20 @@ export function ReportingForm({
           </p>
           <div className="mt-2 flex flex-wrap items-center gap-2">
             {!confirming ? (
-              <Button onClick={() => setConfirming(true)} disabled={busy !== null || toSubmit.length === 0}>
+              <Button
+                onClick={() => {
+                  // a warning never blocks, but submitting despite one asks for the report's note
+                  const missingNotes = toSubmit.filter((m) => warningsOf(m).length > 0 && values[m].note.trim() === "");
+                  setNoteNeeded(missingNotes.length > 0);
+                  if (missingNotes.length) {
+                    setErrors((s) => ({ ...s, ...Object.fromEntries(missingNotes.map((m) => [m, { ...(s[m] ?? {}), note: tw("noteRequired") }])) }));
+                    requestAnimationFrame(() => document.getElementById(`${missingNotes[0]}-note`)?.focus());
+                    return;
+                  }
+                  setConfirming(true);
+                }}
+                disabled={busy !== null || toSubmit.length === 0}
+              >
                 {t("form.submitAll", { count: toSubmit.length })}
               </Button>
             ) : (
@@ -354,6 +396,11 @@ export function ReportingForm({
               </>
             )}
           </div>
+          {noteNeeded && (
+            <p role="alert" className="mt-2 text-sm text-red-700" data-testid="note-needed">
+              {tw("needNotes")}
+            </p>
+          )}
           {progress && (
             <div className="mt-2" role="status">
               <label htmlFor="submit-progress" className="text-sm">

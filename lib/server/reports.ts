@@ -18,6 +18,7 @@ import {
 import { METRICS, METRIC_KIND, type MetricCode, type MetricKind, type ReportStatus } from "@/lib/domain/codes";
 import { addQuarters } from "@/lib/domain/periods";
 import { isSubmittedLate } from "@/lib/domain/calendar";
+import { figureWarnings, type FigureWarning } from "@/lib/domain/warnings";
 import { dueDatesOf } from "./reporting-calendar";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -338,6 +339,8 @@ export interface ReviewItem {
   organisation: { id: string; code: string; nameVi: string; nameEn: string };
   /** the same organisation's APPROVED figure of the quarter before, or null */
   previous: { period: string; value: number } | null;
+  /** the warnings of lib/domain/warnings against that figure (shown beside the figure to the reviewer) */
+  warnings: FigureWarning[];
 }
 
 export const REVIEW_QUEUE_LIMIT = 500;
@@ -363,7 +366,12 @@ export async function reviewQueue(actor: Actor, query: unknown = {}): Promise<Re
   const prevBy = new Map(prev.map((r) => [key(r.organisationId, r.metricCode, r.period), r]));
   return rows.map(({ organisation, ...r }) => {
     const pr = prevBy.get(key(r.organisationId, r.metricCode, addQuarters(r.period, -1)));
-    return { report: toDto(r, due), organisation, previous: pr ? { period: pr.period, value: pr.value } : null };
+    return {
+      report: toDto(r, due),
+      organisation,
+      previous: pr ? { period: pr.period, value: pr.value } : null,
+      warnings: figureWarnings(r.metricCode as MetricCode, r.value, pr?.value ?? null),
+    };
   });
 }
 
