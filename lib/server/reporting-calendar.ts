@@ -1,25 +1,14 @@
 import "server-only";
-import { z } from "zod";
 import { prisma } from "./db";
 import { transaction, type Tx } from "./tx";
 import { audit, createdFields, diffFields } from "./audit";
 import { ForbiddenError, NotFoundError, ValidationError } from "./errors";
 import { can, type Actor } from "@/lib/auth/permissions";
-import { isoDate, parseOrThrow, period as periodSchema } from "@/lib/validation/common";
-import { checkOverride, DEFAULT_REPORTING_SETTINGS, isOpen, MAX_CALENDAR_DAY, quarterCalendar, type ReportingSettings } from "@/lib/domain/calendar";
-import { periodIndex, periodRange } from "@/lib/domain/periods";
+import { parseOrThrow, period as periodSchema } from "@/lib/validation/common";
+import { calendarOverrideInput, calendarQuery, reportingSettingsInput } from "@/lib/validation/calendar";
+import { checkOverride, DEFAULT_REPORTING_SETTINGS, isOpen, quarterCalendar, type ReportingSettings } from "@/lib/domain/calendar";
+import { periodRange } from "@/lib/domain/periods";
 import { currentPeriodInVietnam } from "@/lib/domain/validity";
-
-const day = z.number({ error: "a whole number from 1 to 28" }).int("a whole number from 1 to 28").min(1).max(MAX_CALENDAR_DAY);
-export const reportingSettingsInput = z.strictObject({
-  cutOffDay: day,
-  dueDay: day,
-  minimumCoverage: z.number({ error: "a number from 0 to 1" }).min(0).max(1),
-});
-export const calendarOverrideInput = z.strictObject({ cutOff: isoDate, dueDate: isoDate });
-
-/** At most this many quarters in one calendar answer (50 years). */
-export const CALENDAR_MAX_QUARTERS = 200;
 
 const SETTINGS_FIELDS = ["cutOffDay", "dueDay", "minimumCoverage"];
 
@@ -73,16 +62,6 @@ export async function calendarOf(periods: string[], now: Date = new Date(), db: 
     return { ...c, open: isOpen(c.dueDate, now) };
   });
 }
-
-const calendarQuery = z
-  .strictObject({ from: periodSchema.optional(), to: periodSchema.optional() })
-  .superRefine((q, ctx) => {
-    if (!q.from || !q.to) return;
-    const a = periodIndex(q.from)!;
-    const b = periodIndex(q.to)!;
-    if (a > b) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
-    else if (b - a >= CALENDAR_MAX_QUARTERS) ctx.addIssue({ code: "custom", path: ["to"], message: `at most ${CALENDAR_MAX_QUARTERS} quarters` });
-  });
 
 /**
  * `GET /api/v1/reporting-calendar?from=&to=` (any signed-in user). Without `from`/`to`: the current quarter
