@@ -218,13 +218,13 @@ export function CalendarScreen({ settings, entries, from, to }: { settings: Repo
                       {formatDay(locale, e.dataFrom)} – {formatDay(locale, e.cutOff)}
                     </td>
                     <td className="py-2 pr-3">
-                      <span className="flex flex-wrap gap-1">
+                      <span className="flex gap-1">
                         <Badge tone={e.open ? "blue" : "slate"}>{e.open ? t("quarters.open") : t("quarters.closed")}</Badge>
                         {e.overridden && <Badge tone="violet">{t("quarters.overridden")}</Badge>}
                       </span>
                     </td>
                     <td className="py-2">
-                      <span className="flex flex-wrap gap-2">
+                      <span className="flex gap-2 whitespace-nowrap">
                         <Button variant="secondary" onClick={() => setEditing(editing === e.period ? null : e.period)} aria-expanded={editing === e.period} aria-label={t("quarters.editFor", { quarter: q })}>
                           {t("quarters.edit")}
                         </Button>
