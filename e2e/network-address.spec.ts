@@ -19,6 +19,7 @@ test.describe("plain http by a non-loopback address", () => {
   test.skip(!url || !chromium, process.env.E2E_TEST_HOST_UNAVAILABLE ?? "no test host: run through `npm run test:e2e` (scripts/run.ts makes it)");
 
   test("styles and scripts load (no upgrade to https), sign-in works, sign-out lands on the same host", async ({ page }) => {
+    test.slow(); // a sign-in and three page loads through the namespace on a shared, loaded machine
     const origin = new URL(url!).origin;
     expect(new URL(origin).hostname).not.toMatch(/^(localhost|127\.|\[?::1)/);
     const blocked: string[] = [];
