@@ -64,8 +64,9 @@ describe("bench:seed", () => {
       expect(await checkInitiativeStats(c)).toEqual([]);
       await c.query("COMMIT");
       // the triggers are back on after the bulk load: a change keeps the summaries exact
-      await c.query(`UPDATE initiatives SET status = 'CANCELLED' WHERE external_ref <= 'BM-00000100'`);
-      await c.query(`DELETE FROM initiative_building_blocks WHERE block_code = 'ONE_PORTAL' AND initiative_id IN (SELECT id FROM initiatives WHERE external_ref <= 'BM-00000300')`);
+      // (live ones only: the guard of *_archived_initiative_guard refuses any change to an archived one or its links)
+      await c.query(`UPDATE initiatives SET status = 'CANCELLED' WHERE external_ref <= 'BM-00000100' AND archived_at IS NULL`);
+      await c.query(`DELETE FROM initiative_building_blocks WHERE block_code = 'ONE_PORTAL' AND initiative_id IN (SELECT id FROM initiatives WHERE external_ref <= 'BM-00000300' AND archived_at IS NULL)`);
       expect(await checkInitiativeStats(c)).toEqual([]);
       await c.query(`SELECT initiative_stats_rebuild()`);
       expect(await checkInitiativeStats(c)).toEqual([]);

@@ -17,6 +17,7 @@ export function ConfirmDialog({
   error,
   onConfirm,
   onClose,
+  confirmVariant = "danger",
 }: {
   open: boolean;
   title: string;
@@ -27,6 +28,8 @@ export function ConfirmDialog({
   error?: React.ReactNode;
   onConfirm: () => void;
   onClose: () => void;
+  /** "danger" for what takes something away (archive), "primary" for what gives it back (restore) */
+  confirmVariant?: "danger" | "primary";
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<Element | null>(null);
@@ -66,7 +69,7 @@ export function ConfirmDialog({
             <Button variant="secondary" onClick={onClose} autoFocus>
               {cancelLabel}
             </Button>
-            <Button variant="danger" onClick={onConfirm} disabled={busy}>
+            <Button variant={confirmVariant} onClick={onConfirm} disabled={busy}>
               {confirmLabel}
             </Button>
           </div>

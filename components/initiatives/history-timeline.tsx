@@ -86,7 +86,7 @@ export function HistoryTimeline({ entries, names }: { entries: InitiativeHistory
                 <time dateTime={e.at}>{formatDateTime(locale, e.at)}</time>
               </span>
             </p>
-            {fields.length > 0 && e.action !== "archive" && (
+            {fields.length > 0 && e.action !== "archive" && e.action !== "restore" && (
               <dl className="mt-1 space-y-1 text-sm">
                 {fields.map(([f, c]) => (
                   <div key={f} className="grid gap-x-2 sm:grid-cols-[12rem_1fr]">

@@ -40,6 +40,7 @@ export function InitiativesList({
   invalidQuery: boolean;
 }) {
   const t = useTranslations("initiatives");
+  const tr = useTranslations("restore");
   const locale = useLocale() as Locale;
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -98,7 +99,25 @@ export function InitiativesList({
             {t("filters.mine")}
           </button>
         )}
+        <button
+          type="button"
+          aria-pressed={state.archived}
+          onClick={() => go({ archived: !state.archived })}
+          className={buttonClass(state.archived ? "primary" : "secondary")}
+          data-testid="archived-filter"
+        >
+          {tr("filter.show")}
+        </button>
       </div>
+
+      {state.archived && (
+        <div role="status" className="flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950" data-testid="archived-view">
+          <p>{tr("filter.viewing")}</p>
+          <button type="button" className="font-medium text-amber-950 underline underline-offset-2 hover:no-underline" onClick={() => go({ archived: false })}>
+            {tr("filter.back")}
+          </button>
+        </div>
+      )}
 
         <form
           role="search"

@@ -6,6 +6,8 @@ export interface ListState {
   block: string;
   status: string;
   q: string;
+  /** the archived initiatives instead of the live ones (URL `view=archived`) */
+  archived: boolean;
   sort: string;
   page: number;
   pageSize: number;
@@ -22,6 +24,7 @@ export function listHref(s: ListState): string {
   if (s.block) p.set("block", s.block);
   if (s.status) p.set("status", s.status);
   if (s.q) p.set("q", s.q);
+  if (s.archived) p.set("view", "archived");
   if (s.sort && s.sort !== DEFAULT_SORT) p.set("sort", s.sort);
   if (s.page > 1) p.set("page", String(s.page));
   if (s.pageSize !== DEFAULT_PAGE_SIZE) p.set("pageSize", String(s.pageSize));
@@ -36,6 +39,7 @@ export function exportHref(s: ListState): string {
   if (s.block) p.set("buildingBlock", s.block);
   if (s.status) p.set("status", s.status);
   if (s.q) p.set("q", s.q);
+  if (s.archived) p.set("archived", "true");
   if (s.sort) p.set("sort", s.sort);
   const qs = p.toString();
   return `/api/v1/initiatives/export.csv${qs ? `?${qs}` : ""}`;

@@ -316,6 +316,28 @@ export interface paths {
         patch: operations["patchInitiativesById"];
         trace?: never;
     };
+    "/initiatives/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore an archived initiative
+         * @description It comes back as it was archived; any other change to an archived initiative answers 409 invalid_transition.
+         *
+         *     Allowed: OFFICER (own organisation), ADMIN.
+         */
+        post: operations["postInitiativesByIdRestore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/initiatives/{id}/history": {
         parameters: {
             query?: never;
@@ -2559,6 +2581,7 @@ export interface operations {
                 buildingBlock?: "ONE_PORTAL" | "SHARED_DATA" | "SHARED_SERVICES" | "SHARED_INFRASTRUCTURE" | "SENSORS_ANALYTICS" | "CYBERSECURITY_PRIVACY";
                 status?: "PLANNED" | "IN_PROGRESS" | "COMPLETED" | "ON_HOLD" | "CANCELLED";
                 q?: string;
+                archived?: "0" | "1" | "true" | "false";
                 sort?: "title" | "-title" | "status" | "-status" | "progress" | "-progress" | "startDate" | "-startDate" | "endDate" | "-endDate" | "budgetPlanned" | "-budgetPlanned" | "updatedAt" | "-updatedAt";
             };
             header?: never;
@@ -2995,6 +3018,107 @@ export interface operations {
             };
         };
     };
+    postInitiativesByIdRestore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The initiative, version + 1, archivedAt null */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Initiative"];
+                };
+            };
+            /** @description validation_failed: details lists every failing field (also malformed JSON and unknown fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid, expired or revoked token (invalid_credentials at sign-in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller may not see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description version_conflict, duplicate or invalid_transition */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: JSON over 1 MiB, CSV over 10 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: the database cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error (no stack trace or SQL, a requestId to quote) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getInitiativesByIdHistory: {
         parameters: {
             query?: never;
@@ -3095,6 +3219,7 @@ export interface operations {
                 buildingBlock?: "ONE_PORTAL" | "SHARED_DATA" | "SHARED_SERVICES" | "SHARED_INFRASTRUCTURE" | "SENSORS_ANALYTICS" | "CYBERSECURITY_PRIVACY";
                 status?: "PLANNED" | "IN_PROGRESS" | "COMPLETED" | "ON_HOLD" | "CANCELLED";
                 q?: string;
+                archived?: "0" | "1" | "true" | "false";
                 sort?: "title" | "-title" | "status" | "-status" | "progress" | "-progress" | "startDate" | "-startDate" | "endDate" | "-endDate" | "budgetPlanned" | "-budgetPlanned" | "updatedAt" | "-updatedAt";
             };
             header?: never;

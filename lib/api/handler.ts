@@ -4,9 +4,10 @@ import type { NextRequest } from "next/server";
 import { getServerSession } from "next-auth";
 import { authOptions } from "@/lib/auth/options";
 import { actorFromSession, actorFromToken } from "@/lib/server/auth";
-import { ForbiddenError, PayloadTooLargeError, UnauthenticatedError, ValidationError } from "@/lib/server/errors";
+import { ForbiddenError, MethodNotAllowedError, NotFoundError, PayloadTooLargeError, UnauthenticatedError, ValidationError } from "@/lib/server/errors";
 import type { Actor } from "@/lib/auth/permissions";
 import { errorResponse } from "./respond";
+import { nulIssues } from "@/lib/validation/common";
 import { acceptableRequestId, withRequest } from "@/lib/server/request-context";
 import { logger } from "@/lib/server/logger";
 
@@ -95,9 +96,26 @@ async function resolveActor(req: NextRequest, token: string | null): Promise<Act
   if (!["GET", "HEAD", "OPTIONS"].includes(req.method)) {
     const origin = req.headers.get("origin");
     const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-    if (origin && host && new URL(origin).host !== host) throw new ForbiddenError("Cross-site request refused");
+    if (origin !== null && host && originHost(origin) !== host) throw new ForbiddenError("Cross-site request refused");
   }
   return actor;
+}
+
+/** The host of an Origin header; null for `Origin: null` (sandboxed frames, file: pages, some redirects) or garbage. */
+function originHost(origin: string): string | null {
+  if (origin === "null") return null;
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
+/** A NUL character in a query parameter (name or value) is refused up front: PostgreSQL cannot take it in text. */
+function checkQuery(query: URLSearchParams): void {
+  const details = nulIssues(Object.fromEntries([...query.keys()].map((k) => [k, query.getAll(k)])));
+  // one value per name is the usual case: name the parameter, not "name.0"
+  if (details.length) throw new ValidationError(details.map((d) => ({ ...d, path: d.path.replace(/\.\d+$/, "") })));
 }
 
 function withRequestId(res: Response, requestId: string): Response {
@@ -129,6 +147,7 @@ export function authed<P extends Record<string, string> = Record<string, string>
         const params = (await route.params) as P;
         const token = bearer(req);
         const actor = await resolveActor(req, token);
+        checkQuery(req.nextUrl.searchParams);
         return withRequestId(await fn({ ...makeCtx(req, params, requestId, token), actor }), requestId);
       } catch (err) {
         return errorResponse(err, requestId);
@@ -144,6 +163,7 @@ export function open<P extends Record<string, string> = Record<string, string>>(
     return serve(req, requestId, async () => {
       try {
         const params = (await route.params) as P;
+        checkQuery(req.nextUrl.searchParams);
         return withRequestId(await fn(makeCtx(req, params, requestId, bearer(req))), requestId);
       } catch (err) {
         return errorResponse(err, requestId);
@@ -155,4 +175,43 @@ export function open<P extends Record<string, string> = Record<string, string>>(
 /** The client address, for the per-address sign-in limit. */
 export function clientIp(req: NextRequest): string | undefined {
   return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || undefined;
+}
+
+/** The methods a route file answers itself; Next answers HEAD (from GET) and OPTIONS on its own. */
+export const ROUTE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+export type RouteMethod = (typeof ROUTE_METHODS)[number];
+type RouteHandler = (req: NextRequest, route: RouteCtx) => Promise<Response>;
+
+/** Marks the handlers that only refuse, so a test can tell them from real ones. */
+export const REFUSES = Symbol.for("dgov.refuses");
+
+/**
+ * The other methods of a route file, answering 405 `method_not_allowed` in the API's error format with an `Allow`
+ * header (Next's own 405 has no body). Every route file ends with
+ *   export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");
+ * and TypeScript refuses a name that the file also exports (a duplicate) or one it listed as allowed.
+ */
+export function otherMethods<const A extends readonly RouteMethod[]>(...allowed: A): Record<Exclude<RouteMethod, A[number]>, RouteHandler> {
+  const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : []), "OPTIONS"];
+  const refuse: RouteHandler = async (req) => {
+    const requestId = requestIdOf(req);
+    return serve(req, requestId, async () => {
+      const res = errorResponse(new MethodNotAllowedError(req.method, allow), requestId);
+      res.headers.set("allow", allow.join(", "));
+      return res;
+    });
+  };
+  Object.defineProperty(refuse, REFUSES, { value: true });
+  const out: Partial<Record<RouteMethod, RouteHandler>> = {};
+  for (const m of ROUTE_METHODS) if (!allowed.includes(m)) out[m] = refuse;
+  return out as Record<Exclude<RouteMethod, A[number]>, RouteHandler>;
+}
+
+/** Every method of the catch-all route `app/api/v1/[...path]`: an unknown API path is a JSON 404. */
+export function unknownPath(): Record<RouteMethod | "OPTIONS", RouteHandler> {
+  const handler: RouteHandler = async (req) => {
+    const requestId = requestIdOf(req);
+    return serve(req, requestId, async () => errorResponse(new NotFoundError("API endpoint"), requestId));
+  };
+  return { GET: handler, POST: handler, PUT: handler, PATCH: handler, DELETE: handler, OPTIONS: handler };
 }

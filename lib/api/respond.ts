@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError, isDatabaseUnavailable, RateLimitedError, UnavailableError } from "@/lib/server/errors";
+import { AppError, expectedDatabaseError, isDatabaseUnavailable, RateLimitedError, UnavailableError } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 
 export const NO_STORE = { "cache-control": "no-store" } as const;
@@ -23,7 +23,8 @@ export function noContent(headers: Record<string, string> = {}): Response {
 export function errorResponse(err: unknown, requestId: string): Response {
   const headers: Record<string, string> = { "x-request-id": requestId };
   let e: AppError;
-  if (err instanceof AppError) e = err;
+  const expected = err instanceof AppError ? err : expectedDatabaseError(err);
+  if (expected) e = expected;
   else if (isDatabaseUnavailable(err)) {
     logger.warn({ requestId, err: { message: (err as Error)?.message } }, "database unavailable");
     e = new UnavailableError();

@@ -214,6 +214,14 @@ describe("every operation answers what the OpenAPI document says", () => {
     expect((await call("delete", "/kpis/{id}", { token: officer.token, params: { id: kpiId }, query: { version: kpiPatched.body.version as number } })).status).toBe(204);
 
     expect((await call("delete", "/initiatives/{id}", { token: officer.token, params: { id }, query: { version: patched.body.version as number } })).status).toBe(204);
+    const archivedVersion = (patched.body.version as number) + 1;
+    expect((await call("get", "/initiatives", { token: officer.token, query: { archived: true, organisationId: orgId } })).status).toBe(200);
+    expect((await call("post", "/initiatives/{id}/restore", { token: leader.token, params: { id }, json: { version: archivedVersion } })).status).toBe(403);
+    expect((await call("post", "/initiatives/{id}/restore", { token: officer.token, params: { id }, json: { version: 1 } })).status).toBe(409);
+    const restored = await call("post", "/initiatives/{id}/restore", { token: officer.token, params: { id }, json: { version: archivedVersion } });
+    expect([restored.status, restored.body.archivedAt]).toEqual([200, null]);
+    expect((await call("post", "/initiatives/{id}/restore", { token: officer.token, params: { id }, json: { version: restored.body.version } })).status).toBe(409);
+    expect((await call("delete", "/initiatives/{id}", { token: officer.token, params: { id }, query: { version: restored.body.version as number } })).status).toBe(204);
     expect((await call("get", "/initiatives/{id}", { token: officer.token, params: { id: "not-a-uuid" } })).status).toBe(404);
   });
 

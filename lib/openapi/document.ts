@@ -4,7 +4,7 @@
  * conversion (JSON Schema 2020-12 is OpenAPI 3.1's dialect), so no extra package is needed.
  */
 import { z } from "zod";
-import { initiativeCreateInput, initiativeListQuery, initiativeUpdateInput, archiveQuery } from "@/lib/validation/initiatives";
+import { initiativeCreateInput, initiativeListQuery, initiativeUpdateInput, archiveQuery, restoreInput } from "@/lib/validation/initiatives";
 import { kpiCreateInput, kpiUpdateInput, kpiValueInput, nationalTargetsInput, versionQuery } from "@/lib/validation/kpis";
 import { organisationCreateInput, organisationListQuery, organisationUpdateInput } from "@/lib/validation/organisations";
 import { dashboardQuery, rejectInput, reportCreateInput, reportListQuery, reportUpdateInput, thresholdsInput, trendQuery, workflowInput } from "@/lib/validation/reports";
@@ -74,6 +74,7 @@ export const OPERATIONS: OperationSpec[] = [
   { method: "get", path: `/initiatives/${ID}`, tag: "Initiatives", summary: "One initiative (also an archived one)", ok: { status: 200, description: "The initiative", schema: S.initiativeSchema }, errors: [404] },
   { method: "patch", path: `/initiatives/${ID}`, tag: "Initiatives", summary: "Update an initiative", roles: "OFFICER (own organisation), ADMIN", body: initiativeUpdateInput, ok: { status: 200, description: "The initiative, version + 1", schema: S.initiativeSchema }, errors: [400, 403, 404, 409] },
   { method: "delete", path: `/initiatives/${ID}`, tag: "Initiatives", summary: "Archive an initiative", roles: "OFFICER (own organisation), ADMIN", query: archiveQuery, ok: { status: 204, description: "Archived (a soft delete)" }, errors: [400, 403, 404, 409] },
+  { method: "post", path: `/initiatives/${ID}/restore`, tag: "Initiatives", summary: "Restore an archived initiative", description: "It comes back as it was archived; any other change to an archived initiative answers 409 invalid_transition.", roles: "OFFICER (own organisation), ADMIN", body: restoreInput, ok: { status: 200, description: "The initiative, version + 1, archivedAt null", schema: S.initiativeSchema }, errors: [400, 403, 404, 409] },
   { method: "get", path: `/initiatives/${ID}/history`, tag: "Initiatives", summary: "Who changed what, oldest first", ok: { status: 200, description: "The history", schema: S.historySchema }, errors: [403, 404] },
   { method: "get", path: "/initiatives/export.csv", tag: "Initiatives", summary: "Export initiatives as CSV", description: "UTF-8 with BOM; the same filters as the list; lists joined with `|`; formula-like cells prefixed with `'`.", query: initiativeListQuery.omit({ page: true, pageSize: true }), ok: { status: 200, description: "text/csv", csv: true }, errors: [400] },
   { method: "post", path: "/initiatives/import", tag: "Initiatives", summary: "Import initiatives from CSV (all or nothing)", description: "Rows with an externalRef already present in that organisation update it. Any invalid row: 400 with `details[].path` like `row 7.progress`, nothing written. Body limit 10 MiB.", query: importQuery, csvBody: true, ok: { status: 200, description: "Counts", schema: S.importResultSchema }, errors: [400, 403, 413] },

@@ -108,7 +108,8 @@ export async function verifyCredentials(emailInput: string, password: string, me
         entityType: "User",
         entityId: user?.id ?? null,
         organisationId: user?.organisationId ?? null,
-        changes: { email: { from: null, to: email } },
+        // an unknown identifier is whatever was typed (often a password in the wrong box): never stored
+        changes: user ? { email: { from: null, to: email } } : {},
       });
     });
     throw new InvalidCredentialsError();

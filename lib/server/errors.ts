@@ -10,6 +10,7 @@ export type ErrorCode =
   | "invalid_credentials"
   | "forbidden"
   | "not_found"
+  | "method_not_allowed"
   | "version_conflict"
   | "duplicate"
   | "invalid_transition"
@@ -23,6 +24,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_credentials: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   version_conflict: 409,
   duplicate: 409,
   invalid_transition: 409,
@@ -69,6 +71,11 @@ export class ForbiddenError extends AppError {
 export class NotFoundError extends AppError {
   constructor(what = "Record") {
     super("not_found", `${what} not found`);
+  }
+}
+export class MethodNotAllowedError extends AppError {
+  constructor(method: string, readonly allow: string[]) {
+    super("method_not_allowed", `${method} is not allowed here; use ${allow.join(", ")}`, undefined, { allow });
   }
 }
 export class VersionConflictError extends AppError {
@@ -168,4 +175,18 @@ export function isUniqueViolation(err: unknown): boolean {
 export function isRetryable(err: unknown): boolean {
   const c = pgErrorCode(err);
   return c === "40001" || c === "40P01" || (err as { code?: string })?.code === "P2034";
+}
+
+/**
+ * The SQLSTATE of the database guard on archived initiatives (prisma/migrations/*_archived_initiative_guard): any
+ * change to an archived initiative or its links other than restoring it. A state conflict, like editing an archived
+ * initiative through PATCH, so the same 409 invalid_transition (not 400: the request itself is well-formed).
+ */
+export const ARCHIVED_GUARD_SQLSTATE = "IA001";
+
+/** The AppError a database error stands for, when it is one the schema raises on purpose; else null. */
+export function expectedDatabaseError(err: unknown): AppError | null {
+  if (pgErrorCode(err) === ARCHIVED_GUARD_SQLSTATE)
+    return new InvalidTransitionError("This initiative is archived; restore it before changing it");
+  return null;
 }

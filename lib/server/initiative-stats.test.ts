@@ -2,7 +2,7 @@ import { describe, test, expect, beforeAll, afterAll } from "vitest";
 import type pg from "pg";
 import { prisma, pool, closeDb } from "./db";
 import { makeActor, makeOrganisation, quietPeriod } from "@/test/factories";
-import { archiveInitiative, createInitiative, updateInitiative, type InitiativeDto } from "./initiatives";
+import { archiveInitiative, createInitiative, restoreInitiative, updateInitiative, type InitiativeDto } from "./initiatives";
 import { organisationDashboard, coverageHeatmap } from "./dashboard";
 import { blockSums, checkInitiativeStats, countInitiativesFromStats, initiativeSums, type InitiativeFilter } from "./initiative-stats";
 import type { Actor } from "@/lib/auth/permissions";
@@ -231,11 +231,16 @@ describe("initiative summary tables", () => {
       if (cur.status === "COMPLETED" && patch.progress === undefined && patch.status === undefined) patch.progress = 100;
       live[i] = await updateInitiative(admin, cur.id, patch);
     }
+    const archived: InitiativeDto[] = [];
     for (let k = 0; k < 5; k++) {
       const i = r.int(0, live.length - 1);
       await archiveInitiative(admin, live[i].id, String(live[i].version));
+      archived.push({ ...live[i], version: live[i].version + 1 });
       live.splice(i, 1);
     }
+    await expectExact(filters);
+    // restored ones count again, in their groups as they were
+    for (const a of archived.slice(0, 2)) live.push(await restoreInitiative(admin, a.id, { version: a.version }));
     await expectExact(filters);
 
     // and behind the application's back: multi-row statements of every kind
@@ -258,11 +263,14 @@ describe("initiative summary tables", () => {
     await db.query(`UPDATE initiatives SET status = 'IN_PROGRESS', progress = least(progress + 7, 99) WHERE id = ANY($1) AND status = 'PLANNED'`, [bulk]);
     await db.query(`UPDATE initiatives SET organisation_id = $2 WHERE id = ANY($1) AND progress % 2 = 0`, [bulk, agencyB.id]);
     await db.query(`UPDATE initiatives SET archived_at = now() WHERE id = ANY($1) AND progress % 5 = 0`, [bulk]);
-    await db.query(`UPDATE initiatives SET archived_at = NULL WHERE id = ANY($1) AND progress % 10 = 0`, [bulk]); // un-archive
-    await db.query(`UPDATE initiative_building_blocks SET block_code = 'CYBERSECURITY_PRIVACY' WHERE initiative_id = ANY($1) AND block_code = 'SHARED_DATA'`, [bulk]);
-    await db.query(`DELETE FROM initiative_building_blocks WHERE initiative_id = ANY($1) AND block_code = 'SENSORS_ANALYTICS'`, [bulk]);
-    await db.query(`DELETE FROM initiatives WHERE id = ANY($1) AND progress % 3 = 0`, [bulk]); // hard delete: links cascade
-    await db.query(`UPDATE initiatives SET title = title || ' (sửa)' WHERE id = ANY($1)`, [bulk]); // no figure moves
+    // un-archive: the one change the guard of *_archived_initiative_guard lets through on an archived row
+    await db.query(`UPDATE initiatives SET archived_at = NULL, version = version + 1 WHERE id = ANY($1) AND progress % 10 = 0 AND archived_at IS NOT NULL`, [bulk]);
+    // the rest touches live initiatives only (the guard refuses any other change to an archived one or its links)
+    const liveIds = `SELECT id FROM initiatives WHERE id = ANY($1) AND archived_at IS NULL`;
+    await db.query(`UPDATE initiative_building_blocks SET block_code = 'CYBERSECURITY_PRIVACY' WHERE initiative_id IN (${liveIds}) AND block_code = 'SHARED_DATA'`, [bulk]);
+    await db.query(`DELETE FROM initiative_building_blocks WHERE initiative_id IN (${liveIds}) AND block_code = 'SENSORS_ANALYTICS'`, [bulk]);
+    await db.query(`DELETE FROM initiatives WHERE id = ANY($1) AND progress % 3 = 0`, [bulk]); // hard delete (archived too): links cascade
+    await db.query(`UPDATE initiatives SET title = title || ' (sửa)' WHERE id IN (${liveIds})`, [bulk]); // no figure moves
     await expectExact(filters);
 
     // an agency moving to another parent: roll-ups follow at read time, nothing to maintain
@@ -270,7 +278,7 @@ describe("initiative summary tables", () => {
     await expectExact(filters);
 
     // a statement that fails leaves nothing behind in the summaries either
-    await expect(db.query(`UPDATE initiatives SET progress = 50, status = 'COMPLETED' WHERE id = ANY($1)`, [bulk])).rejects.toThrow();
+    await expect(db.query(`UPDATE initiatives SET progress = 50, status = 'COMPLETED' WHERE id IN (${liveIds})`, [bulk])).rejects.toThrow();
     await expectExact(filters);
   });
 

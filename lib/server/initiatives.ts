@@ -19,6 +19,7 @@ import {
   initiativeListQuery,
   initiativeRuleIssues,
   initiativeUpdateInput,
+  restoreInput,
   type InitiativeListQuery,
   type InitiativeSortField,
 } from "@/lib/validation/initiatives";
@@ -175,14 +176,14 @@ function likeTerm(q: string): string {
 }
 
 /**
- * The WHERE clause of the list filters over `initiatives i` (shared with the CSV export). Archived initiatives never
- * match. The search folds accents and case exactly as the trigger that fills `search_text` does, so the trigram index
+ * The WHERE clause of the list filters over `initiatives i` (shared with the CSV export). Archived initiatives match
+ * only when asked for (`archived=true`), and then only they do. The search folds accents and case exactly as the trigger that fills `search_text` does, so the trigram index
  * serves it.
  */
 export function initiativeFilterSql(
-  q: Pick<InitiativeListQuery, "organisationId" | "buildingBlock" | "status" | "q">,
+  q: Pick<InitiativeListQuery, "organisationId" | "buildingBlock" | "status" | "q"> & { archived?: boolean },
 ): Prisma.Sql {
-  const conds: Prisma.Sql[] = [Prisma.sql`i.archived_at IS NULL`];
+  const conds: Prisma.Sql[] = [q.archived ? Prisma.sql`i.archived_at IS NOT NULL` : Prisma.sql`i.archived_at IS NULL`];
   if (q.organisationId) conds.push(Prisma.sql`i.organisation_id = ${q.organisationId}::uuid`);
   if (q.status) conds.push(Prisma.sql`i.status = ${q.status}::"InitiativeStatus"`);
   if (q.buildingBlock) {
@@ -220,7 +221,8 @@ export const LIST_COUNT_CAP = 10_000;
 
 /** How many match: exact from the summary tables without a search term, else counted up to the cap. */
 async function countMatches(q: InitiativeListQuery, where: Prisma.Sql): Promise<{ total: number; totalIsEstimate: boolean }> {
-  const fromStats = await countInitiativesFromStats(q);
+  // the summary tables count live initiatives only
+  const fromStats = q.archived ? null : await countInitiativesFromStats(q);
   if (fromStats !== null) return { total: fromStats, totalIsEstimate: false };
   const rows = await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (SELECT 1 FROM initiatives i WHERE ${where} LIMIT ${LIST_COUNT_CAP + 1}) t`;
   const n = rows[0]?.n ?? 0;
@@ -438,6 +440,44 @@ export async function archiveInitiative(actor: Actor, id: string, version: unkno
       organisationId: before.organisationId,
       changes: { archivedAt: { from: null, to: at.toISOString() } },
     });
+  });
+}
+
+/**
+ * Restores an archived initiative (POST /initiatives/{id}/restore `{ version }`): the writers of archive (officers of
+ * its organisation, admins). It comes back exactly as it was archived, with `version` + 1; the summary triggers count
+ * it in again. The only update the database guard lets through on an archived row.
+ */
+export async function restoreInitiative(actor: Actor, id: string, input: unknown): Promise<InitiativeDto> {
+  requireWriter(actor);
+  const { version } = parseOrThrow(restoreInput, input);
+  if (!isId(id)) throw new NotFoundError("Initiative");
+  return transaction(async (tx) => {
+    const before = await tx.initiative.findUnique({
+      where: { id },
+      select: { organisationId: true, version: true, archivedAt: true },
+    });
+    if (!before) throw new NotFoundError("Initiative");
+    requireWriteOn(actor, before.organisationId);
+    if (before.version !== version) throw new VersionConflictError(before.version);
+    if (!before.archivedAt) throw new InvalidTransitionError("This initiative is not archived");
+    const at = new Date();
+    const r = await tx.initiative.updateMany({
+      where: { id, version, archivedAt: { not: null } },
+      data: { archivedAt: null, version: { increment: 1 }, updatedAt: at, updatedById: actor.id },
+    });
+    if (r.count !== 1) {
+      const now = await tx.initiative.findUnique({ where: { id }, select: { version: true } });
+      throw new VersionConflictError(now?.version ?? before.version);
+    }
+    await audit(tx, actor, {
+      action: "restore",
+      entityType: ENTITY,
+      entityId: id,
+      organisationId: before.organisationId,
+      changes: { archivedAt: { from: before.archivedAt.toISOString(), to: null } },
+    });
+    return toDto(await tx.initiative.findUniqueOrThrow({ where: { id }, include }));
   });
 }
 

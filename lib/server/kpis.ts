@@ -4,7 +4,7 @@ import { transaction, type Tx } from "./tx";
 import { audit, createdFields, diffFields } from "./audit";
 import { ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError, VersionConflictError } from "./errors";
 import { can, type Actor } from "@/lib/auth/permissions";
-import { isId, parseOrThrow } from "@/lib/validation/common";
+import { isId, parseOrThrow, period as periodSchema } from "@/lib/validation/common";
 import { kpiCreateInput, kpiGoalIssues, kpiUpdateInput, kpiValueInput, versionQuery } from "@/lib/validation/kpis";
 import { rate, type Rating } from "@/lib/domain/rating";
 import { currentPeriod, periodIndex } from "@/lib/domain/periods";
@@ -166,9 +166,16 @@ export async function deleteKpi(actor: Actor, id: string, version: unknown): Pro
   });
 }
 
+/** The path segment `{period}` skips the body schemas: the same rule as the `period` schema (null when it is fine). */
+function periodIssue(p: string): string | null {
+  const r = periodSchema.safeParse(p);
+  return r.success ? null : (r.error.issues[0]?.message ?? "not a valid period");
+}
+
 function checkValuePeriod(period: string, baselinePeriod: string, now: Date): void {
-  const q = periodIndex(period);
-  if (q === null) throw new ValidationError([{ path: "period", message: "use YYYY-Qn, n from 1 to 4" }]);
+  const bad = periodIssue(period);
+  if (bad) throw new ValidationError([{ path: "period", message: bad }]);
+  const q = periodIndex(period)!;
   if (q <= periodIndex(baselinePeriod)!) throw new ValidationError([{ path: "period", message: `must be after the baseline period ${baselinePeriod}` }]);
   if (q > periodIndex(currentPeriod(now))!) throw new ValidationError([{ path: "period", message: "must not be after the current quarter" }]);
 }
@@ -201,7 +208,8 @@ export async function deleteKpiValue(actor: Actor, kpiId: string, period: string
     const before = await lockKpi(tx, kpiId);
     const init = await findInitiative(tx, before.initiativeId);
     authorise(actor, init);
-    if (periodIndex(period) === null) throw new ValidationError([{ path: "period", message: "use YYYY-Qn, n from 1 to 4" }]);
+    const bad = periodIssue(period);
+    if (bad) throw new ValidationError([{ path: "period", message: bad }]);
     const old = before.values.find((v) => v.period === period);
     if (!old) throw new NotFoundError("KPI value");
     await tx.kpiValue.delete({ where: { kpiId_period: { kpiId: before.id, period } } });

@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "./db";
-import { isRetryable } from "./errors";
+import { expectedDatabaseError, isRetryable } from "./errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export type Tx = Prisma.TransactionClient;
@@ -21,7 +21,7 @@ export async function transaction<T>(fn: (tx: Tx) => Promise<T>, opts: { seriali
         timeout: 60_000,
       });
     } catch (err) {
-      if (attempt >= attempts || !isRetryable(err)) throw err;
+      if (attempt >= attempts || !isRetryable(err)) throw expectedDatabaseError(err) ?? err;
       await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 40));
     }
   }

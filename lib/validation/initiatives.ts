@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { BUILDING_BLOCKS, ENABLERS, INITIATIVE_STATUSES, PRINCIPLES } from "@/lib/domain/codes";
-import { isoDate, optional, pageQuery, uuid, version } from "./common";
+import { isoDate, optional, pageQuery, queryBool, uuid, version } from "./common";
 
 /** A list of known codes, each at most once. */
 function codeList<T extends readonly [string, ...string[]]>(codes: T, what: string) {
@@ -158,6 +158,8 @@ export const initiativeListQuery = z.strictObject({
   buildingBlock: z.preprocess(blankIsAbsent, z.enum(BUILDING_BLOCKS, { error: "unknown building block" }).optional()),
   status: z.preprocess(blankIsAbsent, status.optional()),
   q: z.preprocess(blankIsAbsent, z.string().trim().max(200, "at most 200 characters").optional()),
+  /** true: the archived initiatives (only them); default false: the live ones */
+  archived: z.preprocess(blankIsAbsent, queryBool),
   sort: z.preprocess(
     blankIsAbsent,
     z.enum(sortValues, { error: `sort by one of ${INITIATIVE_SORTS.join(", ")}, with - for descending` }).optional(),
@@ -172,3 +174,6 @@ export const archiveQuery = z.strictObject({
     .regex(/^[1-9]\d{0,9}$/, "version must be a positive whole number")
     .transform(Number),
 });
+
+/** POST /initiatives/{id}/restore */
+export const restoreInput = z.strictObject({ version });

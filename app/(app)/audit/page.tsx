@@ -28,6 +28,7 @@ const ACTION_TONE: Record<string, "green" | "blue" | "red" | "amber" | "slate" |
   create: "green",
   update: "blue",
   archive: "amber",
+  restore: "green",
   delete: "red",
   submit: "blue",
   approve: "green",

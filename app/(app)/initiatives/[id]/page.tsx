@@ -14,6 +14,7 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { LinkButton } from "@/components/ui/button";
 import { ProgressBar, StatusBadge } from "@/components/initiatives/badges";
 import { ArchiveButton } from "@/components/initiatives/archive-button";
+import { RestoreButton } from "@/components/initiatives/restore-button";
 import { HistoryTimeline } from "@/components/initiatives/history-timeline";
 import { KpiSection } from "@/components/initiatives/kpi-section";
 
@@ -35,6 +36,7 @@ export default async function InitiativePage({ params, searchParams }: { params:
     throw err;
   });
   const t = await getTranslations("initiatives");
+  const tr = await getTranslations("restore");
   const locale = (await getLocale()) as Locale;
   const vi = locale === "vi";
 
@@ -50,6 +52,8 @@ export default async function InitiativePage({ params, searchParams }: { params:
   ]);
 
   const canWrite = can(actor, "initiative.write", initiative.organisationId) && !initiative.archivedAt;
+  // restoring is a write of the same people (officers of the organisation, admins)
+  const canRestore = can(actor, "initiative.write", initiative.organisationId) && !!initiative.archivedAt;
   const org = orgs.find((o) => o.id === initiative.organisationId);
   const parent = org?.parentId ? orgs.find((o) => o.id === org.parentId) : undefined;
   const stage = (level: number) => ref.maturityStages.find((s) => s.level === level)!;
@@ -113,6 +117,8 @@ export default async function InitiativePage({ params, searchParams }: { params:
               <LinkButton href={`/initiatives/${initiative.id}/edit`}>{t("actions.edit")}</LinkButton>
               <ArchiveButton id={initiative.id} version={initiative.version} title={initiative.title} />
             </>
+          ) : canRestore ? (
+            <RestoreButton id={initiative.id} version={initiative.version} title={initiative.title} />
           ) : undefined
         }
       />
@@ -120,6 +126,11 @@ export default async function InitiativePage({ params, searchParams }: { params:
       {sp.saved === "1" && (
         <p role="status" className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900" data-testid="saved-notice">
           {t("detail.saved")}
+        </p>
+      )}
+      {sp.restored === "1" && !initiative.archivedAt && (
+        <p role="status" className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900" data-testid="restored-notice">
+          {tr("restored")}
         </p>
       )}
       {initiative.archivedAt && (

@@ -1,4 +1,4 @@
-import { authed } from "@/lib/api/handler";
+import { authed, otherMethods } from "@/lib/api/handler";
 import { json } from "@/lib/api/respond";
 import { createOrganisation, listOrganisations } from "@/lib/server/organisations";
 
@@ -10,3 +10,5 @@ export const GET = authed(async ({ actor, query }) => {
 });
 
 export const POST = authed(async (ctx) => json(await createOrganisation(ctx.actor, await ctx.body()), 201));
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -1,4 +1,4 @@
-import { authed, clientIp, open } from "@/lib/api/handler";
+import { authed, clientIp, open, otherMethods } from "@/lib/api/handler";
 import { json, noContent } from "@/lib/api/respond";
 import { createSessionToken, revokeToken } from "@/lib/server/auth";
 import { UnauthenticatedError } from "@/lib/server/errors";
@@ -17,3 +17,5 @@ export const DELETE = authed(async (ctx) => {
   await revokeToken(ctx.token);
   return noContent();
 });
+
+export const { GET, PUT, PATCH } = otherMethods("POST", "DELETE");

@@ -1,4 +1,4 @@
-import { authed } from "@/lib/api/handler";
+import { authed, otherMethods } from "@/lib/api/handler";
 import { NO_STORE } from "@/lib/api/respond";
 import { heatmapCsv } from "@/lib/server/dashboard";
 
@@ -15,3 +15,5 @@ export const GET = authed(async ({ actor }) => {
     },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

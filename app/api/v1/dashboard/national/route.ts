@@ -1,7 +1,9 @@
-import { authed } from "@/lib/api/handler";
+import { authed, otherMethods } from "@/lib/api/handler";
 import { json } from "@/lib/api/respond";
 import { nationalDashboard } from "@/lib/server/dashboard";
 
 export const dynamic = "force-dynamic";
 
 export const GET = authed(async ({ actor, query }) => json(await nationalDashboard(actor, Object.fromEntries(query))));
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,4 +1,4 @@
-import { authed } from "@/lib/api/handler";
+import { authed, otherMethods } from "@/lib/api/handler";
 import { json, noContent } from "@/lib/api/respond";
 import { archiveInitiative, getInitiative, updateInitiative } from "@/lib/server/initiatives";
 
@@ -14,3 +14,5 @@ export const DELETE = authed<{ id: string }>(async (ctx) => {
   await archiveInitiative(ctx.actor, ctx.params.id, ctx.query.get("version"));
   return noContent();
 });
+
+export const { POST, PUT } = otherMethods("GET", "PATCH", "DELETE");

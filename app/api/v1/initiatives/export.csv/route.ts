@@ -1,4 +1,4 @@
-import { authed } from "@/lib/api/handler";
+import { authed, otherMethods } from "@/lib/api/handler";
 import { NO_STORE } from "@/lib/api/respond";
 import { exportInitiativesCsv } from "@/lib/server/initiatives-csv";
 
@@ -16,3 +16,5 @@ export const GET = authed(async ({ actor, query }) => {
     },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,4 +1,4 @@
-import { authed } from "@/lib/api/handler";
+import { authed, otherMethods } from "@/lib/api/handler";
 import { json } from "@/lib/api/respond";
 import { IMPORT_MAX_BYTES, importInitiativesCsv } from "@/lib/server/initiatives-csv";
 import { parseOrThrow, queryBool } from "@/lib/validation/common";
@@ -13,3 +13,5 @@ export const POST = authed(async (ctx) => {
   const { dryRun } = parseOrThrow(importQuery, { dryRun: ctx.query.get("dryRun") ?? undefined });
   return json(await importInitiativesCsv(ctx.actor, await ctx.text(IMPORT_MAX_BYTES, "10 MiB"), { dryRun }));
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

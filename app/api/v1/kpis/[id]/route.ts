@@ -1,4 +1,4 @@
-import { authed } from "@/lib/api/handler";
+import { authed, otherMethods } from "@/lib/api/handler";
 import { json, noContent } from "@/lib/api/respond";
 import { deleteKpi, getKpi, updateKpi } from "@/lib/server/kpis";
 
@@ -12,3 +12,5 @@ export const DELETE = authed<{ id: string }>(async ({ actor, params, query }) =>
   await deleteKpi(actor, params.id, query.get("version"));
   return noContent();
 });
+
+export const { POST, PUT } = otherMethods("GET", "PATCH", "DELETE");

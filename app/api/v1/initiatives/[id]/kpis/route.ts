@@ -1,4 +1,4 @@
-import { authed } from "@/lib/api/handler";
+import { authed, otherMethods } from "@/lib/api/handler";
 import { json } from "@/lib/api/respond";
 import { createKpi, listKpis } from "@/lib/server/kpis";
 
@@ -9,3 +9,5 @@ export const GET = authed<{ id: string }>(async ({ actor, params }) => json(awai
 export const POST = authed<{ id: string }>(async (ctx) =>
   json(await createKpi(ctx.actor, ctx.params.id, await ctx.body()), 201),
 );
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -1,4 +1,4 @@
-import { authed } from "@/lib/api/handler";
+import { authed, otherMethods } from "@/lib/api/handler";
 import { noContent } from "@/lib/api/respond";
 import { revokeMyToken } from "@/lib/server/users";
 
@@ -8,3 +8,5 @@ export const DELETE = authed<{ id: string }>(async (ctx) => {
   await revokeMyToken(ctx.actor, ctx.params.id);
   return noContent();
 });
+
+export const { GET, POST, PUT, PATCH } = otherMethods("DELETE");

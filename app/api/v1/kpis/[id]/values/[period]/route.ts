@@ -1,4 +1,4 @@
-import { authed } from "@/lib/api/handler";
+import { authed, otherMethods } from "@/lib/api/handler";
 import { json, noContent } from "@/lib/api/respond";
 import { deleteKpiValue, putKpiValue } from "@/lib/server/kpis";
 
@@ -12,3 +12,5 @@ export const DELETE = authed<{ id: string; period: string }>(async ({ actor, par
   await deleteKpiValue(actor, params.id, params.period);
   return noContent();
 });
+
+export const { GET, POST, PATCH } = otherMethods("PUT", "DELETE");
