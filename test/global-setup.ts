@@ -1,12 +1,14 @@
 /**
  * One real PostgreSQL for the Vitest run: TEST_DATABASE_URL's server when given, else a throw-away embedded one under
- * .data/test-postgres-<pid> (fsync off: nothing here is kept). A template database is created and migrated ONCE per
- * run; test/setup-file.ts clones it for every test file (CREATE DATABASE … TEMPLATE …), so no file reads another's
- * writes. The clones are dropped by each file and, as a backstop for killed workers, here at the end.
+ * test-postgres-<pid> in the cluster root of scripts/lib/embedded-db.ts (fsync off: nothing here is kept). A template
+ * database is created and migrated ONCE per run; test/setup-file.ts clones it for every test file (CREATE DATABASE …
+ * TEMPLATE …), so no file reads another's writes. The clones are dropped by each file and, as a backstop for killed
+ * workers, here at the end.
  */
 import pg from "pg";
 import { existsSync, readdirSync, rmSync } from "node:fs";
-import { startEmbeddedDb, stopLeftoverPostmaster, type EmbeddedDb } from "../scripts/lib/embedded-db";
+import path from "node:path";
+import { clusterRoot, startEmbeddedDb, stopLeftoverPostmaster, type EmbeddedDb } from "../scripts/lib/embedded-db";
 import { applyMigrations } from "../scripts/lib/migrate";
 import { fileDatabasePrefix, templateDatabaseName } from "./databases";
 
@@ -20,16 +22,17 @@ process.exit = ((code?: number | string | null) => realExit(code === 0 && proces
 
 /** Clusters of earlier runs that were killed (their process is gone): stop and remove them. */
 async function removeStaleClusters() {
-  if (!existsSync(".data")) return;
-  for (const name of readdirSync(".data")) {
+  const root = clusterRoot();
+  if (!existsSync(root)) return;
+  for (const name of readdirSync(root)) {
     const m = /^test-postgres-(\d+)$/.exec(name);
     if (!m || Number(m[1]) === process.pid) continue;
     try {
       process.kill(Number(m[1]), 0);
       continue; // that run is still going
     } catch {
-      await stopLeftoverPostmaster(`.data/${name}`);
-      rmSync(`.data/${name}`, { recursive: true, force: true });
+      await stopLeftoverPostmaster(path.join(root, name));
+      rmSync(path.join(root, name), { recursive: true, force: true });
     }
   }
 }
@@ -55,7 +58,7 @@ export default async function setup() {
   let serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     // one cluster per run: several runs at once (developers, CI) must not stop each other's server
-    embedded = await startEmbeddedDb({ dataDir: `.data/test-postgres-${process.pid}`, throwAway: true, database: "postgres", log: () => {} });
+    embedded = await startEmbeddedDb({ dataDir: `test-postgres-${process.pid}`, throwAway: true, database: "postgres", log: () => {} });
     serverUrl = embedded.url;
   }
   const runId = String(process.pid);

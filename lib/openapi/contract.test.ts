@@ -259,6 +259,21 @@ describe("every operation answers what the OpenAPI document says", () => {
     expect((await call("put", "/national-targets", { token: admin.token, json: targets.body })).status).toBe(200);
     expect((await call("put", "/national-targets", { token: admin.token, json: [{ metric: "NOPE" }] })).status).toBe(400);
 
+    const settings = await call("get", "/reporting-settings", { token: officer.token });
+    expect(settings.status).toBe(200);
+    expect((await call("put", "/reporting-settings", { token: leader.token, json: settings.body })).status).toBe(403);
+    expect((await call("put", "/reporting-settings", { token: admin.token, json: { ...(settings.body as Record<string, unknown>), dueDay: 31 } })).status).toBe(400);
+    expect((await call("put", "/reporting-settings", { token: admin.token, json: settings.body })).status).toBe(200);
+    expect((await call("get", "/reporting-calendar", { token: leader.token, query: { from: "2024-Q1", to: "2024-Q4" } })).status).toBe(200);
+    expect((await call("get", "/reporting-calendar", { token: leader.token, query: { from: "2024-Q4", to: "2024-Q1" } })).status).toBe(400);
+    // a quarter long past and no test's business: its own dates, then back to the defaults
+    const own = { params: { period: "2001-Q3" } };
+    expect((await call("put", "/reporting-calendar/{period}", { ...own, token: leader.token, json: { cutOff: "2001-09-10", dueDate: "2001-09-25" } })).status).toBe(403);
+    expect((await call("put", "/reporting-calendar/{period}", { ...own, token: admin.token, json: { cutOff: "2001-09-10", dueDate: "2001-09-01" } })).status).toBe(400);
+    expect((await call("put", "/reporting-calendar/{period}", { ...own, token: admin.token, json: { cutOff: "2001-09-10", dueDate: "2001-09-25" } })).status).toBe(200);
+    expect((await call("delete", "/reporting-calendar/{period}", { ...own, token: admin.token })).status).toBe(204);
+    expect((await call("delete", "/reporting-calendar/{period}", { ...own, token: admin.token })).status).toBe(404);
+
     expect((await call("get", "/audit", { token: officer.token, query: { pageSize: 20 } })).status).toBe(200);
     expect((await call("get", "/audit", { token: admin.token, query: { entityType: "Initiative", pageSize: 20 } })).status).toBe(200);
   });

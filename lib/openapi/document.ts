@@ -10,6 +10,7 @@ import { organisationCreateInput, organisationListQuery, organisationUpdateInput
 import { dashboardQuery, rejectInput, reportCreateInput, reportListQuery, reportUpdateInput, thresholdsInput, trendQuery, workflowInput } from "@/lib/validation/reports";
 import { loginInput, userCreateInput, userListQuery, userUpdateInput } from "@/lib/validation/users";
 import { period, queryBool, uuid, isoDate, pageQuery } from "@/lib/validation/common";
+import { calendarOverrideInput, calendarQuery, reportingSettingsInput } from "@/lib/validation/calendar";
 import * as S from "./schemas";
 
 type JsonSchema = Record<string, unknown>;
@@ -107,6 +108,11 @@ export const OPERATIONS: OperationSpec[] = [
   { method: "put", path: "/maturity-thresholds", tag: "Settings", summary: "Replace the maturity thresholds", roles: "ADMIN", body: thresholdsInput, ok: { status: 200, description: "The thresholds", schema: S.thresholdsSchema }, errors: [400, 403] },
   { method: "get", path: "/national-targets", tag: "Settings", summary: "The national targets", ok: { status: 200, description: "One target per metric at most", schema: z.array(S.nationalTargetSchema) } },
   { method: "put", path: "/national-targets", tag: "Settings", summary: "Replace the national targets (the whole list)", roles: "ADMIN", body: nationalTargetsInput, ok: { status: 200, description: "The targets", schema: z.array(S.nationalTargetSchema) }, errors: [400, 403] },
+  { method: "get", path: "/reporting-settings", tag: "Settings", summary: "The reporting settings", description: "Days of the quarter's last month for the data cut-off and the due date, and the minimum coverage (0..1) below which national figures are provisional.", ok: { status: 200, description: "The settings", schema: S.reportingSettingsSchema } },
+  { method: "put", path: "/reporting-settings", tag: "Settings", summary: "Replace the reporting settings", roles: "ADMIN", body: reportingSettingsInput, ok: { status: 200, description: "The settings", schema: S.reportingSettingsSchema }, errors: [400, 403] },
+  { method: "get", path: "/reporting-calendar", tag: "Settings", summary: "The reporting calendar of a range of quarters", description: "Without from/to: the current quarter (Asia/Ho_Chi_Minh). At most 200 quarters.", query: calendarQuery, ok: { status: 200, description: "One entry per quarter, oldest first", schema: z.array(S.calendarEntrySchema) }, errors: [400] },
+  { method: "put", path: "/reporting-calendar/{period}", tag: "Settings", summary: "Give one quarter its own cut-off and due date", roles: "ADMIN", body: calendarOverrideInput, ok: { status: 200, description: "The quarter's calendar", schema: S.calendarEntrySchema }, errors: [400, 403] },
+  { method: "delete", path: "/reporting-calendar/{period}", tag: "Settings", summary: "Remove a quarter's own dates (the settings apply again)", roles: "ADMIN", ok: { status: 204, description: "Removed" }, errors: [403, 404] },
 
   { method: "get", path: "/audit", tag: "Audit", summary: "The audit log, newest first", description: "OFFICER: entries of their own organisation and its agencies only; LEADERSHIP and ADMIN: all.", query: auditQuery, ok: { status: 200, description: "A page of entries", schema: S.paged(S.auditEntrySchema) }, errors: [400] },
 ];

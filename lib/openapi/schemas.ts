@@ -134,10 +134,26 @@ export const reportSchema = z
     reviewComment: z.string().nullable(),
     version: z.number().int(),
     submittedAt: ts.nullable(),
+    submittedLate: z.boolean().meta({ description: "submitted after the end of the quarter's due date (Asia/Ho_Chi_Minh); false until submitted" }),
     reviewedAt: ts.nullable(),
     reviewedBy: id.nullable(),
   })
   .meta({ id: "MetricReport" });
+
+export const reportingSettingsSchema = z
+  .object({ cutOffDay: z.number().int(), dueDay: z.number().int(), minimumCoverage: z.number() })
+  .meta({ id: "ReportingSettings" });
+
+export const calendarEntrySchema = z
+  .object({
+    period: periodS,
+    dataFrom: z.string().meta({ description: "first day of the quarter's data, YYYY-MM-DD" }),
+    cutOff: z.string().meta({ description: "data cut-off, YYYY-MM-DD" }),
+    dueDate: z.string().meta({ description: "due date, YYYY-MM-DD" }),
+    open: z.boolean().meta({ description: "today (Asia/Ho_Chi_Minh) is on or before the due date" }),
+    overridden: z.boolean().meta({ description: "the quarter has its own dates" }),
+  })
+  .meta({ id: "CalendarEntry" });
 
 export const ratingSchema = z
   .object({

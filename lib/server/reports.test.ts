@@ -76,7 +76,7 @@ describe("workflow", () => {
     expect(draft).toMatchObject({ status: "DRAFT", version: 1, numerator: 37, denominator: 120, period, metric: "SERVICES_ONLINE", submittedAt: null, reviewedBy: null, note: "Ghi chú" });
     expect(draft.value).toBeCloseTo((37 / 120) * 100, 12);
     expect(Object.keys(draft).sort()).toEqual(
-      ["id", "organisationId", "period", "metric", "value", "numerator", "denominator", "evidenceUrl", "note", "status", "reviewComment", "version", "submittedAt", "reviewedAt", "reviewedBy"].sort(),
+      ["id", "organisationId", "period", "metric", "value", "numerator", "denominator", "evidenceUrl", "note", "status", "reviewComment", "version", "submittedAt", "submittedLate", "reviewedAt", "reviewedBy"].sort(),
     );
 
     expect(await code(approveReport(admin, draft.id, { version: 1 }))).toBe("invalid_transition");

@@ -298,16 +298,39 @@ describe("needs attention", () => {
     expect(q1.kpis).toEqual([]);
   });
 
-  test("overdue reports: the previous quarter, more than 30 days after it ended", async () => {
-    const ministry = (await makeOrganisation()).id;
+  test("overdue reports: after the quarter's due date (20th of its last month, Asia/Ho_Chi_Minh), bodies in force for it", async () => {
+    // in force from 2011-04-01: 2011-Q1 is not its quarter
+    const ministry = (await prisma.organisation.update({ where: { id: (await makeOrganisation()).id }, data: { validFrom: new Date("2011-04-01T00:00:00Z") } })).id;
     await report(ministry, "2011-Q2", "SERVICES_ONLINE", { numerator: 1, denominator: 2 }, "SUBMITTED");
     await report(ministry, "2011-Q2", "OPEN_DATASETS", { value: 3 });
     await report(ministry, "2011-Q2", "NEW_DELIVERY_MODELS", { value: 1 }, "DRAFT");
-    const missing = ["KPI_IMPROVEMENT", "SERVICES_NEW_RETIRED", "NEW_DELIVERY_MODELS"].map((metric) => ({ organisationId: ministry, metric, period: "2011-Q2" }));
-    expect((await attention(officer, { period: "2011-Q3", organisationId: ministry })).overdueReports).toEqual(missing);
-    // 30 days after 2011-Q2 ended is not yet "more than 30 days"
-    expect((await attention(officer, { period: "2011-Q3", organisationId: ministry }, new Date("2011-07-31T00:00:00Z"))).overdueReports).toEqual([]);
-    expect((await attention(officer, { period: "2011-Q3", organisationId: ministry }, new Date("2011-07-31T00:00:01Z"))).overdueReports).toEqual(missing);
+    const q2Missing = ["KPI_IMPROVEMENT", "SERVICES_NEW_RETIRED", "NEW_DELIVERY_MODELS"].map((metric) => ({ organisationId: ministry, metric, period: "2011-Q2" }));
+    const all5 = (period: string) => ["SERVICES_ONLINE", "OPEN_DATASETS", "KPI_IMPROVEMENT", "SERVICES_NEW_RETIRED", "NEW_DELIVERY_MODELS"].map((metric) => ({ organisationId: ministry, metric, period }));
+    const at = (period: string, iso: string) => attention(officer, { period, organisationId: ministry }, new Date(iso)).then((a) => a.overdueReports);
+    // 2011-Q2 is due 2011-06-20: 23:59 that day in Hà Nội (16:59 UTC) is still on time
+    expect(await at("2011-Q2", "2011-06-20T16:59:00Z")).toEqual([]);
+    expect(await at("2011-Q2", "2011-06-20T17:00:00Z")).toEqual(q2Missing);
+    // in 2011-Q3 before its own due date: the quarter before only; after it, 2011-Q3 too (nothing reported)
+    expect(await at("2011-Q3", "2011-09-20T16:59:00Z")).toEqual(q2Missing);
+    expect(await at("2011-Q3", "2011-09-20T17:00:00Z")).toEqual([...q2Missing, ...all5("2011-Q3")]);
+    // a past quarter is judged at its end, when its own due date has passed
+    expect((await attention(officer, { period: "2011-Q3", organisationId: ministry })).overdueReports).toEqual([...q2Missing, ...all5("2011-Q3")]);
+  });
+
+  test("overdue reports follow a calendar override of the quarter", async () => {
+    const ministry = (await makeOrganisation()).id;
+    await prisma.reportingCalendarOverride.upsert({
+      where: { period: "2012-Q2" },
+      create: { period: "2012-Q2", cutOff: new Date("2012-06-14T00:00:00Z"), dueDate: new Date("2012-07-10T00:00:00Z") },
+      update: { cutOff: new Date("2012-06-14T00:00:00Z"), dueDate: new Date("2012-07-10T00:00:00Z") },
+    });
+    try {
+      const at = (iso: string) => attention(officer, { period: "2012-Q3", organisationId: ministry }, new Date(iso)).then((a) => a.overdueReports.filter((r) => r.period === "2012-Q2").length);
+      expect(await at("2012-07-10T16:59:00Z")).toBe(0);
+      expect(await at("2012-07-10T17:00:00Z")).toBe(5);
+    } finally {
+      await prisma.reportingCalendarOverride.delete({ where: { period: "2012-Q2" } });
+    }
   });
 
   test("unknown or malformed parameters", async () => {
