@@ -26,7 +26,7 @@ export default async function HomePage() {
   // officers start from what needs their attention in their own organisation this quarter
   const officerAttention =
     actor.role === "OFFICER" && actor.organisationId
-      ? await Promise.all([attention(actor, { period: defaultPeriod(), organisationId: actor.organisationId }), getReference(), listOrganisations(actor)])
+      ? await Promise.all([attention(actor, { period: defaultPeriod(), organisationId: actor.organisationId }), getReference(), listOrganisations(actor, { status: "all" })])
       : null;
   return (
     <div>

@@ -17,7 +17,7 @@ export default async function OrganisationsPage() {
   const actor = await requireActor();
   if (!can(actor, "organisation.manage")) notFound();
   const t = await getTranslations("admin.organisations");
-  const organisations = await listOrganisations(actor);
+  const organisations = await listOrganisations(actor, { status: "all" });
   return (
     <div className="space-y-4">
       <PageHeader title={t("title")} description={t("intro")} />

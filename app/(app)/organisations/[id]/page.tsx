@@ -71,7 +71,7 @@ export default async function OrganisationPage({ params, searchParams }: Props) 
     organisationTargets(actor, id, { period }),
     attention(actor, { period, organisationId: id }),
     getReference(),
-    listOrganisations(actor),
+    listOrganisations(actor, { status: "all" }),
     listInitiatives(actor, { organisationId: id, pageSize: "20", sort: "-updatedAt" }),
     isRoot ? agencyTable(actor, id, period, includeSubmitted) : Promise.resolve([]),
   ]);
