@@ -24,7 +24,7 @@ test.describe.configure({ mode: "serial" });
 test("accounts: create an officer, reset the password, deactivate — each ends the officer's session; the last admin stays", async ({ page, browser, request }) => {
   const admin = account("ADMIN");
   const token = await apiToken(request, admin);
-  const ministry = await orgByCode(request, token, "BTTTT");
+  const ministry = await orgByCode(request, token, "BKHCN");
   const email = `can.bo.moi.${Date.now()}@e2e.gov.vn`;
   const password1 = "Mat-khau-ban-dau-2026";
   const password2 = "Mat-khau-dat-lai-2026";
@@ -106,7 +106,7 @@ test("accounts: create an officer, reset the password, deactivate — each ends 
 test("organisations: create an agency under a ministry; field errors and version conflicts are shown", async ({ page, request }) => {
   const admin = account("ADMIN");
   const token = await apiToken(request, admin);
-  const ministry = await orgByCode(request, token, "BTTTT");
+  const ministry = await orgByCode(request, token, "BKHCN");
   const code = `CUC_E2E_${Date.now().toString().slice(-6)}`;
 
   await signIn(page, admin, "/admin/organisations");
@@ -156,7 +156,7 @@ test("audit: the changes above appear with who, what and field changes; filters 
   await page.getByLabel("Thao tác").selectOption("create");
   await page.getByRole("button", { name: "Lọc", exact: true }).click();
   await expect(entries.filter({ hasText: /CUC_E2E_/ }).first()).toBeVisible();
-  await expect(entries.filter({ hasText: /CUC_E2E_/ }).first()).toContainText("Bộ Thông tin và Truyền thông");
+  await expect(entries.filter({ hasText: /CUC_E2E_/ }).first()).toContainText("Bộ Khoa học và Công nghệ");
 
   const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
   await page.goto(`/audit?from=2001-01-01&to=2001-01-02`);

@@ -8,7 +8,7 @@ const byEmail = (email: string): DemoAccount => {
   if (!a) throw new Error(`no demo account ${email}`);
   return a;
 };
-const officerA = () => byEmail("canbo.btttt@demo.gov.vn");
+const officerA = () => byEmail("canbo.bkhcn@demo.gov.vn");
 const officerB = () => byEmail("canbo.hanoi@demo.gov.vn");
 const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
 const tag = () => Math.random().toString(36).slice(2, 8).toUpperCase();
@@ -59,7 +59,7 @@ test("an officer creates, edits (and meets a conflict), searches without accents
 
   // an officer may only choose their own organisation and its agencies; their own comes first, chosen
   const org = page.getByLabel("Cơ quan", { exact: true });
-  await expect(org.locator("option:checked")).toHaveText("Bộ Thông tin và Truyền thông");
+  await expect(org.locator("option:checked")).toHaveText("Bộ Khoa học và Công nghệ");
   await expect(org.locator("option", { hasText: "Cục Chuyển đổi số quốc gia" })).toHaveCount(1);
   await expect(org.locator("option", { hasText: "Thành phố Hà Nội" })).toHaveCount(0);
 
@@ -180,7 +180,7 @@ test("an import with a bad row lists the error and writes nothing; the fixed fil
   const t = tag();
   const row = (n: number, progress: number) => ({
     externalRef: `IMP-${t}-${n}`,
-    organisationCode: "BTTTT",
+    organisationCode: "BKHCN",
     title: `Sáng kiến nhập khẩu ${t} số ${n}`,
     description: "Nhập từ tệp CSV",
     status: "IN_PROGRESS",

@@ -26,7 +26,7 @@ const currentPeriod = () => {
 };
 
 async function setUp(request: APIRequestContext): Promise<Fixture> {
-  const a = byEmail("canbo.btttt@demo.gov.vn");
+  const a = byEmail("canbo.bkhcn@demo.gov.vn");
   const b = byEmail("canbo.hanoi@demo.gov.vn");
   const tokenA = await apiToken(request, a);
   const tokenB = await apiToken(request, b);
@@ -140,7 +140,7 @@ test("by crafted request: officer A can neither read B's drafts nor change B's d
 });
 
 test("by UI: officer A sees no edit buttons for B and direct URLs of B's edit screens refuse", async ({ page }) => {
-  await signIn(page, byEmail("canbo.btttt@demo.gov.vn"));
+  await signIn(page, byEmail("canbo.bkhcn@demo.gov.vn"));
   const editLike = /^(Sửa|Chỉnh sửa|Lưu|Lưu trữ|Gửi duyệt|Phê duyệt|Xóa|Tạo|Thêm|Edit|Save|Archive|Submit|Delete|Create|New)\b/;
   for (const url of ["/admin/users", "/admin/organisations", "/admin/targets"]) {
     const res = await page.goto(url);
