@@ -6,7 +6,7 @@ import { ForbiddenError, isUniqueViolation, ValidationError } from "./errors";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { pageQuery, parseOrThrow } from "@/lib/validation/common";
 import { restructuringInput, runRestructuring, type RestructuringDto, type RestructuringPreview } from "./restructuring-core";
-import type { SuccessionEdge } from "@/lib/domain/restructuring";
+import { lineage, type SuccessionEdge } from "@/lib/domain/restructuring";
 
 export type { RestructuringDto, RestructuringPreview } from "./restructuring-core";
 
@@ -74,4 +74,61 @@ export async function restructuringsBetween(from: string, to: string): Promise<{
     select: { id: true, effectiveDate: true, legalBasis: true },
   });
   return rows.map((r) => ({ id: r.id, effectiveDate: r.effectiveDate.toISOString().slice(0, 10), legalBasis: r.legalBasis }));
+}
+
+export interface OrgRef {
+  id: string;
+  code: string;
+  nameVi: string;
+  nameEn: string;
+}
+
+export interface OrganisationHistory {
+  /** restructurings in which it took over other bodies (it was created by them when its validFrom is their date) */
+  formed: { restructuringId: string; effectiveDate: string; legalBasis: string; created: boolean; predecessors: (OrgRef & { historyHere: boolean; shared: boolean })[] }[];
+  /** the restructuring that dissolved it */
+  dissolved: { restructuringId: string; effectiveDate: string; legalBasis: string; successors: OrgRef[]; historyTo: OrgRef | null } | null;
+  /** every predecessor its comparable figures count (through historyTo, transitively) */
+  lineage: OrgRef[];
+}
+
+/** An organisation's place in the restructurings: who it came from, who it went to, whose past it carries. */
+export async function organisationHistory(_actor: Actor, id: string): Promise<OrganisationHistory> {
+  const org = await prisma.organisation.findUnique({ where: { id }, select: { validFrom: true } });
+  if (!org) return { formed: [], dissolved: null, lineage: [] };
+  const validFrom = org.validFrom?.toISOString().slice(0, 10) ?? null;
+  const [incoming, outgoing, edges] = await Promise.all([
+    prisma.restructuringSuccessor.findMany({
+      where: { organisationId: id },
+      include: { succession: { include: { restructuring: true, from: true, successors: { select: { organisationId: true } } } } },
+    }),
+    prisma.restructuringSuccession.findUnique({
+      where: { fromId: id },
+      include: { restructuring: true, historyTo: true, successors: { orderBy: { position: "asc" }, include: { organisation: true } } },
+    }),
+    successionEdges(),
+  ]);
+  const ref = (o: { id: string; code: string; nameVi: string; nameEn: string }): OrgRef => ({ id: o.id, code: o.code, nameVi: o.nameVi, nameEn: o.nameEn });
+  const byR = new Map<string, OrganisationHistory["formed"][number]>();
+  for (const s of incoming) {
+    const r = s.succession.restructuring;
+    const date = r.effectiveDate.toISOString().slice(0, 10);
+    const entry = byR.get(r.id) ?? { restructuringId: r.id, effectiveDate: date, legalBasis: r.legalBasis, created: validFrom === date, predecessors: [] };
+    entry.predecessors.push({ ...ref(s.succession.from), historyHere: s.succession.historyToId === id, shared: s.succession.successors.length > 1 });
+    byR.set(r.id, entry);
+  }
+  const formed = [...byR.values()].sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate));
+  const dissolved = outgoing
+    ? {
+        restructuringId: outgoing.restructuringId,
+        effectiveDate: outgoing.restructuring.effectiveDate.toISOString().slice(0, 10),
+        legalBasis: outgoing.restructuring.legalBasis,
+        successors: outgoing.successors.map((x) => ref(x.organisation)),
+        historyTo: outgoing.historyTo ? ref(outgoing.historyTo) : null,
+      }
+    : null;
+  const ids = lineage(id, edges);
+  const orgs = ids.length ? await prisma.organisation.findMany({ where: { id: { in: ids } }, select: { id: true, code: true, nameVi: true, nameEn: true } }) : [];
+  const byId = new Map(orgs.map((o) => [o.id, o]));
+  return { formed, dissolved, lineage: ids.map((x) => byId.get(x)).filter((o): o is NonNullable<typeof o> => !!o).map(ref) };
 }
