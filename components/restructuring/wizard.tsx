@@ -8,6 +8,7 @@ import { Field, inputClass } from "@/components/ui/field";
 import { callApi, type ApiResult } from "@/components/admin/api";
 import { inForceOn } from "@/lib/domain/validity";
 import { ORGANISATION_KINDS, type OrganisationKind } from "@/lib/domain/codes";
+import { officialDate } from "./format";
 
 export interface WizardOrganisation {
   id: string;
@@ -107,7 +108,7 @@ export function RestructuringWizard({ organisations }: { organisations: WizardOr
       return;
     }
     setOrgs((os) => [...os, r.data]);
-    setNbNotice(t("created", { name: name(r.data), date }));
+    setNbNotice(t("created", { name: name(r.data), date: officialDate(locale === "vi" ? "vi" : "en", date) }));
     setNb({ code: "", nameVi: "", nameEn: "", kind: nb.kind });
   }
 
