@@ -42,8 +42,10 @@ for (const lang of ["vi", "en"] as const) {
     await signIn(page, admin);
     await page.context().addCookies([{ name: "NEXT_LOCALE", value: lang, url: baseURL! }]);
     await page.goto("/restructurings/new");
+    await page.waitForLoadState("networkidle"); // hydrated: the controlled inputs keep what is typed
     await expect(page.locator("html")).toHaveAttribute("lang", lang);
     await page.locator("#rs-date").fill(date);
+    await expect(page.locator("#rs-date")).toHaveValue(date);
     await page.locator("#rs-basis").fill("Nghị quyết thử nghiệm e2e");
 
     // the new body, in force from the date
