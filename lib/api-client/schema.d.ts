@@ -954,6 +954,14 @@ export interface components {
             createdAt: string;
             /** @description opaque id (a UUID) */
             createdBy: string;
+            /** @description what moved to the primary successors (in the answer to POST only) */
+            moves?: {
+                initiatives: number;
+                kpis: number;
+                users: number;
+                agencies: number;
+                reports: number;
+            };
         };
         Initiative: {
             /** @description opaque id (a UUID) */

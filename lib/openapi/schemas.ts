@@ -89,6 +89,10 @@ export const restructuringSchema = z
     successions: z.array(z.object({ fromId: id, toIds: z.array(id), historyTo: id.nullable() })),
     createdAt: z.string(),
     createdBy: id,
+    moves: z
+      .object({ initiatives: z.number().int(), kpis: z.number().int(), users: z.number().int(), agencies: z.number().int(), reports: z.number().int() })
+      .optional()
+      .describe("what moved to the primary successors (in the answer to POST only)"),
   })
   .meta({ id: "Restructuring" });
 
