@@ -41,7 +41,7 @@ test("leadership lands on the dashboard, changes quarter and reports counted, dr
 
   // the ranking: search (accents optional), sort, drill down to an organisation and back
   const ranking = page.getByTestId("ranking");
-  await page.getByLabel("Tìm cơ quan").fill("thong tin va truyen");
+  await page.getByLabel("Tìm cơ quan").fill("khoa hoc va cong");
   await expect(ranking.getByRole("row")).toHaveCount(2);
   await page.getByLabel("Tìm cơ quan").fill("");
   await ranking.getByRole("button", { name: "Giai đoạn" }).click();
@@ -49,8 +49,8 @@ test("leadership lands on the dashboard, changes quarter and reports counted, dr
     "aria-sort",
     /ascending|descending/,
   );
-  await ranking.getByRole("link", { name: "Bộ Thông tin và Truyền thông" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bộ Thông tin và Truyền thông");
+  await ranking.getByRole("link", { name: "Bộ Khoa học và Công nghệ" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bộ Khoa học và Công nghệ");
   await expect(page).toHaveURL(new RegExp(`/organisations/[0-9a-f-]{36}\\?period=${earlier}&includeSubmitted=true`));
   await expect(page.getByTestId("evidence-stage")).toBeVisible();
   await expect(page.getByTestId("maturity-checks").getByRole("row")).toHaveCount(5);
@@ -96,7 +96,7 @@ test("the tables download as CSV with a BOM; the page is usable at 375 px and pr
     expect(res.headers()["content-type"]).toContain("text/csv");
     const text = await res.text();
     expect(text.charCodeAt(0)).toBe(0xfeff);
-    expect(text).toContain("Bộ Thông tin và Truyền thông");
+    expect(text).toContain("Bộ Khoa học và Công nghệ");
   }
 
   await page.setViewportSize({ width: 375, height: 800 });

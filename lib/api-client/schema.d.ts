@@ -157,7 +157,7 @@ export interface paths {
         };
         /**
          * List organisations
-         * @description List organisations.
+         * @description By default those in force today; `at=YYYY-Qn` those in force for that quarter (on its last day); `status=all` every one.
          *
          *     Allowed: any signed-in user.
          */
@@ -170,6 +170,34 @@ export interface paths {
          *     Allowed: ADMIN.
          */
         post: operations["postOrganisations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/restructurings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List restructurings
+         * @description Newest effective date first, then newest recorded first.
+         *
+         *     Allowed: any signed-in user.
+         */
+        get: operations["getRestructurings"];
+        put?: never;
+        /**
+         * Record a restructuring (merge, absorption, split, rename)
+         * @description Dissolves each `fromId` on `effectiveDate` and moves its live initiatives, users, agencies (dated parent links) and draft/rejected reports of later quarters to the first of `toIds`, in one transaction. `dryRun: true` answers 200 with what would move and the conflicts, writing nothing.
+         *
+         *     Allowed: ADMIN.
+         */
+        post: operations["postRestructurings"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1003,7 +1031,37 @@ export interface components {
             /** @enum {string} */
             kind: "MINISTRY" | "PROVINCE" | "AGENCY";
             parentId: string | null;
+            /** @description YYYY-MM-DD, inclusive; null = always */
+            validFrom: string | null;
+            /** @description YYYY-MM-DD, exclusive; null = still exists; set only by a restructuring */
+            validTo: string | null;
+            predecessorIds: string[];
+            successorIds: string[];
             version: number;
+        };
+        Restructuring: {
+            /** @description opaque id (a UUID) */
+            id: string;
+            effectiveDate: string;
+            legalBasis: string;
+            note: string | null;
+            successions: {
+                /** @description opaque id (a UUID) */
+                fromId: string;
+                toIds: string[];
+                historyTo: string | null;
+            }[];
+            createdAt: string;
+            /** @description opaque id (a UUID) */
+            createdBy: string;
+            /** @description what moved to the primary successors (in the answer to POST only) */
+            moves?: {
+                initiatives: number;
+                kpis: number;
+                users: number;
+                agencies: number;
+                reports: number;
+            };
         };
         Initiative: {
             /** @description opaque id (a UUID) */
@@ -1963,6 +2021,10 @@ export interface operations {
         parameters: {
             query?: {
                 kind?: "MINISTRY" | "PROVINCE" | "AGENCY";
+                at?: string;
+                status?: "all" | "dissolved";
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -1970,7 +2032,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every organisation */
+            /** @description A page of organisations */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2038,6 +2100,7 @@ export interface operations {
                     /** @enum {string} */
                     kind: "MINISTRY" | "PROVINCE" | "AGENCY";
                     parentId?: string | null;
+                    validFrom?: string | null;
                 };
             };
         };
@@ -2080,6 +2143,158 @@ export interface operations {
             };
             /** @description version_conflict, duplicate or invalid_transition */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: JSON over 1 MiB, CSV over 10 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: the database cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error (no stack trace or SQL, a requestId to quote) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRestructurings: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of restructurings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Restructuring"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description validation_failed: details lists every failing field (also malformed JSON and unknown fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid, expired or revoked token (invalid_credentials at sign-in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: the database cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error (no stack trace or SQL, a requestId to quote) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postRestructurings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    effectiveDate: string;
+                    legalBasis: string;
+                    note?: string | null;
+                    successions: {
+                        fromId: string;
+                        toIds: string[];
+                        historyTo?: string | null;
+                    }[];
+                    dryRun?: boolean | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The restructuring (a dry run: 200 RestructuringPreview) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Restructuring"];
+                };
+            };
+            /** @description validation_failed: details lists every failing field (also malformed JSON and unknown fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid, expired or revoked token (invalid_credentials at sign-in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: signed in but not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2204,6 +2419,7 @@ export interface operations {
                     /** @enum {string} */
                     kind?: "MINISTRY" | "PROVINCE" | "AGENCY";
                     parentId?: string | null;
+                    validFrom?: string | null;
                 };
             };
         };

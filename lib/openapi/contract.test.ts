@@ -152,6 +152,12 @@ describe("every operation answers what the OpenAPI document says", () => {
     const patched = await call("patch", "/organisations/{id}", { token: admin.token, params: { id: orgId }, json: { version: org.body.version, nameEn: `Contract Ministry ${code} (renamed)` } });
     expect(patched.status).toBe(200);
     expect((await call("patch", "/organisations/{id}", { token: admin.token, params: { id: orgId }, json: { version: org.body.version, nameEn: "stale" } })).status).toBe(409);
+    // a restructuring of two bodies of its own, and the list
+    const mk = async () => (await call("post", "/organisations", { token: admin.token, json: { code: `T_${uid(8)}`, nameVi: "Tỉnh Hợp đồng", nameEn: "Contract Province", kind: "PROVINCE" } })).body.id as string;
+    const [from, to] = [await mk(), await mk()];
+    expect((await call("post", "/restructurings", { token: admin.token, json: { effectiveDate: "2003-07-01", legalBasis: "x", successions: [{ fromId: from, toIds: [from] }] } })).status).toBe(400);
+    expect((await call("post", "/restructurings", { token: admin.token, json: { effectiveDate: "2003-07-01", legalBasis: "Nghị quyết hợp đồng", successions: [{ fromId: from, toIds: [to] }] } })).status).toBe(201);
+    expect((await call("get", "/restructurings", { token: admin.token, query: { pageSize: 5 } })).status).toBe(200);
 
     officer = await account("OFFICER", orgId);
     leader = await account("LEADERSHIP");

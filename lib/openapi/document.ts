@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { initiativeCreateInput, initiativeListQuery, initiativeUpdateInput, archiveQuery, restoreInput } from "@/lib/validation/initiatives";
 import { kpiCreateInput, kpiUpdateInput, kpiValueInput, nationalTargetsInput, versionQuery } from "@/lib/validation/kpis";
+import { restructuringInput } from "@/lib/server/restructuring-core";
 import { organisationCreateInput, organisationListQuery, organisationUpdateInput } from "@/lib/validation/organisations";
 import { dashboardQuery, rejectInput, reportCreateInput, reportListQuery, reportUpdateInput, thresholdsInput, trendQuery, workflowInput } from "@/lib/validation/reports";
 import { loginInput, userCreateInput, userListQuery, userUpdateInput } from "@/lib/validation/users";
@@ -60,7 +61,9 @@ export const OPERATIONS: OperationSpec[] = [
   { method: "delete", path: `/me/tokens/${ID}`, tag: "Sessions", summary: "Revoke one of my tokens", ok: { status: 204, description: "Revoked" }, errors: [404] },
   { method: "get", path: "/reference", tag: "Reference data", summary: "Building blocks, principles, enablers, maturity stages and metrics", ok: { status: 200, description: "The reference data", schema: S.referenceSchema } },
 
-  { method: "get", path: "/organisations", tag: "Organisations", summary: "List organisations", query: organisationListQuery, ok: { status: 200, description: "Every organisation", schema: S.paged(S.organisationSchema) } },
+  { method: "get", path: "/organisations", tag: "Organisations", summary: "List organisations", description: "By default those in force today; `at=YYYY-Qn` those in force for that quarter (on its last day); `status=all` every one.", query: organisationListQuery, ok: { status: 200, description: "A page of organisations", schema: S.paged(S.organisationSchema) }, errors: [400] },
+  { method: "get", path: "/restructurings", tag: "Organisations", summary: "List restructurings", description: "Newest effective date first, then newest recorded first.", query: z.strictObject(pageQuery), ok: { status: 200, description: "A page of restructurings", schema: S.paged(S.restructuringSchema) }, errors: [400] },
+  { method: "post", path: "/restructurings", tag: "Organisations", summary: "Record a restructuring (merge, absorption, split, rename)", description: "Dissolves each `fromId` on `effectiveDate` and moves its live initiatives, users, agencies (dated parent links) and draft/rejected reports of later quarters to the first of `toIds`, in one transaction. `dryRun: true` answers 200 with what would move and the conflicts, writing nothing.", roles: "ADMIN", body: restructuringInput, ok: { status: 201, description: "The restructuring (a dry run: 200 RestructuringPreview)", schema: S.restructuringSchema }, errors: [400, 403] },
   { method: "post", path: "/organisations", tag: "Organisations", summary: "Create an organisation", roles: "ADMIN", body: organisationCreateInput, ok: { status: 201, description: "The organisation", schema: S.organisationSchema }, errors: [400, 403, 409] },
   { method: "get", path: `/organisations/${ID}`, tag: "Organisations", summary: "One organisation", ok: { status: 200, description: "The organisation", schema: S.organisationSchema }, errors: [404] },
   { method: "patch", path: `/organisations/${ID}`, tag: "Organisations", summary: "Update an organisation", roles: "ADMIN", body: organisationUpdateInput, ok: { status: 200, description: "The organisation, version + 1", schema: S.organisationSchema }, errors: [400, 403, 404, 409] },

@@ -65,8 +65,44 @@ export const userSchema = z
   .meta({ id: "User" });
 
 export const organisationSchema = z
-  .object({ id, code: z.string(), nameVi: z.string(), nameEn: z.string(), kind: z.enum(ORGANISATION_KINDS), parentId: id.nullable(), version: z.number().int() })
+  .object({
+    id,
+    code: z.string(),
+    nameVi: z.string(),
+    nameEn: z.string(),
+    kind: z.enum(ORGANISATION_KINDS),
+    parentId: id.nullable(),
+    validFrom: z.string().nullable().describe("YYYY-MM-DD, inclusive; null = always"),
+    validTo: z.string().nullable().describe("YYYY-MM-DD, exclusive; null = still exists; set only by a restructuring"),
+    predecessorIds: z.array(id),
+    successorIds: z.array(id),
+    version: z.number().int(),
+  })
   .meta({ id: "Organisation" });
+
+export const restructuringSchema = z
+  .object({
+    id,
+    effectiveDate: z.string(),
+    legalBasis: z.string(),
+    note: z.string().nullable(),
+    successions: z.array(z.object({ fromId: id, toIds: z.array(id), historyTo: id.nullable() })),
+    createdAt: z.string(),
+    createdBy: id,
+    moves: z
+      .object({ initiatives: z.number().int(), kpis: z.number().int(), users: z.number().int(), agencies: z.number().int(), reports: z.number().int() })
+      .optional()
+      .describe("what moved to the primary successors (in the answer to POST only)"),
+  })
+  .meta({ id: "Restructuring" });
+
+export const restructuringPreviewSchema = z
+  .object({
+    dissolve: z.array(id),
+    moves: z.object({ initiatives: z.number().int(), kpis: z.number().int(), users: z.number().int(), agencies: z.number().int(), reports: z.number().int() }),
+    conflicts: z.array(z.object({ kind: z.enum(["report", "initiative"]), reportId: id.optional(), initiativeId: id.optional(), organisationId: id, period: z.string().optional(), metric: z.string().optional(), externalRef: z.string().optional(), message: z.string() })),
+  })
+  .meta({ id: "RestructuringPreview" });
 
 export const initiativeSchema = z
   .object({

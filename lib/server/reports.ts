@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { pool, prisma } from "./db";
 import { transaction, type Tx } from "./tx";
+import { requireInForceFor } from "./validity";
 import { audit, createdFields, diffFields } from "./audit";
 import { DuplicateError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError, VersionConflictError, isUniqueViolation } from "./errors";
 import { can, ruleFor, type Action, type Actor } from "@/lib/auth/permissions";
@@ -176,8 +177,7 @@ export async function createReport(actor: Actor, input: unknown): Promise<Report
   const isRatio = METRIC_KIND[d.metric] === "RATIO";
   try {
     return await transaction(async (tx) => {
-      const org = await tx.organisation.findUnique({ where: { id: d.organisationId }, select: { id: true } });
-      if (!org) throw new ValidationError([{ path: "organisationId", message: "no such organisation" }]);
+      if (!(await requireInForceFor(tx, d.organisationId, d.period))) throw new ValidationError([{ path: "organisationId", message: "no such organisation" }]);
       const r = await tx.metricReport.create({
         data: {
           organisationId: d.organisationId,
@@ -214,6 +214,7 @@ export async function updateReport(actor: Actor, id: string, input: unknown): Pr
       throw new InvalidTransitionError(`A ${before.status} report cannot be edited`);
     }
     if (before.version !== version) throw new VersionConflictError(before.version);
+    await requireInForceFor(tx, before.organisationId, before.period);
     const metric = before.metricCode as MetricCode;
     const isRatio = METRIC_KIND[metric] === "RATIO";
     const figures = {
@@ -261,6 +262,7 @@ async function step(actor: Actor, id: string, input: unknown, name: Step): Promi
     if (!can(actor, s.action, before.organisationId)) throw new ForbiddenError();
     if (before.status !== s.from) throw new InvalidTransitionError(`A ${before.status} report cannot be ${name === "submit" ? "submitted" : `${name}d`}`);
     if (before.version !== version) throw new VersionConflictError(before.version);
+    if (name === "submit") await requireInForceFor(tx, before.organisationId, before.period);
     const now = new Date();
     const data: Prisma.MetricReportUpdateManyMutationInput =
       name === "submit"

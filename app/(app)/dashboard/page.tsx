@@ -45,7 +45,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const t = await getTranslations("dashboard");
   const locale = (await getLocale()) as Locale;
 
-  const orgs = await listOrganisations(actor);
+  const orgs = await listOrganisations(actor, { status: "all" });
   const roots = orgs.filter((o) => o.kind !== "AGENCY");
   const attentionOrgRaw = typeof search.attentionOrg === "string" ? search.attentionOrg : "";
   const attentionOrg = roots.some((o) => o.id === attentionOrgRaw) ? attentionOrgRaw : undefined;

@@ -13,6 +13,7 @@ import { Badge, STATUS_TONE } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { LinkButton } from "@/components/ui/button";
 import { DashboardControls } from "@/components/dashboard/controls";
+import { OrganisationLineageSection } from "@/components/restructuring/organisation-lineage";
 import { MaturityCard } from "@/components/dashboard/maturity";
 import { PrintButton } from "@/components/dashboard/print-button";
 import { formatMetric, refNames } from "@/components/dashboard/names";
@@ -71,7 +72,7 @@ export default async function OrganisationPage({ params, searchParams }: Props) 
     organisationTargets(actor, id, { period }),
     attention(actor, { period, organisationId: id }),
     getReference(),
-    listOrganisations(actor),
+    listOrganisations(actor, { status: "all" }),
     listInitiatives(actor, { organisationId: id, pageSize: "20", sort: "-updatedAt" }),
     isRoot ? agencyTable(actor, id, period, includeSubmitted) : Promise.resolve([]),
   ]);
@@ -103,6 +104,7 @@ export default async function OrganisationPage({ params, searchParams }: Props) 
         })}
         actions={<PrintButton label={t("print")} />}
       />
+      <OrganisationLineageSection actor={actor} organisation={org} locale={locale} />
       <DashboardControls action={`/organisations/${id}`} params={p} />
 
       <MetricTiles metrics={d.metrics} trend={trend} period={period} locale={locale} names={names} />
