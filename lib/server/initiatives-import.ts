@@ -17,8 +17,8 @@ import { cellText, codeLookup, importCells, mapHeader, type CodeNames } from "@/
 import type { NumberLocale } from "@/lib/domain/numbers";
 import { decodeText, NOT_UTF8_MESSAGE, NOT_UTF8_MESSAGE_VI, type TextEncoding } from "@/lib/domain/text-encoding";
 import { Prisma } from "@/lib/generated/prisma/client";
-import statusVi from "@/messages/vi/initiatives.json";
-import statusEn from "@/messages/en/initiatives.json";
+import messagesVi from "@/messages/vi/initiatives.json";
+import messagesEn from "@/messages/en/initiatives.json";
 
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 50_000;
@@ -304,12 +304,14 @@ async function loadExisting(db: Db, ids: string[], keys: { org: string; ref: str
 /** Codes by code or name, from the reference data (both languages) and the UI's status names. */
 async function codeNames(): Promise<CodeNames> {
   const ref = await getReference();
-  const named = (items: { code: string; nameVi: string; nameEn: string }[]) => codeLookup(items.map((i) => ({ code: i.code, names: [i.nameVi, i.nameEn] })));
-  const sv = statusVi.status as Record<string, string>;
-  const se = statusEn.status as Record<string, string>;
+  const named = (items: { code: string; nameVi: string; nameEn: string }[], short: Record<string, string>[] = []) =>
+    codeLookup(items.map((i) => ({ code: i.code, names: [i.nameVi, i.nameEn, ...short.map((s) => s[i.code])] })));
+  const sv = messagesVi.status as Record<string, string>;
+  const se = messagesEn.status as Record<string, string>;
   return {
     status: codeLookup(INITIATIVE_STATUSES.map((s) => ({ code: s, names: [sv[s], se[s]] }))),
-    buildingBlocks: named(ref.buildingBlocks),
+    // the full names of the reference data, and the short ones the pages show
+    buildingBlocks: named(ref.buildingBlocks, [messagesVi.blockShort, messagesEn.blockShort]),
     principles: named(ref.principles),
     enablers: named(ref.enablers),
   };
@@ -450,7 +452,9 @@ async function analyse(db: Db, actor: Actor, read: ReadTable, lock: boolean): Pr
         const key = `${col}\u0000${i.message}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const value = c.raw[col as InitiativeCsvColumn];
+        // an item of a list names that item, not the whole cell
+        const item = i.path.length > 1 && Array.isArray(c.fields[col]) ? (c.fields[col] as unknown[])[Number(i.path[1])] : undefined;
+        const value = typeof item === "string" ? item : c.raw[col as InitiativeCsvColumn];
         const allowed = ALLOWED[col];
         rowIssues.push({
           path: `row ${row}.${i.path.map(String).join(".") || "(row)"}`,
