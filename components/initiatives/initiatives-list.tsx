@@ -40,6 +40,7 @@ export function InitiativesList({
   invalidQuery: boolean;
 }) {
   const t = useTranslations("initiatives");
+  const tx = useTranslations("spreadsheets");
   const locale = useLocale() as Locale;
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -87,6 +88,9 @@ export function InitiativesList({
         )}
         <a href={exportHref(state)} className={buttonClass("secondary")} download data-testid="export-link">
           {t("actions.export")}
+        </a>
+        <a href={exportHref(state, "xlsx")} className={buttonClass("secondary")} download data-testid="export-xlsx-link">
+          {tx("exportXlsx")}
         </a>
         {myOrganisationId && (
           <button
