@@ -9,7 +9,7 @@
  */
 import { INITIATIVE_CSV_COLUMNS, LIST_SEPARATOR, restoreCell, type InitiativeCsvColumn } from "./csv";
 import { headerKey, nameKey, type RawCell, type TableIssue } from "./import-table";
-import { dayOfDate, isoDay, parseLocaleDate, parseLocaleNumber, type NumberLocale } from "./numbers";
+import { dayOfDate, isoDay, parseLocaleDate, readNumber, type NumberLocale } from "./numbers";
 
 /** The columns a file must have; the others may be left out (their values then stay as they are, or default). */
 export const REQUIRED_IMPORT_COLUMNS = ["organisationCode", "title", "status", "buildingBlocks", "currentStage", "targetStage", "progress"] as const satisfies readonly InitiativeCsvColumn[];
@@ -164,7 +164,7 @@ export function importCells(cells: RawCell[], map: HeaderMap, names: CodeNames, 
         issues.push({ column: col, message: "must be a number", value: text });
         fields[col] = null;
       } else {
-        const n = parseLocaleNumber(t, locale);
+        const n = readNumber(t, locale);
         if (n.ok) fields[col] = n.value;
         else {
           issues.push({

@@ -10,7 +10,7 @@ import { parseOrThrow, reportablePeriod, uuid } from "@/lib/validation/common";
 import { METRICS, METRIC_KIND, type MetricCode } from "@/lib/domain/codes";
 import { headerKey, type RawCell } from "@/lib/domain/import-table";
 import { cellText } from "@/lib/domain/initiative-import";
-import { parseLocaleNumber } from "@/lib/domain/numbers";
+import { readNumber } from "@/lib/domain/numbers";
 import { prisma } from "./db";
 
 /** The input columns of the quarterly workbook (issue 17 point 4), in order. */
@@ -95,7 +95,7 @@ function figure(c: RawCell, path: string, issues: ErrorDetail[]): number | null 
   if (c === null || (typeof c === "string" && c.trim() === "")) return null;
   if (typeof c === "number") return c;
   const t = cellText(c).trim();
-  const n = parseLocaleNumber(t, "auto");
+  const n = readNumber(t, "auto");
   if (n.ok) return n.value;
   issues.push({ path, message: n.reason === "ambiguous" ? `"${t}" is ambiguous: write it without group separators` : "must be a number", value: t });
   return null;
