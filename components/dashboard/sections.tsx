@@ -348,9 +348,14 @@ export async function Heatmap({
     <Card title={t("heatmap.title")} id="heatmap">
       <div className="mb-3 flex flex-wrap items-start justify-between gap-3">
         <p className="max-w-2xl text-sm text-slate-700">{t("heatmap.intro")}</p>
-        <a href={csvHref} className="no-print text-sm font-medium" download>
-          {t("csv.download", { table: t("heatmap.short") })}
-        </a>
+        <span className="no-print flex flex-wrap gap-3 text-sm font-medium">
+          <a href={csvHref} download>
+            {t("csv.download", { table: t("heatmap.short") })}
+          </a>
+          <a href={csvHref.replace(".csv", ".xlsx")} download>
+            {(await getTranslations("spreadsheets"))("downloadTable", { table: t("heatmap.short") })}
+          </a>
+        </span>
       </div>
       <ul className="mb-3 flex flex-wrap items-center gap-2 text-xs" aria-label={t("heatmap.legend")}>
         <li className="font-medium text-slate-700">{t("heatmap.legend")}:</li>
@@ -485,6 +490,11 @@ export async function CompletenessPanel({
         {csvHref && (
           <a href={csvHref} download>
             {t("csv.download", { table: t("completeness.short") })}
+          </a>
+        )}
+        {csvHref && (
+          <a href={csvHref.replace(".csv", ".xlsx")} download>
+            {(await getTranslations("spreadsheets"))("downloadTable", { table: t("completeness.short") })}
           </a>
         )}
       </p>

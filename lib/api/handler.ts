@@ -24,6 +24,8 @@ export interface Ctx<P> {
   body(): Promise<unknown>;
   /** the raw body as text, with a byte limit */
   text(limitBytes: number, limitLabel: string): Promise<string>;
+  /** the raw body as bytes, with a byte limit (uploads whose encoding the core decides: CSV, .xlsx) */
+  bytes(limitBytes: number, limitLabel: string): Promise<Buffer>;
 }
 
 export interface AuthedCtx<P> extends Ctx<P> {
@@ -39,10 +41,10 @@ function bearer(req: NextRequest): string | null {
   return m ? m[1].trim() : "";
 }
 
-async function readLimited(req: NextRequest, limit: number, label: string): Promise<string> {
+async function readLimitedBytes(req: NextRequest, limit: number, label: string): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > limit) throw new PayloadTooLargeError(label);
-  if (!req.body) return "";
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -56,7 +58,11 @@ async function readLimited(req: NextRequest, limit: number, label: string): Prom
     }
     chunks.push(value);
   }
-  return new TextDecoder("utf-8").decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
+}
+
+async function readLimited(req: NextRequest, limit: number, label: string): Promise<string> {
+  return new TextDecoder("utf-8").decode(await readLimitedBytes(req, limit, label));
 }
 
 function makeCtx<P>(req: NextRequest, params: P, requestId: string, token: string | null): Ctx<P> {
@@ -69,6 +75,7 @@ function makeCtx<P>(req: NextRequest, params: P, requestId: string, token: strin
     token,
     query: req.nextUrl.searchParams,
     text,
+    bytes: (limit: number, label: string) => readLimitedBytes(req, limit, label),
     async body() {
       const raw = await text(JSON_LIMIT_BYTES, "1 MiB");
       if (!raw.trim()) return {};

@@ -29,7 +29,7 @@ export interface OperationSpec {
   query?: z.ZodType;
   body?: z.ZodType;
   csvBody?: boolean;
-  ok: { status: number; description: string; schema?: z.ZodType; csv?: boolean };
+  ok: { status: number; description: string; schema?: z.ZodType; csv?: boolean; xlsx?: boolean };
   errors?: number[];
 }
 
@@ -80,6 +80,7 @@ export const OPERATIONS: OperationSpec[] = [
   { method: "post", path: `/initiatives/${ID}/restore`, tag: "Initiatives", summary: "Restore an archived initiative", description: "It comes back as it was archived; any other change to an archived initiative answers 409 invalid_transition.", roles: "OFFICER (own organisation), ADMIN", body: restoreInput, ok: { status: 200, description: "The initiative, version + 1, archivedAt null", schema: S.initiativeSchema }, errors: [400, 403, 404, 409] },
   { method: "get", path: `/initiatives/${ID}/history`, tag: "Initiatives", summary: "Who changed what, oldest first", ok: { status: 200, description: "The history", schema: S.historySchema }, errors: [403, 404] },
   { method: "get", path: "/initiatives/export.csv", tag: "Initiatives", summary: "Export initiatives as CSV", description: "UTF-8 with BOM; the same filters as the list; lists joined with `|`; formula-like cells prefixed with `'`.", query: initiativeListQuery.omit({ page: true, pageSize: true }), ok: { status: 200, description: "text/csv", csv: true }, errors: [400] },
+  { method: "get", path: "/initiatives/export.xlsx", tag: "Initiatives", summary: "Export initiatives as an .xlsx workbook", description: "The CSV column keys as the header row, real date and number cells, formula-like text prefixed with `'`, a second sheet with the codes and their names.", query: initiativeListQuery.omit({ page: true, pageSize: true }), ok: { status: 200, description: "An .xlsx workbook", xlsx: true }, errors: [400] },
   { method: "post", path: "/initiatives/import", tag: "Initiatives", summary: "Import initiatives from CSV (all or nothing)", description: "Rows with an externalRef already present in that organisation update it. Any invalid row: 400 with `details[].path` like `row 7.progress`, nothing written. Body limit 10 MiB.", query: importQuery, csvBody: true, ok: { status: 200, description: "Counts", schema: S.importResultSchema }, errors: [400, 403, 413] },
 
   { method: "get", path: `/initiatives/${ID}/kpis`, tag: "KPIs", summary: "An initiative's KPIs with values and ratings", ok: { status: 200, description: "The KPIs", schema: z.array(S.kpiSchema) }, errors: [404] },
@@ -106,6 +107,11 @@ export const OPERATIONS: OperationSpec[] = [
 
   { method: "get", path: "/dashboard/completeness.csv", tag: "Dashboards", summary: "Reporting status per organisation and metric, as CSV", query: targetsDashboardQuery, ok: { status: 200, description: "text/csv", csv: true }, errors: [400] },
   { method: "get", path: "/dashboard/ranking.csv", tag: "Dashboards", summary: "Organisations ranked by their figures, as CSV", query: targetsDashboardQuery, ok: { status: 200, description: "text/csv", csv: true }, errors: [400] },
+  { method: "get", path: "/dashboard/completeness.xlsx", tag: "Dashboards", summary: "Reporting status per organisation and metric, as .xlsx", query: targetsDashboardQuery, ok: { status: 200, description: "An .xlsx workbook", xlsx: true }, errors: [400] },
+  { method: "get", path: "/dashboard/ranking.xlsx", tag: "Dashboards", summary: "Organisations ranked by their figures, as .xlsx", query: targetsDashboardQuery, ok: { status: 200, description: "An .xlsx workbook", xlsx: true }, errors: [400] },
+  { method: "get", path: "/dashboard/heatmap.xlsx", tag: "Dashboards", summary: "Initiative coverage per organisation and building block, as .xlsx", ok: { status: 200, description: "An .xlsx workbook", xlsx: true } },
+  { method: "get", path: "/metric-reports/template.xlsx", tag: "Metric reports", summary: "The quarterly report workbook of an organisation, pre-filled", description: "`?organisationId=&period=`: Vietnamese labels above a header row of keys (metric, value, numerator, denominator, evidenceUrl, note), one row per metric, last quarter's figures beside it (previousValue, previousNumerator, previousDenominator), data validation on the input cells.", ok: { status: 200, description: "An .xlsx workbook", xlsx: true }, errors: [400, 404] },
+  { method: "post", path: "/metric-reports/import", tag: "Metric reports", summary: "Save a filled report workbook as DRAFT reports (all or nothing)", description: "`?organisationId=&period=` with the .xlsx body. Creates drafts, updates DRAFT and REJECTED reports; SUBMITTED and APPROVED ones count as unchanged. Answers `{ created, updated, unchanged }`.", roles: "OFFICER (own organisation), ADMIN", ok: { status: 200, description: "{ created, updated, unchanged }" }, errors: [400, 403, 413] },
   { method: "get", path: "/dashboard/heatmap.csv", tag: "Dashboards", summary: "Initiative coverage per organisation and building block, as CSV", ok: { status: 200, description: "text/csv", csv: true } },
 
   { method: "get", path: "/maturity-thresholds", tag: "Settings", summary: "The maturity thresholds", ok: { status: 200, description: "The thresholds", schema: S.thresholdsSchema } },
@@ -217,7 +223,9 @@ export function openApiDocument(): Record<string, unknown> {
     const responses: Record<string, unknown> = {};
     responses[String(op.ok.status)] = {
       description: op.ok.description,
-      ...(op.ok.csv
+      ...(op.ok.xlsx
+        ? { content: { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", format: "binary" } } } }
+        : op.ok.csv
         ? { content: { "text/csv; charset=utf-8": { schema: { type: "string" } } } }
         : op.ok.schema
           ? { content: { "application/json": { schema: convert(op.ok.schema, "output") } } }

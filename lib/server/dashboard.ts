@@ -491,33 +491,61 @@ function csvOf(header: string[], rows: Cell[][]): string {
 
 const csvQuery = z.strictObject({ period: periodSchema.optional(), includeSubmitted: queryBool });
 
-/** The ranking table as CSV (`GET /dashboard/ranking.csv?period=&includeSubmitted=`). */
-export async function rankingCsv(actor: Actor, query: unknown): Promise<string> {
+/** A dashboard table as a download: the header keys and typed rows, written as CSV or .xlsx by the caller. */
+export interface DownloadTable {
+  name: string;
+  header: string[];
+  rows: Cell[][];
+}
+
+/** The ranking table (`GET /dashboard/ranking.csv|.xlsx?period=&includeSubmitted=`). */
+export async function rankingDownload(actor: Actor, query: unknown): Promise<DownloadTable> {
   const q = parseOrThrow(csvQuery, query);
   const rows = await rankingTable(actor, q.period ?? currentPeriod(), q.includeSubmitted);
-  return csvOf(
-    ["code", "nameVi", "nameEn", "kind", ...METRICS, "maturityStage", "initiatives", "averageProgress"],
-    rows.map((r) => [r.code, r.nameVi, r.nameEn, r.kind, ...METRICS.map((m) => r.metrics[m]), r.maturityStage, r.initiatives, r.averageProgress]),
-  );
+  return {
+    name: "ranking",
+    header: ["code", "nameVi", "nameEn", "kind", ...METRICS, "maturityStage", "initiatives", "averageProgress"],
+    rows: rows.map((r) => [r.code, r.nameVi, r.nameEn, r.kind, ...METRICS.map((m) => r.metrics[m]), r.maturityStage, r.initiatives, r.averageProgress]),
+  };
 }
 
-/** The coverage heatmap as CSV: per organisation and block, the initiative count and mean progress. */
-export async function heatmapCsv(actor: Actor): Promise<string> {
+/** The coverage heatmap: per organisation and block, the initiative count and mean progress. */
+export async function heatmapTable(actor: Actor): Promise<DownloadTable> {
   const rows = await coverageHeatmap(actor);
-  return csvOf(
-    ["code", "nameVi", "nameEn", ...BUILDING_BLOCKS.flatMap((b) => [`${b}.count`, `${b}.averageProgress`])],
-    rows.map((r) => [r.code, r.nameVi, r.nameEn, ...BUILDING_BLOCKS.flatMap((b) => [r.blocks[b].count, r.blocks[b].averageProgress])]),
-  );
+  return {
+    name: "coverage",
+    header: ["code", "nameVi", "nameEn", ...BUILDING_BLOCKS.flatMap((b) => [`${b}.count`, `${b}.averageProgress`])],
+    rows: rows.map((r) => [r.code, r.nameVi, r.nameEn, ...BUILDING_BLOCKS.flatMap((b) => [r.blocks[b].count, r.blocks[b].averageProgress])]),
+  };
 }
 
-/** Reporting completeness as CSV: per MINISTRY/PROVINCE, reports expected, submitted, approved and the metrics missing. */
-export async function completenessCsv(actor: Actor, query: unknown): Promise<string> {
+/** Reporting completeness: per MINISTRY/PROVINCE, reports expected, submitted, approved and the metrics missing. */
+export async function completenessTable(actor: Actor, query: unknown): Promise<DownloadTable> {
   const q = parseOrThrow(z.strictObject({ period: periodSchema.optional() }), query);
   const c = await completeness(actor, q.period ?? currentPeriod());
   const missing = new Map<string, string[]>();
   for (const m of c.missing) missing.set(m.organisationId, [...(missing.get(m.organisationId) ?? []), m.metric]);
-  return csvOf(
-    ["period", "code", "nameVi", "nameEn", "kind", "expected", "submitted", "approved", "missing"],
-    c.organisations.map((o) => [c.period, o.code, o.nameVi, o.nameEn, o.kind, o.expected, o.submitted, o.approved, (missing.get(o.organisationId) ?? []).join("|")]),
-  );
+  return {
+    name: "completeness",
+    header: ["period", "code", "nameVi", "nameEn", "kind", "expected", "submitted", "approved", "missing"],
+    rows: c.organisations.map((o) => [c.period, o.code, o.nameVi, o.nameEn, o.kind, o.expected, o.submitted, o.approved, (missing.get(o.organisationId) ?? []).join("|")]),
+  };
+}
+
+/** A table as CSV (UTF-8 with BOM, formulas neutralised). */
+export const tableCsv = (t: DownloadTable) => csvOf(t.header, t.rows);
+
+/** The ranking table as CSV (`GET /dashboard/ranking.csv?period=&includeSubmitted=`). */
+export async function rankingCsv(actor: Actor, query: unknown): Promise<string> {
+  return tableCsv(await rankingDownload(actor, query));
+}
+
+/** The coverage heatmap as CSV: per organisation and block, the initiative count and mean progress. */
+export async function heatmapCsv(actor: Actor): Promise<string> {
+  return tableCsv(await heatmapTable(actor));
+}
+
+/** Reporting completeness as CSV. */
+export async function completenessCsv(actor: Actor, query: unknown): Promise<string> {
+  return tableCsv(await completenessTable(actor, query));
 }

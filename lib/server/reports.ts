@@ -172,78 +172,86 @@ function auditView(d: ReportDto): Record<string, unknown> {
 
 /** Creates a DRAFT report (officer in scope, admin). The unique index decides duplicates, also under concurrency. */
 export async function createReport(actor: Actor, input: unknown): Promise<ReportDto> {
-  const d = parseOrThrow(reportCreateInput, input);
-  if (!can(actor, "report.write", d.organisationId)) throw new ForbiddenError();
-  const isRatio = METRIC_KIND[d.metric] === "RATIO";
   try {
-    return await transaction(async (tx) => {
-      if (!(await requireInForceFor(tx, d.organisationId, d.period))) throw new ValidationError([{ path: "organisationId", message: "no such organisation" }]);
-      const r = await tx.metricReport.create({
-        data: {
-          organisationId: d.organisationId,
-          period: d.period,
-          metricCode: d.metric,
-          value: reportValue(d.metric, d),
-          numerator: isRatio ? BigInt(d.numerator!) : null,
-          denominator: isRatio ? BigInt(d.denominator!) : null,
-          evidenceUrl: d.evidenceUrl,
-          note: d.note,
-          status: "DRAFT",
-          createdById: actor.id,
-          updatedById: actor.id,
-        },
-        select,
-      });
-      const dto = toDto(r, new Map());
-      await audit(tx, actor, { action: "create", entityType: "MetricReport", entityId: r.id, organisationId: r.organisationId, changes: createdFields(auditView(dto), FIELDS) });
-      return dto;
-    });
+    return await transaction((tx) => createReportIn(tx, actor, input));
   } catch (err) {
     if (isUniqueViolation(err)) throw new DuplicateError("metric", "This organisation already has a report for this metric and period");
     throw err;
   }
 }
 
+/** createReport inside the caller's transaction (the workbook import writes several reports in one). */
+export async function createReportIn(tx: Tx, actor: Actor, input: unknown): Promise<ReportDto> {
+  const d = parseOrThrow(reportCreateInput, input);
+  if (!can(actor, "report.write", d.organisationId)) throw new ForbiddenError();
+  const isRatio = METRIC_KIND[d.metric] === "RATIO";
+  // the body must exist and be in force for the quarter (spec/restructuring.md); it is read FOR SHARE so a
+  // restructuring of it waits for this write or this write for it
+  if (!(await requireInForceFor(tx, d.organisationId, d.period))) throw new ValidationError([{ path: "organisationId", message: "no such organisation" }]);
+  const r = await tx.metricReport.create({
+    data: {
+      organisationId: d.organisationId,
+      period: d.period,
+      metricCode: d.metric,
+      value: reportValue(d.metric, d),
+      numerator: isRatio ? BigInt(d.numerator!) : null,
+      denominator: isRatio ? BigInt(d.denominator!) : null,
+      evidenceUrl: d.evidenceUrl,
+      note: d.note,
+      status: "DRAFT",
+      createdById: actor.id,
+      updatedById: actor.id,
+    },
+    select,
+  });
+  const dto = toDto(r, new Map());
+  await audit(tx, actor, { action: "create", entityType: "MetricReport", entityId: r.id, organisationId: r.organisationId, changes: createdFields(auditView(dto), FIELDS) });
+  return dto;
+}
+
 /** Edits a DRAFT or REJECTED report (a REJECTED one becomes DRAFT again), checking its version. */
 export async function updateReport(actor: Actor, id: string, input: unknown): Promise<ReportDto> {
+  return transaction((tx) => updateReportIn(tx, actor, id, input));
+}
+
+/** updateReport inside the caller's transaction. */
+export async function updateReportIn(tx: Tx, actor: Actor, id: string, input: unknown): Promise<ReportDto> {
   const { version, ...patch } = parseOrThrow(reportUpdateInput, input);
-  return transaction(async (tx) => {
-    const before = await loadVisible(tx, actor, id, true);
-    if (!can(actor, "report.write", before.organisationId)) throw new ForbiddenError();
-    if (before.status !== "DRAFT" && before.status !== "REJECTED") {
-      throw new InvalidTransitionError(`A ${before.status} report cannot be edited`);
-    }
-    if (before.version !== version) throw new VersionConflictError(before.version);
-    await requireInForceFor(tx, before.organisationId, before.period);
-    const metric = before.metricCode as MetricCode;
-    const isRatio = METRIC_KIND[metric] === "RATIO";
-    const figures = {
-      value: isRatio ? null : (patch.value ?? before.value),
-      numerator: patch.numerator ?? num(before.numerator),
-      denominator: patch.denominator ?? num(before.denominator),
-    };
-    const problems = checkReportFigures(metric, figures, { value: patch.value != null });
-    if (problems.length) throw new ValidationError(problems);
-    const updated = await tx.metricReport.updateMany({
-      where: { id, version },
-      data: {
-        value: reportValue(metric, figures),
-        numerator: isRatio ? BigInt(figures.numerator!) : null,
-        denominator: isRatio ? BigInt(figures.denominator!) : null,
-        ...(patch.evidenceUrl !== undefined ? { evidenceUrl: patch.evidenceUrl } : {}),
-        ...(patch.note !== undefined ? { note: patch.note } : {}),
-        status: "DRAFT",
-        version: { increment: 1 },
-        updatedAt: new Date(),
-        updatedById: actor.id,
-      },
-    });
-    if (updated.count !== 1) throw new VersionConflictError((await tx.metricReport.findUniqueOrThrow({ where: { id }, select: { version: true } })).version);
-    const due = await dueDatesOf([before.period], tx);
-    const after = toDto(await tx.metricReport.findUniqueOrThrow({ where: { id }, select }), due);
-    await audit(tx, actor, { action: "update", entityType: "MetricReport", entityId: id, organisationId: after.organisationId, changes: diffFields(auditView(toDto(before, due)), auditView(after), FIELDS) });
-    return after;
+  const before = await loadVisible(tx, actor, id, true);
+  if (!can(actor, "report.write", before.organisationId)) throw new ForbiddenError();
+  if (before.status !== "DRAFT" && before.status !== "REJECTED") {
+    throw new InvalidTransitionError(`A ${before.status} report cannot be edited`);
+  }
+  if (before.version !== version) throw new VersionConflictError(before.version);
+  await requireInForceFor(tx, before.organisationId, before.period);
+  const metric = before.metricCode as MetricCode;
+  const isRatio = METRIC_KIND[metric] === "RATIO";
+  const figures = {
+    value: isRatio ? null : (patch.value ?? before.value),
+    numerator: patch.numerator ?? num(before.numerator),
+    denominator: patch.denominator ?? num(before.denominator),
+  };
+  const problems = checkReportFigures(metric, figures, { value: patch.value != null });
+  if (problems.length) throw new ValidationError(problems);
+  const updated = await tx.metricReport.updateMany({
+    where: { id, version },
+    data: {
+      value: reportValue(metric, figures),
+      numerator: isRatio ? BigInt(figures.numerator!) : null,
+      denominator: isRatio ? BigInt(figures.denominator!) : null,
+      ...(patch.evidenceUrl !== undefined ? { evidenceUrl: patch.evidenceUrl } : {}),
+      ...(patch.note !== undefined ? { note: patch.note } : {}),
+      status: "DRAFT",
+      version: { increment: 1 },
+      updatedAt: new Date(),
+      updatedById: actor.id,
+    },
   });
+  if (updated.count !== 1) throw new VersionConflictError((await tx.metricReport.findUniqueOrThrow({ where: { id }, select: { version: true } })).version);
+  const due = await dueDatesOf([before.period], tx);
+  const after = toDto(await tx.metricReport.findUniqueOrThrow({ where: { id }, select }), due);
+  await audit(tx, actor, { action: "update", entityType: "MetricReport", entityId: id, organisationId: after.organisationId, changes: diffFields(auditView(toDto(before, due)), auditView(after), FIELDS) });
+  return after;
 }
 
 type Step = "submit" | "approve" | "reject";

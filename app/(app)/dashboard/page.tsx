@@ -43,6 +43,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const params = readParams(search);
   const { period, includeSubmitted } = params;
   const t = await getTranslations("dashboard");
+  const tx = await getTranslations("spreadsheets");
   const locale = (await getLocale()) as Locale;
 
   const orgs = await listOrganisations(actor, { status: "all" });
@@ -121,9 +122,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
       <Card title={t("ranking.title", { period: periodLabel(t, period) })} id="ranking">
         <p className="mb-3 flex flex-wrap justify-between gap-2 text-sm text-slate-700">
           <span>{t("ranking.intro")}</span>
-          <a href={`/api/v1/dashboard/ranking.csv?${qs}`} className="no-print font-medium" download>
-            {t("csv.download", { table: t("ranking.short") })}
-          </a>
+          <span className="no-print flex flex-wrap gap-3">
+            <a href={`/api/v1/dashboard/ranking.csv?${qs}`} className="font-medium" download>
+              {t("csv.download", { table: t("ranking.short") })}
+            </a>
+            <a href={`/api/v1/dashboard/ranking.xlsx?${qs}`} className="font-medium" download>
+              {tx("downloadTable", { table: t("ranking.short") })}
+            </a>
+          </span>
         </p>
         <RankingTable
           query={qs}
