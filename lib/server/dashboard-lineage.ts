@@ -116,3 +116,13 @@ export async function organisationSeries(id: string, from: string, to: string, b
   return { periods, perPeriod, sums, restructurings: lineage.restructurings };
 }
 
+
+/** Names of organisations by id, dissolved ones included (for "the figures of 2025-Q2 include …"). */
+export async function organisationNames(ids: readonly string[]): Promise<{ id: string; nameVi: string; nameEn: string }[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await pool().query<{ id: string; name_vi: string; name_en: string }>(
+    `SELECT id, name_vi, name_en FROM organisations WHERE id = ANY($1::uuid[]) ORDER BY code`,
+    [ids],
+  );
+  return rows.map((r) => ({ id: r.id, nameVi: r.name_vi, nameEn: r.name_en }));
+}
