@@ -7,7 +7,8 @@ import { z } from "zod";
 import { initiativeCreateInput, initiativeListQuery, initiativeUpdateInput, archiveQuery } from "@/lib/validation/initiatives";
 import { kpiCreateInput, kpiUpdateInput, kpiValueInput, nationalTargetsInput, versionQuery } from "@/lib/validation/kpis";
 import { organisationCreateInput, organisationListQuery, organisationUpdateInput } from "@/lib/validation/organisations";
-import { dashboardQuery, rejectInput, reportCreateInput, reportListQuery, reportUpdateInput, thresholdsInput, trendQuery, workflowInput } from "@/lib/validation/reports";
+import { dashboardQuery, rejectInput, reportCreateInput, reportListQuery, reportUpdateInput, thresholdsInput, workflowInput } from "@/lib/validation/reports";
+import { organisationDashboardQuery, trendQuery } from "@/lib/validation/dashboard";
 import { loginInput, userCreateInput, userListQuery, userUpdateInput } from "@/lib/validation/users";
 import { period, queryBool, uuid, isoDate, pageQuery } from "@/lib/validation/common";
 import * as S from "./schemas";
@@ -94,7 +95,7 @@ export const OPERATIONS: OperationSpec[] = [
   { method: "post", path: `/metric-reports/${ID}/reject`, tag: "Metric reports", summary: "Reject a submitted report (a comment is required)", roles: "LEADERSHIP, ADMIN", body: rejectInput, ok: { status: 200, description: "The report (REJECTED)", schema: S.reportSchema }, errors: [400, 403, 404, 409] },
 
   { method: "get", path: "/dashboard/national", tag: "Dashboards", summary: "National roll-up for a quarter", query: dashboardQuery, ok: { status: 200, description: "The national dashboard", schema: S.dashboardSchema }, errors: [400] },
-  { method: "get", path: `/dashboard/organisations/${ID}`, tag: "Dashboards", summary: "One organisation's roll-up (its agencies included)", query: dashboardQuery, ok: { status: 200, description: "The organisation's dashboard", schema: S.organisationDashboardSchema }, errors: [400, 404] },
+  { method: "get", path: `/dashboard/organisations/${ID}`, tag: "Dashboards", summary: "One organisation's roll-up (its agencies included), comparable across restructurings by default", query: organisationDashboardQuery, ok: { status: 200, description: "The organisation's dashboard", schema: S.organisationDashboardSchema }, errors: [400, 404] },
   { method: "get", path: "/dashboard/trend", tag: "Dashboards", summary: "A metric quarter by quarter", query: trendQuery, ok: { status: 200, description: "Every quarter in range, null where nothing counts", schema: S.trendSchema }, errors: [400] },
   { method: "get", path: "/dashboard/targets", tag: "Dashboards", summary: "Ratings against the national targets", query: targetsDashboardQuery, ok: { status: 200, description: "National and per-organisation ratings", schema: S.targetsDashboardSchema }, errors: [400] },
   { method: "get", path: "/dashboard/attention", tag: "Dashboards", summary: "What needs attention this quarter", query: attentionQuery, ok: { status: 200, description: "Slipping KPIs and targets, stale and overdue initiatives, overdue reports", schema: S.attentionSchema }, errors: [400] },

@@ -183,6 +183,13 @@ const metricFigure = z.object({
   numerator: z.number().nullable().optional(),
   denominator: z.number().nullable().optional(),
   reportingOrganisations: z.number().int(),
+  coverage: z.object({ expected: z.number().int(), reported: z.number().int(), share: z.number().min(0).max(1).nullable() }).describe("bodies expected for the quarter and those with their own counted report"),
+  change: z
+    .object({ previousPeriod: periodS, value: z.number(), previousValue: z.number(), delta: z.number(), organisations: z.number().int() })
+    .nullable()
+    .describe("like for like over the reporting organisations with a counted report in both quarters; null when none"),
+  provisional: z.boolean(),
+  provisionalReasons: z.array(z.enum(["open_quarter", "low_coverage"])),
 });
 const stageCounts = z.object({ "1": z.number().int(), "2": z.number().int(), "3": z.number().int(), "4": z.number().int(), "5": z.number().int() });
 export const dashboardSchema = z
@@ -198,7 +205,7 @@ export const dashboardSchema = z
       budgetPlanned: z.number(),
       budgetSpent: z.number(),
     }),
-    maturity: z.object({ distribution: stageCounts }),
+    maturity: z.object({ distribution: stageCounts, notReported: z.number().int().describe("expected bodies with no counted report of any metric") }),
     compliance: z.object({
       expected: z.number().int(),
       submitted: z.number().int(),
@@ -208,9 +215,26 @@ export const dashboardSchema = z
   })
   .meta({ id: "Dashboard" });
 
-export const organisationDashboardSchema = dashboardSchema.extend({ maturityStage: z.number().int(), claimedStages: stageCounts }).meta({ id: "OrganisationDashboard" });
+export const organisationDashboardSchema = dashboardSchema
+  .extend({
+    maturityStage: z.number().int(),
+    claimedStages: stageCounts,
+    basis: z.enum(["comparable", "reported"]),
+    lineage: z.array(id).describe("the organisations whose reports (each with its agencies of the quarter) make up the figures"),
+    partial: z.boolean().describe("a predecessor in force for the quarter was left out for lack of historyTo"),
+    reported: z.boolean().describe("false when no counted report of any metric makes up the figures"),
+  })
+  .meta({ id: "OrganisationDashboard" });
 
-export const trendSchema = z.array(z.object({ period: periodS, value: z.number().nullable() }));
+export const trendSchema = z.array(
+  z.object({
+    period: periodS,
+    value: z.number().nullable(),
+    basis: z.enum(["comparable", "reported"]).optional().describe("with organisationId"),
+    lineage: z.array(id).optional().describe("with organisationId"),
+    partial: z.boolean().optional().describe("with organisationId"),
+  }),
+);
 
 export const targetsDashboardSchema = z.object({
   period: periodS,
