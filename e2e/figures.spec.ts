@@ -55,7 +55,7 @@ test("a leader sees coverage beside every figure and a provisional banner on an 
     await expect(page.getByTestId(`tile-provisional-${m}`)).toContainText("quý đang trong kỳ báo cáo");
   }
   // the change is like for like, or says why there is none
-  await expect(page.getByTestId("tile-change-SERVICES_ONLINE")).toContainText(/so với cùng [\d.]+ cơ quan|Chưa so sánh được/);
+  await expect(page.getByTestId("tile-change-SERVICES_ONLINE")).toContainText(/so với cùng [\d.]+ cơ quan ở|Chưa so sánh được/);
   // the banner links to the latest closed quarter
   await banner.getByRole("link").click();
   await expect(page).toHaveURL(new RegExp(`period=${addQuarters(current, -1)}`));
@@ -89,5 +89,6 @@ test("screenshots of the dashboard on an open quarter at 1280 and 375 px", async
     if (width === 375) expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(376);
     await page.screenshot({ path: `.data/screens/figures-dashboard-${width}.png`, fullPage: true });
     await page.screenshot({ path: `.data/screens/figures-dashboard-${width}-top.png` });
+    for (const part of ["stages", "targets", "trends"]) await page.locator(`#${part}`).screenshot({ path: `.data/screens/figures-${part}-${width}.png` });
   }
 });

@@ -87,11 +87,10 @@ export async function MetricTiles({
               {ch && dir ? (
                 <>
                   <span aria-hidden="true">{dir === "up" ? "▲" : dir === "down" ? "▼" : "▶"} </span>
-                  {tf(`change.${dir}`, { amount, period: periodLabel(t, ch.previousPeriod) })}{" "}
-                  <span className="font-normal">{tf("change.sameBodies", { n: formatNumber(locale, ch.organisations) })}</span>
+                  {tf(`change.${dir}`, { amount, period: periodLabel(t, ch.previousPeriod), n: formatNumber(locale, ch.organisations) })}
                 </>
               ) : (
-                <span className="font-normal">{tf("change.none", { period: periodLabel(t, addQuarters(period, -1)) })}</span>
+                <span className="text-xs font-normal">{tf("change.none", { period: periodLabel(t, addQuarters(period, -1)) })}</span>
               )}
             </p>
           </li>
