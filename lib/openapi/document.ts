@@ -69,7 +69,7 @@ export const OPERATIONS: OperationSpec[] = [
   { method: "post", path: "/users", tag: "Users", summary: "Create an account", description: "An OFFICER needs organisationId. The password: at least 12 characters, not a common one.", roles: "ADMIN", body: userCreateInput, ok: { status: 201, description: "The account", schema: S.userSchema }, errors: [400, 403, 409] },
   { method: "patch", path: `/users/${ID}`, tag: "Users", summary: "Update, deactivate or reset the password of an account", description: "Deactivation, a role, organisation or password change revokes the person's tokens and sessions at once. The last active ADMIN cannot be deactivated or demoted (409 invalid_transition).", roles: "ADMIN", body: userUpdateInput, ok: { status: 200, description: "The account, version + 1", schema: S.userSchema }, errors: [400, 403, 404, 409] },
 
-  { method: "get", path: "/initiatives", tag: "Initiatives", summary: "List initiatives", description: "`q` matches title and description, case- and accent-insensitively.", query: initiativeListQuery, ok: { status: 200, description: "A page of initiatives", schema: S.paged(S.initiativeSchema) }, errors: [400] },
+  { method: "get", path: "/initiatives", tag: "Initiatives", summary: "List initiatives", description: "`q` matches title and description, case- and accent-insensitively.", query: initiativeListQuery, ok: { status: 200, description: "A page of initiatives", schema: S.initiativePageSchema }, errors: [400] },
   { method: "post", path: "/initiatives", tag: "Initiatives", summary: "Create an initiative", roles: "OFFICER (own organisation), ADMIN", body: initiativeCreateInput, ok: { status: 201, description: "The initiative, version 1", schema: S.initiativeSchema }, errors: [400, 403, 409] },
   { method: "get", path: `/initiatives/${ID}`, tag: "Initiatives", summary: "One initiative (also an archived one)", ok: { status: 200, description: "The initiative", schema: S.initiativeSchema }, errors: [404] },
   { method: "patch", path: `/initiatives/${ID}`, tag: "Initiatives", summary: "Update an initiative", roles: "OFFICER (own organisation), ADMIN", body: initiativeUpdateInput, ok: { status: 200, description: "The initiative, version + 1", schema: S.initiativeSchema }, errors: [400, 403, 404, 409] },
@@ -144,11 +144,18 @@ function converter(components: Record<string, JsonSchema>) {
   };
 }
 
+/**
+ * zod's $defs refs pointed at components; and a record keyed by an enum (`z.record(z.enum([...]), X)`, every key
+ * present) spelled out with `properties`, so that its `required` keys are defined (Redocly's recommended rules).
+ */
 function rewriteRefs(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(rewriteRefs);
   if (v && typeof v === "object") {
     const o: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) o[k] = k === "$ref" && typeof x === "string" ? x.replace("#/$defs/", "#/components/schemas/") : rewriteRefs(x);
+    if (o.type === "object" && Array.isArray(o.required) && !o.properties && o.additionalProperties && typeof o.additionalProperties === "object") {
+      o.properties = Object.fromEntries((o.required as string[]).map((key) => [key, o.additionalProperties]));
+    }
     return o;
   }
   return v;
@@ -173,6 +180,20 @@ function queryParams(schema: JsonSchema) {
   });
 }
 
+const TAG_TEXT: Record<string, string> = {
+  System: "Liveness of the service and its database.",
+  Sessions: "Bearer tokens for API clients and the signed-in user.",
+  "Reference data": "The fixed codes of spec/domain.md: World Bank building blocks, principles, enablers; Gartner's stages and metrics.",
+  Organisations: "Ministries, provinces and their agencies, with the dates they are in force.",
+  Users: "Accounts (administrators only).",
+  Initiatives: "Digital-government initiatives, their mapping, history, CSV import and export.",
+  KPIs: "An initiative's KPIs with baselines, targets, quarterly values and on-track ratings.",
+  "Metric reports": "Gartner's key metrics reported each quarter and the review workflow.",
+  Dashboards: "National and per-organisation roll-ups, trends, ratings and what needs attention.",
+  Settings: "Maturity thresholds and national targets.",
+  Audit: "Who changed what, and when.",
+};
+
 let cached: Record<string, unknown> | undefined;
 
 /** The whole document (built once per process: it depends on code only). */
@@ -180,7 +201,8 @@ export function openApiDocument(): Record<string, unknown> {
   if (cached) return cached;
   const components: Record<string, JsonSchema> = {};
   const convert = converter(components);
-  components.Error = convert(S.errorSchema, "output");
+  // the error envelope is a named shape: converting it registers it under components.Error (the answer is a $ref)
+  convert(S.errorSchema, "output");
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
     const responses: Record<string, unknown> = {};
@@ -192,7 +214,9 @@ export function openApiDocument(): Record<string, unknown> {
           ? { content: { "application/json": { schema: convert(op.ok.schema, "output") } } }
           : {}),
     };
-    const errs = new Set([...(op.public ? [] : [401]), ...(op.errors ?? [])]);
+    // every operation reads the database (503) and may be refused for a malformed query or path (400); a JSON or CSV
+    // body may be too large (413)
+    const errs = new Set([400, ...(op.public ? [] : [401]), ...(op.errors ?? []), ...(op.body || op.csvBody ? [413] : []), 503]);
     for (const code of [...errs].sort()) {
       responses[String(code)] = { description: ERROR_TEXT[code], content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
     }
@@ -201,7 +225,7 @@ export function openApiDocument(): Record<string, unknown> {
       operationId: `${op.method}${op.path.replace(/\{(\w+)\}/g, "By_$1").replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
       tags: [op.tag],
       summary: op.summary,
-      description: [op.description, op.roles ? `Allowed: ${op.roles}.` : null].filter(Boolean).join("\n\n") || undefined,
+      description: [op.description ?? `${op.summary}.`, op.roles ? `Allowed: ${op.roles}.` : "Allowed: any signed-in user."].filter(Boolean).join("\n\n"),
       parameters: [...pathParams(op.path), ...(op.query ? queryParams(convert(op.query, "input")) : [])],
       ...(op.public ? { security: [] } : {}),
       ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: convert(op.body, "input") } } } } : {}),
@@ -220,10 +244,12 @@ export function openApiDocument(): Record<string, unknown> {
         "The machine interface of the national tracker of digital-government programmes. JSON in and out (UTF-8). " +
         "Lists: `?page=1&pageSize=50` (1..200) answer `{ data, page, pageSize, total }`. Editable records carry `version`; a stale one answers 409. " +
         "Optional fields may be omitted or sent as null; unknown fields answer 400. Every error has the shape of the Error schema.",
+      contact: { name: "Digital Government Tracker team" },
+      license: { name: "Proprietary: Government of Viet Nam", identifier: "LicenseRef-Proprietary" },
     },
     servers: [{ url: "/api/v1" }],
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],
-    tags: [...new Set(OPERATIONS.map((o) => o.tag))].map((name) => ({ name })),
+    tags: [...new Set(OPERATIONS.map((o) => o.tag))].map((name) => ({ name, description: TAG_TEXT[name] ?? name })),
     paths,
     components: {
       schemas: components,

@@ -68,7 +68,7 @@ async function makeInitiative(organisationId: string, fields: Record<string, unk
   });
 }
 
-/** Runs `fn` with these national targets in force, then puts back what was there (the table is shared). */
+/** Runs `fn` with these national targets in force, then puts back what was there (other tests of this file read them). */
 async function withTargets<T>(targets: NationalTargetDto[], fn: () => Promise<T>): Promise<T> {
   const before = await readNationalTargets();
   await putNationalTargets(admin, targets);
