@@ -79,6 +79,8 @@ test("a leader sees coverage beside every figure and a provisional banner on an 
 });
 
 test("screenshots of the dashboard on an open quarter at 1280 and 375 px", async ({ page }) => {
+  // full-page screenshots of a long page on a loaded machine
+  test.setTimeout(180_000);
   await signIn(page, account("LEADERSHIP"));
   for (const width of [1280, 375]) {
     await page.setViewportSize({ width, height: 900 });
