@@ -696,8 +696,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One organisation's roll-up (its agencies included)
-         * @description One organisation's roll-up (its agencies included).
+         * One organisation's roll-up (its agencies included), comparable across restructurings by default
+         * @description One organisation's roll-up (its agencies included), comparable across restructurings by default.
          *
          *     Allowed: any signed-in user.
          */
@@ -938,8 +938,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Initiative coverage per organisation and building block, as CSV
-         * @description Initiative coverage per organisation and building block, as CSV.
+         * Initiative coverage per organisation and building block (the bodies in force for `period`, default today), as CSV
+         * @description Initiative coverage per organisation and building block (the bodies in force for `period`, default today), as CSV.
          *
          *     Allowed: any signed-in user.
          */
@@ -1294,30 +1294,115 @@ export interface components {
                     numerator?: number | null;
                     denominator?: number | null;
                     reportingOrganisations: number;
+                    /** @description bodies expected for the quarter and those with their own counted report */
+                    coverage: {
+                        expected: number;
+                        reported: number;
+                        share: number | null;
+                    };
+                    /** @description like for like over the reporting organisations with a counted report in both quarters; null when none */
+                    change: {
+                        /** @description YYYY-Qn */
+                        previousPeriod: string;
+                        value: number;
+                        previousValue: number;
+                        delta: number;
+                        organisations: number;
+                    } | null;
+                    provisional: boolean;
+                    provisionalReasons: ("open_quarter" | "low_coverage")[];
                 };
                 OPEN_DATASETS: {
                     value: number | null;
                     numerator?: number | null;
                     denominator?: number | null;
                     reportingOrganisations: number;
+                    /** @description bodies expected for the quarter and those with their own counted report */
+                    coverage: {
+                        expected: number;
+                        reported: number;
+                        share: number | null;
+                    };
+                    /** @description like for like over the reporting organisations with a counted report in both quarters; null when none */
+                    change: {
+                        /** @description YYYY-Qn */
+                        previousPeriod: string;
+                        value: number;
+                        previousValue: number;
+                        delta: number;
+                        organisations: number;
+                    } | null;
+                    provisional: boolean;
+                    provisionalReasons: ("open_quarter" | "low_coverage")[];
                 };
                 KPI_IMPROVEMENT: {
                     value: number | null;
                     numerator?: number | null;
                     denominator?: number | null;
                     reportingOrganisations: number;
+                    /** @description bodies expected for the quarter and those with their own counted report */
+                    coverage: {
+                        expected: number;
+                        reported: number;
+                        share: number | null;
+                    };
+                    /** @description like for like over the reporting organisations with a counted report in both quarters; null when none */
+                    change: {
+                        /** @description YYYY-Qn */
+                        previousPeriod: string;
+                        value: number;
+                        previousValue: number;
+                        delta: number;
+                        organisations: number;
+                    } | null;
+                    provisional: boolean;
+                    provisionalReasons: ("open_quarter" | "low_coverage")[];
                 };
                 SERVICES_NEW_RETIRED: {
                     value: number | null;
                     numerator?: number | null;
                     denominator?: number | null;
                     reportingOrganisations: number;
+                    /** @description bodies expected for the quarter and those with their own counted report */
+                    coverage: {
+                        expected: number;
+                        reported: number;
+                        share: number | null;
+                    };
+                    /** @description like for like over the reporting organisations with a counted report in both quarters; null when none */
+                    change: {
+                        /** @description YYYY-Qn */
+                        previousPeriod: string;
+                        value: number;
+                        previousValue: number;
+                        delta: number;
+                        organisations: number;
+                    } | null;
+                    provisional: boolean;
+                    provisionalReasons: ("open_quarter" | "low_coverage")[];
                 };
                 NEW_DELIVERY_MODELS: {
                     value: number | null;
                     numerator?: number | null;
                     denominator?: number | null;
                     reportingOrganisations: number;
+                    /** @description bodies expected for the quarter and those with their own counted report */
+                    coverage: {
+                        expected: number;
+                        reported: number;
+                        share: number | null;
+                    };
+                    /** @description like for like over the reporting organisations with a counted report in both quarters; null when none */
+                    change: {
+                        /** @description YYYY-Qn */
+                        previousPeriod: string;
+                        value: number;
+                        previousValue: number;
+                        delta: number;
+                        organisations: number;
+                    } | null;
+                    provisional: boolean;
+                    provisionalReasons: ("open_quarter" | "low_coverage")[];
                 };
             } & {
                 [key: string]: {
@@ -1325,6 +1410,23 @@ export interface components {
                     numerator?: number | null;
                     denominator?: number | null;
                     reportingOrganisations: number;
+                    /** @description bodies expected for the quarter and those with their own counted report */
+                    coverage: {
+                        expected: number;
+                        reported: number;
+                        share: number | null;
+                    };
+                    /** @description like for like over the reporting organisations with a counted report in both quarters; null when none */
+                    change: {
+                        /** @description YYYY-Qn */
+                        previousPeriod: string;
+                        value: number;
+                        previousValue: number;
+                        delta: number;
+                        organisations: number;
+                    } | null;
+                    provisional: boolean;
+                    provisionalReasons: ("open_quarter" | "low_coverage")[];
                 };
             };
             initiatives: {
@@ -1382,6 +1484,15 @@ export interface components {
                     4: number;
                     5: number;
                 };
+                /** @description expected bodies with no counted report of any metric */
+                notReported: number;
+            };
+            /** @description the quarter's due date, whether it is still open, and the coverage below which a figure is provisional */
+            quarter: {
+                /** @description YYYY-MM-DD */
+                dueDate: string;
+                open: boolean;
+                minimumCoverage: number;
             };
             compliance: {
                 expected: number;
@@ -1404,30 +1515,115 @@ export interface components {
                     numerator?: number | null;
                     denominator?: number | null;
                     reportingOrganisations: number;
+                    /** @description bodies expected for the quarter and those with their own counted report */
+                    coverage: {
+                        expected: number;
+                        reported: number;
+                        share: number | null;
+                    };
+                    /** @description like for like over the reporting organisations with a counted report in both quarters; null when none */
+                    change: {
+                        /** @description YYYY-Qn */
+                        previousPeriod: string;
+                        value: number;
+                        previousValue: number;
+                        delta: number;
+                        organisations: number;
+                    } | null;
+                    provisional: boolean;
+                    provisionalReasons: ("open_quarter" | "low_coverage")[];
                 };
                 OPEN_DATASETS: {
                     value: number | null;
                     numerator?: number | null;
                     denominator?: number | null;
                     reportingOrganisations: number;
+                    /** @description bodies expected for the quarter and those with their own counted report */
+                    coverage: {
+                        expected: number;
+                        reported: number;
+                        share: number | null;
+                    };
+                    /** @description like for like over the reporting organisations with a counted report in both quarters; null when none */
+                    change: {
+                        /** @description YYYY-Qn */
+                        previousPeriod: string;
+                        value: number;
+                        previousValue: number;
+                        delta: number;
+                        organisations: number;
+                    } | null;
+                    provisional: boolean;
+                    provisionalReasons: ("open_quarter" | "low_coverage")[];
                 };
                 KPI_IMPROVEMENT: {
                     value: number | null;
                     numerator?: number | null;
                     denominator?: number | null;
                     reportingOrganisations: number;
+                    /** @description bodies expected for the quarter and those with their own counted report */
+                    coverage: {
+                        expected: number;
+                        reported: number;
+                        share: number | null;
+                    };
+                    /** @description like for like over the reporting organisations with a counted report in both quarters; null when none */
+                    change: {
+                        /** @description YYYY-Qn */
+                        previousPeriod: string;
+                        value: number;
+                        previousValue: number;
+                        delta: number;
+                        organisations: number;
+                    } | null;
+                    provisional: boolean;
+                    provisionalReasons: ("open_quarter" | "low_coverage")[];
                 };
                 SERVICES_NEW_RETIRED: {
                     value: number | null;
                     numerator?: number | null;
                     denominator?: number | null;
                     reportingOrganisations: number;
+                    /** @description bodies expected for the quarter and those with their own counted report */
+                    coverage: {
+                        expected: number;
+                        reported: number;
+                        share: number | null;
+                    };
+                    /** @description like for like over the reporting organisations with a counted report in both quarters; null when none */
+                    change: {
+                        /** @description YYYY-Qn */
+                        previousPeriod: string;
+                        value: number;
+                        previousValue: number;
+                        delta: number;
+                        organisations: number;
+                    } | null;
+                    provisional: boolean;
+                    provisionalReasons: ("open_quarter" | "low_coverage")[];
                 };
                 NEW_DELIVERY_MODELS: {
                     value: number | null;
                     numerator?: number | null;
                     denominator?: number | null;
                     reportingOrganisations: number;
+                    /** @description bodies expected for the quarter and those with their own counted report */
+                    coverage: {
+                        expected: number;
+                        reported: number;
+                        share: number | null;
+                    };
+                    /** @description like for like over the reporting organisations with a counted report in both quarters; null when none */
+                    change: {
+                        /** @description YYYY-Qn */
+                        previousPeriod: string;
+                        value: number;
+                        previousValue: number;
+                        delta: number;
+                        organisations: number;
+                    } | null;
+                    provisional: boolean;
+                    provisionalReasons: ("open_quarter" | "low_coverage")[];
                 };
             } & {
                 [key: string]: {
@@ -1435,6 +1631,23 @@ export interface components {
                     numerator?: number | null;
                     denominator?: number | null;
                     reportingOrganisations: number;
+                    /** @description bodies expected for the quarter and those with their own counted report */
+                    coverage: {
+                        expected: number;
+                        reported: number;
+                        share: number | null;
+                    };
+                    /** @description like for like over the reporting organisations with a counted report in both quarters; null when none */
+                    change: {
+                        /** @description YYYY-Qn */
+                        previousPeriod: string;
+                        value: number;
+                        previousValue: number;
+                        delta: number;
+                        organisations: number;
+                    } | null;
+                    provisional: boolean;
+                    provisionalReasons: ("open_quarter" | "low_coverage")[];
                 };
             };
             initiatives: {
@@ -1492,6 +1705,15 @@ export interface components {
                     4: number;
                     5: number;
                 };
+                /** @description expected bodies with no counted report of any metric */
+                notReported: number;
+            };
+            /** @description the quarter's due date, whether it is still open, and the coverage below which a figure is provisional */
+            quarter: {
+                /** @description YYYY-MM-DD */
+                dueDate: string;
+                open: boolean;
+                minimumCoverage: number;
             };
             compliance: {
                 expected: number;
@@ -1528,6 +1750,14 @@ export interface components {
                 4: number;
                 5: number;
             };
+            /** @enum {string} */
+            basis: "comparable" | "reported";
+            /** @description the organisations whose reports (each with its agencies of the quarter) make up the figures */
+            lineage: string[];
+            /** @description a predecessor in force for the quarter was left out for lack of historyTo */
+            partial: boolean;
+            /** @description false when no counted report of any metric makes up the figures */
+            reported: boolean;
         };
         MaturityThresholds: {
             SERVICES_ONLINE: number;
@@ -3630,6 +3860,7 @@ export interface operations {
                 buildingBlock?: "ONE_PORTAL" | "SHARED_DATA" | "SHARED_SERVICES" | "SHARED_INFRASTRUCTURE" | "SENSORS_ANALYTICS" | "CYBERSECURITY_PRIVACY";
                 status?: "PLANNED" | "IN_PROGRESS" | "COMPLETED" | "ON_HOLD" | "CANCELLED";
                 q?: string;
+                archived?: "0" | "1" | "true" | "false";
                 sort?: "title" | "-title" | "status" | "-status" | "progress" | "-progress" | "startDate" | "-startDate" | "endDate" | "-endDate" | "budgetPlanned" | "-budgetPlanned" | "updatedAt" | "-updatedAt";
             };
             header?: never;
@@ -5080,6 +5311,7 @@ export interface operations {
             query?: {
                 period?: string;
                 includeSubmitted?: "0" | "1" | "true" | "false";
+                basis?: "comparable" | "reported";
             };
             header?: never;
             path: {
@@ -5154,6 +5386,7 @@ export interface operations {
                 to: string;
                 organisationId?: string;
                 includeSubmitted?: "0" | "1" | "true" | "false";
+                basis?: "comparable" | "reported";
             };
             header?: never;
             path?: never;
@@ -5171,6 +5404,15 @@ export interface operations {
                         /** @description YYYY-Qn */
                         period: string;
                         value: number | null;
+                        /**
+                         * @description with organisationId
+                         * @enum {string}
+                         */
+                        basis?: "comparable" | "reported";
+                        /** @description with organisationId */
+                        lineage?: string[];
+                        /** @description with organisationId */
+                        partial?: boolean;
                     }[];
                 };
             };
@@ -5628,7 +5870,9 @@ export interface operations {
     };
     getDashboardHeatmapXlsx: {
         parameters: {
-            query?: never;
+            query?: {
+                period?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5821,7 +6065,9 @@ export interface operations {
     };
     getDashboardHeatmapCsv: {
         parameters: {
-            query?: never;
+            query?: {
+                period?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;

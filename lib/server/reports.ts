@@ -398,19 +398,21 @@ export interface Compliance {
  */
 export async function complianceOf(period: string, organisationId: string | null = null): Promise<Compliance> {
   const db = pool();
+  // the MINISTRY and PROVINCE bodies in force for the quarter (spec/restructuring.md): in force on its last day
+  const expected = `o.kind IN ('MINISTRY', 'PROVINCE') AND in_force_on(o.valid_from, o.valid_to, period_last_day($1)) AND ($2::uuid IS NULL OR o.id = $2)`;
   const [counts, missing] = await Promise.all([
     db.query<{ organisations: number; submitted: number; approved: number }>(
-      `SELECT (SELECT COUNT(*)::int FROM organisations o WHERE o.kind IN ('MINISTRY', 'PROVINCE') AND ($2::uuid IS NULL OR o.id = $2)) AS organisations,
+      `SELECT (SELECT COUNT(*)::int FROM organisations o WHERE ${expected}) AS organisations,
               COUNT(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS submitted,
               COUNT(r.id) FILTER (WHERE r.status = 'APPROVED')::int AS approved
          FROM metric_reports r JOIN organisations o ON o.id = r.organisation_id
-        WHERE r.period = $1 AND o.kind IN ('MINISTRY', 'PROVINCE') AND ($2::uuid IS NULL OR o.id = $2)`,
+        WHERE r.period = $1 AND ${expected}`,
       [period, organisationId],
     ),
     db.query<{ organisation_id: string; metric: string }>(
       `SELECT o.id AS organisation_id, m.code AS metric
          FROM organisations o CROSS JOIN unnest($3::text[]) WITH ORDINALITY AS m(code, ord)
-        WHERE o.kind IN ('MINISTRY', 'PROVINCE') AND ($2::uuid IS NULL OR o.id = $2)
+        WHERE ${expected}
           AND NOT EXISTS (SELECT 1 FROM metric_reports r
                            WHERE r.organisation_id = o.id AND r.metric_code = m.code AND r.period = $1 AND r.status IN ('SUBMITTED', 'APPROVED'))
         ORDER BY o.code, m.ord`,

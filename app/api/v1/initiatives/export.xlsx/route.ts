@@ -1,4 +1,4 @@
-import { authed } from "@/lib/api/handler";
+import { authed, otherMethods } from "@/lib/api/handler";
 import { NO_STORE } from "@/lib/api/respond";
 import { exportInitiativesXlsx } from "@/lib/server/initiatives-csv";
 import { xlsxHeaders } from "@/lib/server/spreadsheet";
@@ -10,3 +10,5 @@ export const GET = authed(async ({ actor, query }) => {
   const day = new Date().toISOString().slice(0, 10);
   return new Response(stream, { status: 200, headers: { ...xlsxHeaders(`initiatives-${day}.xlsx`), ...NO_STORE } });
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,4 +1,4 @@
-import { authed } from "@/lib/api/handler";
+import { authed, otherMethods } from "@/lib/api/handler";
 import { NO_STORE } from "@/lib/api/respond";
 import { reportTemplateXlsx } from "@/lib/server/report-workbook";
 import { xlsxHeaders } from "@/lib/server/spreadsheet";
@@ -10,3 +10,5 @@ export const GET = authed(async ({ actor, query }) => {
   const { stream, filename } = await reportTemplateXlsx(actor, Object.fromEntries(query));
   return new Response(stream, { headers: { ...xlsxHeaders(filename), ...NO_STORE } });
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
