@@ -6005,7 +6005,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        created: number;
+                        updated: number;
+                        unchanged: number;
+                    };
+                };
             };
             /** @description validation_failed: details lists every failing field (also malformed JSON and unknown fields) */
             400: {

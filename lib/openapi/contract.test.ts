@@ -9,6 +9,7 @@ import { describe, test, expect, beforeAll, afterAll } from "vitest";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { NextRequest } from "next/server";
+import ExcelJS from "exceljs";
 import { openApiDocument } from "./document";
 import { prisma, closeDb } from "@/lib/server/db";
 import { hashPassword } from "@/lib/auth/password";
@@ -41,6 +42,7 @@ function validatorFor(template: string, method: string, status: number): Validat
   return v;
 }
 
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const covered = new Set<string>();
 const problems: string[] = [];
 
@@ -48,6 +50,7 @@ interface CallOpts {
   token?: string;
   json?: unknown;
   text?: string;
+  bytes?: Uint8Array;
   contentType?: string;
   query?: Record<string, string | number | boolean>;
   params?: Record<string, string>;
@@ -68,18 +71,23 @@ async function call(method: "get" | "post" | "put" | "patch" | "delete", templat
   for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, String(v));
   const headers: Record<string, string> = {};
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  let body: string | undefined;
+  let body: string | Uint8Array | undefined;
   if (opts.json !== undefined) {
     headers["content-type"] = "application/json";
     body = JSON.stringify(opts.json);
   } else if (opts.text !== undefined) {
     headers["content-type"] = opts.contentType ?? "text/csv";
     body = opts.text;
+  } else if (opts.bytes !== undefined) {
+    headers["content-type"] = opts.contentType ?? XLSX;
+    body = opts.bytes;
   }
   const res = await handler(new NextRequest(url, { method: method.toUpperCase(), headers, body }), { params: Promise.resolve(params) });
   const type = res.headers.get("content-type") ?? "";
-  const raw = await res.text();
-  const parsed: unknown = type.includes("application/json") && raw ? JSON.parse(raw) : raw;
+  const binary = type.startsWith(XLSX);
+  const bytes = binary ? new Uint8Array(await res.arrayBuffer()) : null;
+  const raw = binary ? "" : await res.text();
+  const parsed: unknown = binary ? bytes : type.includes("application/json") && raw ? JSON.parse(raw) : raw;
   const where = `${method.toUpperCase()} ${template} → ${res.status}`;
   try {
     const v = validatorFor(template, method, res.status);
@@ -87,12 +95,12 @@ async function call(method: "get" | "post" | "put" | "patch" | "delete", templat
       const errs = (v.errors ?? []).map((e) => `${e.instancePath || "(root)"} ${e.message}${e.params && "additionalProperty" in e.params ? ` '${String(e.params.additionalProperty)}'` : ""}`);
       problems.push(`${where}: ${[...new Set(errs)].join("; ")}`);
     }
-    if (!v && res.status !== 204 && !type.startsWith("text/csv")) problems.push(`${where}: the document has no schema for this answer (${type})`);
+    if (!v && res.status !== 204 && !type.startsWith("text/csv") && !binary) problems.push(`${where}: the document has no schema for this answer (${type})`);
   } catch (err) {
     problems.push(`${where}: ${(err as Error).message}`);
   }
   if (res.status >= 200 && res.status < 300) covered.add(`${method} ${template}`);
-  return { status: res.status, body: parsed as Json & Json[] & string };
+  return { status: res.status, body: parsed as Json & Json[] & string, bytes };
 }
 
 const PASSWORD = "Contract-Test-Password-2026";
@@ -202,6 +210,9 @@ describe("every operation answers what the OpenAPI document says", () => {
     expect(csv.status).toBe(200);
     expect((await call("post", "/initiatives/import", { token: officer.token, text: csv.body as string })).status).toBe(200);
     expect((await call("post", "/initiatives/import", { token: officer.token, text: "organisationCode,title\nNOPE,x\n" })).status).toBe(400);
+    const xlsx = await call("get", "/initiatives/export.xlsx", { token: officer.token, query: { organisationId: orgId } });
+    expect(xlsx.status).toBe(200);
+    expect((await call("post", "/initiatives/import", { token: officer.token, bytes: xlsx.bytes! })).status).toBe(200);
 
     const kpi = await call("post", "/initiatives/{id}/kpis", {
       token: officer.token,
@@ -251,6 +262,28 @@ describe("every operation answers what the OpenAPI document says", () => {
     expect((await call("post", "/metric-reports/{id}/reject", { token: leader.token, params: { id: other.body.id as string }, json: { version: sub2.body.version, comment: "Thiếu tài liệu minh chứng" } })).status).toBe(200);
     expect((await call("get", "/metric-reports", { token: officer.token, query: { organisationId: orgId, period } })).status).toBe(200);
     expect((await call("get", "/metric-reports", { token: officer.token, query: { period: "2020-Q9" } })).status).toBe(400);
+
+    // the quarterly workbook: download it, type a figure into the OPEN_DATASETS row, upload it
+    const wbPeriod = quietPeriod();
+    const template = await call("get", "/metric-reports/template.xlsx", { token: officer.token, query: { organisationId: orgId, period: wbPeriod } });
+    expect(template.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(template.bytes!) as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    let keyRow = 0;
+    sheet.eachRow((row, n) => {
+      if (!keyRow && row.values && (row.values as unknown[]).includes("metric")) keyRow = n;
+    });
+    const keys = sheet.getRow(keyRow).values as unknown[];
+    const metricCol = keys.indexOf("metric");
+    const valueCol = keys.indexOf("value");
+    sheet.eachRow((row, n) => {
+      if (n > keyRow && row.getCell(metricCol).value === "OPEN_DATASETS") row.getCell(valueCol).value = 7;
+    });
+    const filled = new Uint8Array(await book.xlsx.writeBuffer());
+    const imported = await call("post", "/metric-reports/import", { token: officer.token, query: { organisationId: orgId, period: wbPeriod }, bytes: filled });
+    expect(imported.status).toBe(200);
+    expect(imported.body.created).toBe(1);
   });
 
   test("dashboards, settings and the audit log", async () => {
@@ -263,6 +296,9 @@ describe("every operation answers what the OpenAPI document says", () => {
     expect((await call("get", "/dashboard/completeness.csv", { token: leader.token, query: { period } })).status).toBe(200);
     expect((await call("get", "/dashboard/ranking.csv", { token: leader.token, query: { period } })).status).toBe(200);
     expect((await call("get", "/dashboard/heatmap.csv", { token: leader.token })).status).toBe(200);
+    expect((await call("get", "/dashboard/completeness.xlsx", { token: leader.token, query: { period } })).status).toBe(200);
+    expect((await call("get", "/dashboard/ranking.xlsx", { token: leader.token, query: { period } })).status).toBe(200);
+    expect((await call("get", "/dashboard/heatmap.xlsx", { token: leader.token })).status).toBe(200);
 
     const thresholds = await call("get", "/maturity-thresholds", { token: leader.token });
     expect(thresholds.status).toBe(200);
