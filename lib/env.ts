@@ -2,6 +2,7 @@
  * The one place that reads process.env. Parsed lazily so that `next build` (which evaluates modules
  * without a database) does not fail; the first real use validates everything and fails clearly.
  */
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const bool = z
@@ -22,10 +23,29 @@ const envSchema = z.object({
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
   /** sign-in attempts allowed per client address per minute; high so one office behind one address is not locked out */
   LOGIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(600),
+  /**
+   * Reverse proxies whose `X-Forwarded-For` is believed: comma-separated addresses or CIDR ranges
+   * (`10.0.0.1, 192.168.0.0/16, ::1`). Empty (the default): the client is the address that connected, whatever it sends.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine(isIpOrCidr, "not an IP address or CIDR range (e.g. 10.0.0.1 or 10.0.0.0/8)"))),
   /** Secure cookies and HSTS; on by default in production, off for plain-http local runs (`npm run demo`) */
   SECURE_COOKIES: bool,
   INSECURE_HTTP: bool,
 });
+
+/** `1.2.3.4`, `::1`, `10.0.0.0/8`, `fd00::/8` */
+export function isIpOrCidr(v: string): boolean {
+  const [addr, bits, extra] = v.split("/");
+  const family = isIP(addr);
+  if (!family || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 export type Env = z.infer<typeof envSchema> & { AUTH_SECRET: string; secureCookies: boolean };
 

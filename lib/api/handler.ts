@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { getServerSession } from "next-auth";
 import { authOptions } from "@/lib/auth/options";
-import { actorFromSession, actorFromToken } from "@/lib/server/auth";
+import { actorFromSession, actorFromToken, sessionClaimsOf } from "@/lib/server/auth";
+import { clientAddressOf } from "@/lib/server/client-address";
 import { ForbiddenError, PayloadTooLargeError, UnauthenticatedError, ValidationError } from "@/lib/server/errors";
 import type { Actor } from "@/lib/auth/permissions";
 import { errorResponse } from "./respond";
@@ -86,10 +87,9 @@ async function resolveActor(req: NextRequest, token: string | null): Promise<Act
     if (!token) throw new UnauthenticatedError();
     return actorFromToken(token);
   }
-  const session = await getServerSession(authOptions);
-  const s = session as { uid?: string; sv?: number } | null;
-  if (!s?.uid || typeof s.sv !== "number") throw new UnauthenticatedError();
-  const actor = await actorFromSession(s.uid, s.sv);
+  const claims = sessionClaimsOf(await getServerSession(authOptions));
+  if (!claims) throw new UnauthenticatedError();
+  const actor = await actorFromSession(claims);
   if (!actor) throw new UnauthenticatedError("Your session has ended; sign in again");
   // a cookie-authenticated write must come from our own pages
   if (!["GET", "HEAD", "OPTIONS"].includes(req.method)) {
@@ -153,7 +153,7 @@ export function open<P extends Record<string, string> = Record<string, string>>(
   };
 }
 
-/** The client address, for the per-address sign-in limit. */
-export function clientIp(req: NextRequest): string | undefined {
-  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || undefined;
+/** The client address, for the per-address sign-in limit: `X-Forwarded-For` counts only from TRUSTED_PROXIES. */
+export function clientIp(req: NextRequest): string | null {
+  return clientAddressOf((name) => req.headers.get(name));
 }
