@@ -30,7 +30,7 @@ export default async function ChangePasswordPage({ searchParams }: { searchParam
     throw err;
   }
   if (!actor) redirect(`/login?callbackUrl=${encodeURIComponent(CHANGE_PASSWORD_PATH)}`);
-  if (!actor.mustChangePassword) redirect("/profile#password");
+  if (!actor.mustChangePassword) redirect("/profile");
   const next = safeCallbackUrl(sp.callbackUrl);
   const afterChange = next.startsWith(CHANGE_PASSWORD_PATH) ? "/" : next;
   const t = await getTranslations();
