@@ -33,6 +33,8 @@ async function chooseOwnPassword(page: Page, current: string, next: string) {
 test.describe.configure({ mode: "serial" });
 
 test("accounts: create an officer, reset the password, deactivate — each ends the officer's session; the last admin stays", async ({ page, browser, request }) => {
+  // four sign-ins and two password changes in one story
+  test.setTimeout(180_000);
   const admin = account("ADMIN");
   const token = await apiToken(request, admin);
   const ministry = await orgByCode(request, token, "BTTTT");
@@ -79,6 +81,10 @@ test("accounts: create an officer, reset the password, deactivate — each ends 
   await chooseOwnPassword(officerPage, password1, own1);
   await expect(officerPage.getByTestId("home-role")).toHaveText("Cán bộ");
 
+  // the officer's own password is in: no longer pending (and the record's version moved on: reload before editing)
+  await page.reload();
+  await expect(page.getByTestId(`user-row-${email}`)).not.toContainText("Chờ đổi mật khẩu");
+
   // reset the password: the officer's session ends at once
   await page.getByRole("button", { name: `Sửa tài khoản ${email}` }).click();
   const edit = page.getByRole("dialog", { name: `Tài khoản ${email}` });
@@ -96,6 +102,7 @@ test("accounts: create an officer, reset the password, deactivate — each ends 
   await signIn(officerPage, { ...officer, password: password2 });
   await chooseOwnPassword(officerPage, password2, own2);
   await expect(officerPage.getByTestId("home-role")).toHaveText("Cán bộ");
+  await page.reload();
   await page.getByRole("button", { name: `Sửa tài khoản ${email}` }).click();
   await page.getByRole("dialog", { name: `Tài khoản ${email}` }).getByRole("button", { name: "Vô hiệu hóa tài khoản" }).click();
   await expect(page.getByTestId("users-notice")).toContainText("Đã vô hiệu hóa tài khoản");

@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { mkdirSync } from "node:fs";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
-import { test, expect, account, apiToken, signIn, type DemoAccount } from "./fixtures";
+import { test, expect as baseExpect, account, apiToken, signIn, type DemoAccount } from "./fixtures";
 
 /**
  * Issue 13, points 4–6 in a real browser: sign-out ends the session on the server, personal tokens only from a
@@ -9,6 +9,10 @@ import { test, expect, account, apiToken, signIn, type DemoAccount } from "./fix
  * Every test makes its own accounts (the demo accounts are shared with the other specs).
  */
 const SCREENS = ".data/screens";
+
+// several sign-ins per test: on a loaded machine each, and each page, can take many seconds
+test.describe.configure({ timeout: 180_000 });
+const expect = baseExpect.configure({ timeout: 30_000 });
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const stamp = () => `${Date.now()}${Math.floor(Math.random() * 1000)}`;
 
@@ -51,7 +55,7 @@ test("signing out ends the session on the server: a copy of the cookie is refuse
   // the person signs out; the copy is now refused by the API and by the pages
   await page.getByRole("button", { name: /Đăng xuất|Sign out/ }).first().click();
   // a loaded machine can take a while to render the login page
-  await expect(page).toHaveURL(/\/login/, { timeout: 30_000 });
+  await expect(page).toHaveURL(/\/login/);
   const after = await copy.request.get("/api/v1/me");
   expect(after.status()).toBe(401);
   expect((await after.json()).error.code).toBe("unauthenticated");
@@ -67,7 +71,7 @@ test("signing out on one device leaves the person's other devices signed in", as
   await signIn(page, who);
   await page.getByRole("button", { name: /Đăng xuất|Sign out/ }).first().click();
   // a loaded machine can take a while to render the login page
-  await expect(page).toHaveURL(/\/login/, { timeout: 30_000 });
+  await expect(page).toHaveURL(/\/login/);
   await phone.goto("/dashboard");
   await expect(phone).toHaveURL(/\/dashboard$/);
   await phone.context().close();
@@ -90,13 +94,14 @@ test("after sign-in, a callbackUrl to another host lands on this site instead", 
   // were the browser sent there, this answers instead of a DNS error
   await page.route((u) => u.hostname === "evil.example", (r) => r.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" }));
   const officer = account("OFFICER");
-  for (const raw of ["/\t/evil.example", "/\\evil.example", "//evil.example", "/%09/evil.example", "https://evil.example/", "/.//evil.example"]) {
+  // the rest of the nasty cases are in lib/auth/callback-url.test.ts
+  for (const raw of ["/\t/evil.example", "/\\evil.example", "/%09/evil.example"]) {
     await page.context().clearCookies();
     await page.goto(`/login?callbackUrl=${encodeURIComponent(raw)}`);
     await page.getByLabel("Email").fill(officer.email);
     await page.getByLabel(/Mật khẩu|Password/).fill(officer.password);
     await page.getByRole("button", { name: /Đăng nhập|Sign in/ }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+    await page.waitForURL((u) => !u.pathname.startsWith("/login"), { timeout: 60_000 });
     expect(new URL(page.url()).host, `callbackUrl ${JSON.stringify(raw)}`).toBe(host);
     // signed in already, the login page sends one on at once: the same rule
     await page.goto(`/login?callbackUrl=${encodeURIComponent(raw)}`);
@@ -152,7 +157,7 @@ test("a new account must choose its own password before using the pages; the API
   await form.getByLabel("Nhập lại mật khẩu mới").fill("Mat-khau-rieng-cua-toi-2026");
   await form.getByRole("button", { name: "Đổi mật khẩu" }).click();
   // on to the page that sent them here last
-  await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
+  await expect(page).toHaveURL(/\/dashboard$/);
   await page.goto("/maturity-model");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mô hình trưởng thành Chính phủ số");
   // the token of before was ended with the other credentials; the new password signs in
