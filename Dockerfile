@@ -1,6 +1,8 @@
 # Production image: multi-stage, Next.js standalone output, migrations applied on start.
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
+# no Prisma update check (closed networks; nothing to phone home)
+ENV CHECKPOINT_DISABLE=1
 COPY package.json package-lock.json ./
 COPY prisma ./prisma
 COPY prisma.config.ts ./

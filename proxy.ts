@@ -1,35 +1,23 @@
 /**
- * Runs before every page: a fresh CSP nonce, security headers, the path for the login redirect, and a redirect of
+ * Runs before every page: a fresh CSP nonce, security headers (the https-only ones only over https, see
+ * lib/transport.ts), the path for the login redirect, and a redirect of
  * signed-out browsers to the login page. It is a convenience, never the authorisation: every page and API handler
  * checks the actor itself in lib/server (a forged `x-middleware-subrequest` header gains nothing there).
  */
 import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy, HSTS } from "@/lib/api/security-headers";
+import { isHttpsRequest } from "@/lib/transport";
 
 const PUBLIC_PAGES = ["/login"];
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
-
-function csp(nonce: string, dev: boolean): string {
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
-    // React and the chart library set style attributes; styles cannot run code
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    ...(dev ? [] : ["upgrade-insecure-requests"]),
-  ].join("; ");
-}
 
 export function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const dev = process.env.NODE_ENV !== "production";
-  const policy = csp(nonce, dev);
+  // plain http from any address must work: https-only measures only when this request came over https
+  const https = isHttpsRequest(req.headers);
+  const policy = contentSecurityPolicy(nonce, { dev, https });
 
   const requestHeaders = new Headers(req.headers);
   requestHeaders.delete("x-middleware-subrequest");
@@ -50,6 +38,7 @@ export function proxy(req: NextRequest) {
   }
   res.headers.set("content-security-policy", policy);
   res.headers.set("cache-control", "no-store");
+  if (https && !dev) res.headers.set(HSTS.key, HSTS.value);
   return res;
 }
 

@@ -9,7 +9,7 @@ import { test, expect, account, signIn, type DemoAccount } from "./fixtures";
 const PAGES: Record<DemoAccount["role"], string[]> = {
   OFFICER: ["/", "/initiatives", "/initiatives/new", "/initiatives/import", "/reports", "/completeness", "/dashboard", "/building-blocks", "/maturity-model", "/audit", "/profile", "/api-docs"],
   LEADERSHIP: ["/dashboard", "/initiatives", "/review", "/completeness", "/building-blocks", "/maturity-model", "/audit", "/profile"],
-  ADMIN: ["/", "/admin/users", "/admin/organisations", "/admin/settings", "/admin/targets", "/audit", "/review", "/reports", "/initiatives"],
+  ADMIN: ["/", "/admin/users", "/admin/organisations", "/admin/settings", "/admin/targets", "/admin/calendar", "/audit", "/review", "/reports", "/initiatives"],
 };
 
 async function axe(page: Page) {

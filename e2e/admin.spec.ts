@@ -37,7 +37,7 @@ test("accounts: create an officer, reset the password, deactivate — each ends 
   test.setTimeout(180_000);
   const admin = account("ADMIN");
   const token = await apiToken(request, admin);
-  const ministry = await orgByCode(request, token, "BTTTT");
+  const ministry = await orgByCode(request, token, account("OFFICER").organisationCode!);
   const email = `can.bo.moi.${Date.now()}@e2e.gov.vn`;
   const password1 = "Mat-khau-ban-dau-2026";
   const password2 = "Mat-khau-dat-lai-2026";
@@ -130,7 +130,7 @@ test("accounts: create an officer, reset the password, deactivate — each ends 
 test("organisations: create an agency under a ministry; field errors and version conflicts are shown", async ({ page, request }) => {
   const admin = account("ADMIN");
   const token = await apiToken(request, admin);
-  const ministry = await orgByCode(request, token, "BTTTT");
+  const ministry = await orgByCode(request, token, account("OFFICER").organisationCode!);
   const code = `CUC_E2E_${Date.now().toString().slice(-6)}`;
 
   await signIn(page, admin, "/admin/organisations");
@@ -180,7 +180,7 @@ test("audit: the changes above appear with who, what and field changes; filters 
   await page.getByLabel("Thao tác").selectOption("create");
   await page.getByRole("button", { name: "Lọc", exact: true }).click();
   await expect(entries.filter({ hasText: /CUC_E2E_/ }).first()).toBeVisible();
-  await expect(entries.filter({ hasText: /CUC_E2E_/ }).first()).toContainText("Bộ Thông tin và Truyền thông");
+  await expect(entries.filter({ hasText: /CUC_E2E_/ }).first()).toContainText(account("OFFICER").organisation!);
 
   const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
   await page.goto(`/audit?from=2001-01-01&to=2001-01-02`);
@@ -193,9 +193,16 @@ test("an officer's audit log holds their own organisation's entries only", async
   const officer = account("OFFICER");
   const token = await apiToken(request, officer);
   const me = await (await request.get("/api/v1/me", { headers: { authorization: `Bearer ${token}` } })).json();
+  // the worker's organisation starts empty: one entry of its own, so the check below is about something
+  const made = await request.post("/api/v1/initiatives", {
+    headers: { authorization: `Bearer ${token}` },
+    data: { organisationId: me.organisationId, title: `Nhật ký của cơ quan ${Date.now()}`, buildingBlocks: ["ONE_PORTAL"], status: "PLANNED", currentStage: 1, targetStage: 2, progress: 0 },
+  });
+  expect(made.status()).toBe(201);
   const res = await request.get("/api/v1/audit?pageSize=200", { headers: { authorization: `Bearer ${token}` } });
   expect(res.status()).toBe(200);
   const page1 = await res.json();
+  expect(page1.data.map((e: { entityId: string }) => e.entityId)).toContain((await made.json()).id);
   const orgs = (await (await request.get("/api/v1/organisations", { headers: { authorization: `Bearer ${token}` } })).json()).data as { id: string; parentId: string | null }[];
   const scope = new Set([me.organisationId, ...orgs.filter((o) => o.parentId === me.organisationId).map((o) => o.id)]);
   for (const e of page1.data) expect(scope.has(e.organisationId)).toBe(true);

@@ -4,15 +4,51 @@ export interface DemoAccount {
   role: "ADMIN" | "LEADERSHIP" | "OFFICER";
   email: string;
   password: string;
+  /** the organisation's Vietnamese name (officers) */
   organisation?: string;
+  organisationCode?: string;
+  organisationId?: string;
+  /** the organisation's agency, where it has one made for the tests (officer #0) */
+  agency?: string;
+  agencyCode?: string;
+  agencyId?: string;
 }
 
-/** The demo sign-ins the e2e runner seeded (scripts/run.ts passes them in). */
-export const accounts: DemoAccount[] = JSON.parse(process.env.DEMO_ACCOUNTS ?? "[]");
+/** An account e2e/global-setup.ts made for one parallel worker. */
+export interface WorkerAccount extends DemoAccount {
+  worker: number;
+}
 
+/** The demo sign-ins the e2e runner seeded (scripts/run.ts passes them in): read demo data with them, never write. */
+export const demoAccounts: DemoAccount[] = JSON.parse(process.env.DEMO_ACCOUNTS ?? "[]");
+
+const workerAccounts: WorkerAccount[] = JSON.parse(process.env.E2E_WORKER_ACCOUNTS ?? "[]");
+
+/** Playwright's parallel index of this worker (0..workers-1; a restarted worker keeps its index). */
+export function workerIndex(): number {
+  return Number(process.env.TEST_PARALLEL_INDEX ?? 0);
+}
+
+/** This worker's own accounts (e2e/global-setup.ts); the demo accounts when the setup had no database to write to. */
+function own(): DemoAccount[] {
+  if (workerAccounts.length === 0) return demoAccounts;
+  const w = workerIndex();
+  return workerAccounts.filter((a) => a.worker === w).map(({ worker: _w, ...a }) => a);
+}
+
+/**
+ * This worker's accounts, then the demo accounts (for specs that look a demo sign-in up by email to READ demo data).
+ * Specs that write use account(role, i): their own organisations.
+ */
+export const accounts: DemoAccount[] = [...own(), ...demoAccounts.filter((d) => !own().some((a) => a.email === d.email))];
+
+/**
+ * This worker's account #index of a role. OFFICER 0 is an officer of the worker's ministry (which has an agency),
+ * OFFICER 1 of another organisation (a province); ADMIN 0 and LEADERSHIP 0 are the worker's own.
+ */
 export function account(role: DemoAccount["role"], index = 0): DemoAccount {
-  const list = accounts.filter((a) => a.role === role);
-  if (!list[index]) throw new Error(`no demo account for ${role} #${index}`);
+  const list = own().filter((a) => a.role === role);
+  if (!list[index]) throw new Error(`no e2e account for ${role} #${index} (worker ${workerIndex()})`);
   return list[index];
 }
 

@@ -1,15 +1,11 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { test, expect, accounts, apiToken, signIn, type DemoAccount } from "./fixtures";
+import { test, expect, account, apiToken, signIn, type DemoAccount } from "./fixtures";
 import { INITIATIVE_CSV_COLUMNS } from "../lib/domain/csv";
 import { addQuarters, currentPeriod } from "../lib/domain/periods";
 
-const byEmail = (email: string): DemoAccount => {
-  const a = accounts.find((x) => x.email === email);
-  if (!a) throw new Error(`no demo account ${email}`);
-  return a;
-};
-const officerA = () => byEmail("canbo.btttt@demo.gov.vn");
-const officerB = () => byEmail("canbo.hanoi@demo.gov.vn");
+// this worker's own officers (e2e/global-setup.ts): A of a ministry with an agency, B of a province
+const officerA = () => account("OFFICER", 0);
+const officerB = () => account("OFFICER", 1);
 const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
 const tag = () => Math.random().toString(36).slice(2, 8).toUpperCase();
 
@@ -59,9 +55,9 @@ test("an officer creates, edits (and meets a conflict), searches without accents
 
   // an officer may only choose their own organisation and its agencies; their own comes first, chosen
   const org = page.getByLabel("Cơ quan", { exact: true });
-  await expect(org.locator("option:checked")).toHaveText("Bộ Thông tin và Truyền thông");
-  await expect(org.locator("option", { hasText: "Cục Chuyển đổi số quốc gia" })).toHaveCount(1);
-  await expect(org.locator("option", { hasText: "Thành phố Hà Nội" })).toHaveCount(0);
+  await expect(org.locator("option:checked")).toHaveText(officerA().organisation!);
+  await expect(org.locator("option", { hasText: officerA().agency! })).toHaveCount(1);
+  await expect(org.locator("option", { hasText: officerB().organisation! })).toHaveCount(0);
 
   await page.getByLabel("Tên sáng kiến").fill(title);
   await page.getByLabel("Mô tả", { exact: true }).fill("Xây dựng nền tảng dùng chung cho các bộ, ngành.");
@@ -158,7 +154,7 @@ test("another organisation's officer and leadership see no edit or archive butto
   expect(archived.status()).toBe(403);
 
   await page.context().clearCookies();
-  await signIn(page, byEmail("lanhdao@demo.gov.vn"), `/initiatives/${initiative.id}`);
+  await signIn(page, account("LEADERSHIP"), `/initiatives/${initiative.id}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(initiative.title);
   await expect(page.getByRole("link", { name: "Sửa", exact: true })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Lưu trữ" })).toHaveCount(0);
@@ -180,7 +176,7 @@ test("an import with a bad row lists the error and writes nothing; the fixed fil
   const t = tag();
   const row = (n: number, progress: number) => ({
     externalRef: `IMP-${t}-${n}`,
-    organisationCode: "BTTTT",
+    organisationCode: officerA().organisationCode!,
     title: `Sáng kiến nhập khẩu ${t} số ${n}`,
     description: "Nhập từ tệp CSV",
     status: "IN_PROGRESS",

@@ -1,12 +1,10 @@
 import type { APIRequestContext } from "@playwright/test";
-import { test, expect, accounts, apiToken, signIn, type DemoAccount } from "./fixtures";
+import { test, expect, account, apiToken, signIn } from "./fixtures";
 
-// Officer A (a ministry) against the data of officer B's organisation (another one), by UI and by crafted requests.
-const byEmail = (email: string): DemoAccount => {
-  const a = accounts.find((x) => x.email === email);
-  if (!a) throw new Error(`no demo account ${email}`);
-  return a;
-};
+// Officer A (this worker's ministry) against the data of officer B's organisation (this worker's province), by UI and
+// by crafted requests.
+const officerA = () => account("OFFICER", 0);
+const officerB = () => account("OFFICER", 1);
 
 interface Fixture {
   tokenA: string;
@@ -26,8 +24,8 @@ const currentPeriod = () => {
 };
 
 async function setUp(request: APIRequestContext): Promise<Fixture> {
-  const a = byEmail("canbo.btttt@demo.gov.vn");
-  const b = byEmail("canbo.hanoi@demo.gov.vn");
+  const a = officerA();
+  const b = officerB();
   const tokenA = await apiToken(request, a);
   const tokenB = await apiToken(request, b);
   const meA = await (await request.get("/api/v1/me", { headers: bearer(tokenA) })).json();
@@ -96,7 +94,7 @@ test("by crafted request: officer A can neither read B's drafts nor change B's d
   );
   await expectStatus(request.get(`/api/v1/initiatives/${f.initiativeB.id}/history`, { headers: A }), [403, 404], "B's history");
   await expectStatus(
-    request.post("/api/v1/initiatives/import", { headers: { ...A, "content-type": "text/csv" }, data: `organisationCode,title,status,buildingBlocks,currentStage,targetStage,progress\nHN,Nhập trái phép,PLANNED,ONE_PORTAL,1,1,0\n` }),
+    request.post("/api/v1/initiatives/import", { headers: { ...A, "content-type": "text/csv" }, data: `organisationCode,title,status,buildingBlocks,currentStage,targetStage,progress\n${officerB().organisationCode},Nhập trái phép,PLANNED,ONE_PORTAL,1,1,0\n` }),
     [400, 403],
     "import into B",
   );
@@ -140,7 +138,7 @@ test("by crafted request: officer A can neither read B's drafts nor change B's d
 });
 
 test("by UI: officer A sees no edit buttons for B and direct URLs of B's edit screens refuse", async ({ page }) => {
-  await signIn(page, byEmail("canbo.btttt@demo.gov.vn"));
+  await signIn(page, officerA());
   const editLike = /^(Sửa|Chỉnh sửa|Lưu|Lưu trữ|Gửi duyệt|Phê duyệt|Xóa|Tạo|Thêm|Edit|Save|Archive|Submit|Delete|Create|New)\b/;
   for (const url of ["/admin/users", "/admin/organisations", "/admin/targets"]) {
     const res = await page.goto(url);

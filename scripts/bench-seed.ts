@@ -2,7 +2,7 @@
  * `npm run bench:seed -- [--initiatives 1000000] [--reports 100000] [--quarters N] [--seed 20261129] [--keep]`
  *
  * Writes a national-scale data set (scripts/lib/bench-data.ts) into database bench_<initiatives> of the benchmark
- * server: the embedded PostgreSQL under .data/bench-postgres, or BENCH_DATABASE_URL's server. The database is dropped
+ * server: the embedded PostgreSQL cluster `bench-postgres` (see scripts/lib/embedded-db.ts), or BENCH_DATABASE_URL's server. The database is dropped
  * and re-created first (same seed, same data), unless --keep and it already holds data. Never touches the
  * development database.
  */

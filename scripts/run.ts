@@ -2,17 +2,21 @@
  * One entry point for the npm scripts that need a database:
  *   demo     embedded (or DATABASE_URL) database, migrations, demo data, production build, serve on PORT (3000)
  *   dev      the same with `next dev` (hot reload)
- *   start    production: migrations, then serve the existing build (no demo data)
+ *   start    production: DATABASE_URL required (never the embedded database), migrations, serve the existing build
+ *            (no demo data)
  *   migrate  apply migrations          seed   demo data (first run only)
  *   e2e      a throw-away database, demo data, a production build, Playwright against it
- * With DATABASE_URL unset the embedded PostgreSQL is started and stopped cleanly on exit.
+ *   drop-embedded   stop and delete this project's embedded demo database (a fresh start)
+ * With DATABASE_URL unset the embedded PostgreSQL is started and stopped cleanly on exit (scripts/lib/embedded-db.ts
+ * says where it lives). Problems the person can fix are one sentence with the fix, never a stack trace.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { openDatabase, type DatabaseHandle } from "./lib/database";
-import { freePort } from "./lib/embedded-db";
+import { demoClusterDir, freePort, SetupError, stopLeftoverPostmaster } from "./lib/embedded-db";
+import { createTestHost } from "./lib/test-host";
 import { applyMigrations } from "./lib/migrate";
 import { seedDemo } from "../prisma/seed";
 
@@ -114,15 +118,15 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void>
 }
 
 function appEnv(url: string, port: number, production: boolean): NodeJS.ProcessEnv {
+  // NEXTAUTH_URL stays unset unless given: redirects then go to the host the person used (localhost, the server's
+  // address or its name), and https-only measures follow each request (lib/transport.ts)
   return {
     ...process.env,
     DATABASE_URL: url,
     AUTH_SECRET: localSecret(),
-    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     PORT: String(port),
     NEXT_TELEMETRY_DISABLED: "1",
-    // local runs are plain http: no Secure cookies or HSTS there (docker-compose/production leave this unset)
-    INSECURE_HTTP: process.env.INSECURE_HTTP ?? "true",
+    CHECKPOINT_DISABLE: "1",
     NODE_ENV: production ? "production" : "development",
   };
 }
@@ -148,7 +152,7 @@ async function waitForHealth(port: number, timeoutMs = 60_000) {
 
 function printAccounts(port: number, accounts: { role: string; email: string; password: string; organisation?: string }[]) {
   console.log("");
-  console.log(`  Digital Government Tracker is running: http://localhost:${port}`);
+  console.log(`  Digital Government Tracker is running: http://localhost:${port} (or http://<this machine's address>:${port})`);
   console.log("  Demo sign-ins:");
   for (const a of accounts) console.log(`    ${a.role.padEnd(10)} ${a.email.padEnd(32)} ${a.password}${a.organisation ? `   (${a.organisation})` : ""}`);
   if (process.env.INITIAL_ADMIN_EMAIL) console.log(`    ADMIN      ${process.env.INITIAL_ADMIN_EMAIL} (INITIAL_ADMIN_PASSWORD)`);
@@ -187,9 +191,12 @@ async function main() {
       return;
     }
     case "start": {
+      if (!process.env.DATABASE_URL) {
+        throw new SetupError("npm start is for production and needs DATABASE_URL (a PostgreSQL connection string); it never falls back to the embedded database — set DATABASE_URL, or use `npm run demo` for a local trial.");
+      }
       db = await openDatabase();
       await applyMigrations(db.url, log);
-      const env = { ...appEnv(db.url, port, true), INSECURE_HTTP: process.env.INSECURE_HTTP ?? "" };
+      const env = appEnv(db.url, port, true);
       child = spawnServer(["next", "start", "-p", String(port)], env);
       child.on("exit", (code) => void shutdown(code ?? 0));
       return;
@@ -197,13 +204,12 @@ async function main() {
     case "e2e": {
       // a fresh throw-away database every run, so the browser tests never depend on leftovers
       // own data directory and ports per run, so parallel runs cannot disturb each other
-      const dataDir = `.data/e2e-postgres-${process.pid}`;
-      rmSync(dataDir, { recursive: true, force: true });
       const saved = process.env.DATABASE_URL;
       delete process.env.DATABASE_URL;
-      db = await openDatabase({ dataDir, port: await freePort(), throwAway: true });
+      db = await openDatabase({ dataDir: `e2e-postgres-${process.pid}`, port: await freePort(), throwAway: true });
       if (saved) process.env.DATABASE_URL = saved;
       const stopDb = db.stop;
+      const dataDir = db.embedded!.dataDir;
       db.stop = async () => {
         await stopDb();
         rmSync(dataDir, { recursive: true, force: true });
@@ -217,21 +223,39 @@ async function main() {
       child = server;
       await waitForHealth(e2ePort);
       const accounts = JSON.stringify(seeded.accounts);
+      // a second "machine" (network namespace) whose browser opens the app by a non-loopback address over plain
+      // http: e2e/network-address.spec.ts (skipped, with this reason, where it cannot be made)
+      const testHost = createTestHost(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium");
+      const hostEnv =
+        "unavailable" in testHost
+          ? { E2E_TEST_HOST_UNAVAILABLE: testHost.unavailable }
+          : { E2E_TEST_HOST_URL: `http://${testHost.hostAddress}:${e2ePort}`, E2E_TEST_HOST_CHROMIUM: testHost.chromium, E2E_TEST_HOST_CLIENT: testHost.clientAddress };
+      if ("unavailable" in testHost) log(`skipping the non-loopback test: ${testHost.unavailable}`);
       let code = 0;
       try {
         await new Promise<void>((resolve, reject) => {
           const pw = spawn("npx", ["playwright", "test", ...extraArgs], {
             stdio: "inherit",
-            env: { ...process.env, BASE_URL: `http://localhost:${e2ePort}`, DEMO_ACCOUNTS: accounts, E2E_DATABASE_URL: db!.url },
+            env: { ...process.env, BASE_URL: `http://localhost:${e2ePort}`, DEMO_ACCOUNTS: accounts, E2E_DATABASE_URL: db!.url, ...hostEnv },
           });
           pw.on("exit", (c) => (c === 0 ? resolve() : reject(new Error(`playwright exited with ${c}`))));
         });
       } catch (err) {
         console.error(String(err));
         code = 1;
+      } finally {
+        if (!("unavailable" in testHost)) testHost.remove();
       }
       child = server;
       return shutdown(code);
+    }
+    case "drop-embedded": {
+      if (process.env.DATABASE_URL) throw new SetupError("drop-embedded deletes the embedded demo database only; DATABASE_URL is set, so there is nothing to drop here.");
+      const dir = demoClusterDir();
+      await stopLeftoverPostmaster(dir, log);
+      rmSync(dir, { recursive: true, force: true });
+      log(`removed ${dir}`);
+      return shutdown(0);
     }
     default:
       console.error(`unknown mode ${mode}`);
@@ -240,6 +264,8 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err);
+  // a problem the person can fix is one sentence with the fix; anything else is a bug and keeps its stack
+  if (err instanceof SetupError) console.error(`[${mode}] ${err.message}`);
+  else console.error(err);
   void shutdown(1);
 });

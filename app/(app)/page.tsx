@@ -5,6 +5,9 @@ import { requireActor } from "@/lib/auth/session";
 import { getOrganisationName, listOrganisations } from "@/lib/server/organisations";
 import { attention } from "@/lib/server/attention";
 import { getReference } from "@/lib/server/reference";
+import { getReportingCalendar } from "@/lib/server/reporting-calendar";
+import { DueDate } from "@/components/calendar/due-date";
+import { quarterParts } from "@/components/reports/periods";
 import { AttentionPanel } from "@/components/dashboard/sections";
 import { refNames } from "@/components/dashboard/names";
 import { defaultPeriod } from "@/components/dashboard/params";
@@ -28,9 +31,22 @@ export default async function HomePage() {
     actor.role === "OFFICER" && actor.organisationId
       ? await Promise.all([attention(actor, { period: defaultPeriod(), organisationId: actor.organisationId }), getReference(), listOrganisations(actor)])
       : null;
+  // the quarter being reported now (Asia/Ho_Chi_Minh) and its due date, for those who report
+  const [due] = actor.role === "OFFICER" || actor.role === "ADMIN" ? await getReportingCalendar(actor) : [];
   return (
     <div>
       <PageHeader title={t("home.welcome", { name: actor.name })} description={t(intro)} />
+      {due && (
+        <section aria-labelledby="home-due-title" className="mb-4 flex flex-wrap items-center gap-3" data-testid="home-due">
+          <h2 id="home-due-title" className="text-base font-semibold text-slate-900">
+            {t("calendar.due.homeTitle", { quarter: t("reports.quarter", quarterParts(due.period)) })}
+          </h2>
+          <DueDate dueDate={due.dueDate} testId="home-due-date" />
+          <Link href={`/reports?period=${due.period}`} className="text-sm font-medium underline">
+            {t("nav.reports")}
+          </Link>
+        </section>
+      )}
       <div className="grid gap-4 md:grid-cols-3">
         <Card>
           <dl className="space-y-3 text-sm">

@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { NumberInput, useNumberReader } from "@/components/ui/number-input";
 import { saveNationalTargetsAction } from "@/app/(app)/admin/targets/actions";
 import { FormMessage } from "./dialog";
 import { translateFieldErrors } from "./messages";
@@ -31,11 +32,12 @@ export function TargetsForm({ initial, metrics }: { initial: Target[]; metrics: 
   const t = useTranslations("admin.targets");
   const te = useTranslations("admin.errors");
   const tf = useTranslations("admin.fieldErrors");
+  const numbers = useNumberReader();
   const toRows = (list: Target[]): Row[] =>
     metrics.map((m) => {
       const x = list.find((l) => l.metric === m.code);
       return x
-        ? { metric: m.code, enabled: true, baseline: String(x.baseline), baselinePeriod: x.baselinePeriod, target: String(x.target), targetPeriod: x.targetPeriod }
+        ? { metric: m.code, enabled: true, baseline: numbers.text(x.baseline), baselinePeriod: x.baselinePeriod, target: numbers.text(x.target), targetPeriod: x.targetPeriod }
         : { metric: m.code, enabled: false, baseline: "", baselinePeriod: "", target: "", targetPeriod: "" };
     });
   const [rows, setRows] = useState<Row[]>(() => toRows(initial));
@@ -48,7 +50,22 @@ export function TargetsForm({ initial, metrics }: { initial: Target[]; metrics: 
   function submit(e: React.FormEvent) {
     e.preventDefault();
     const enabled = rows.map((r, i) => ({ r, i })).filter(({ r }) => r.enabled);
-    const num = (s: string) => (s.trim() === "" || Number.isNaN(Number(s.replace(",", "."))) ? s : Number(s.replace(",", ".")));
+    // numbers as written in the UI's language; one written the other way is refused here, saying how to write it
+    const written: Record<string, string[]> = {};
+    for (const { r } of enabled)
+      for (const f of ["baseline", "target"] as const) {
+        const x = numbers.read(r[f]);
+        if (!x.ok) written[`${r.metric}.${f}`] = [x.message];
+      }
+    if (Object.keys(written).length) {
+      setErrors(written);
+      setMessage({ tone: "error", text: te("validation") });
+      return;
+    }
+    const num = (s: string) => {
+      const x = numbers.read(s);
+      return x.ok && x.value !== null ? x.value : s;
+    };
     const list = enabled.map(({ r }) => ({ metric: r.metric, baseline: num(r.baseline), baselinePeriod: r.baselinePeriod.trim(), target: num(r.target), targetPeriod: r.targetPeriod.trim() }));
     start(async () => {
       const res = await saveNationalTargetsAction(list);
@@ -99,16 +116,26 @@ export function TargetsForm({ initial, metrics }: { initial: Target[]; metrics: 
                         <label htmlFor={id(f)} className="block text-sm font-medium text-slate-900">
                           {t(f)}
                         </label>
-                        <input
-                          id={id(f)}
-                          value={r[f]}
-                          onChange={(e) => set(i, { [f]: e.target.value })}
-                          inputMode={f.endsWith("Period") ? "text" : "decimal"}
-                          placeholder={f.endsWith("Period") ? "2026-Q4" : undefined}
-                          aria-invalid={err ? true : undefined}
-                          aria-describedby={err ? `${id(f)}-error` : undefined}
-                          className={`mt-1 ${inputClass}`}
-                        />
+                        {f.endsWith("Period") ? (
+                          <input
+                            id={id(f)}
+                            value={r[f]}
+                            onChange={(e) => set(i, { [f]: e.target.value })}
+                            placeholder="2026-Q4"
+                            aria-invalid={err ? true : undefined}
+                            aria-describedby={err ? `${id(f)}-error` : undefined}
+                            className={`mt-1 ${inputClass}`}
+                          />
+                        ) : (
+                          <NumberInput
+                            id={id(f)}
+                            value={r[f]}
+                            onChange={(raw) => set(i, { [f]: raw })}
+                            aria-invalid={err ? true : undefined}
+                            aria-describedby={err ? `${id(f)}-error` : undefined}
+                            className={`mt-1 ${inputClass}`}
+                          />
+                        )}
                         {err && (
                           <p id={`${id(f)}-error`} className="mt-1 text-sm text-red-700">
                             {err.join(" ")}

@@ -7,6 +7,9 @@ import type { InitiativeDto } from "@/lib/server/initiatives";
 import { initiativeCreateInput } from "@/lib/validation/initiatives";
 import { INITIATIVE_STATUSES } from "@/lib/domain/codes";
 import { Field, inputClass } from "@/components/ui/field";
+import { NumberInput, useNumberReader, type NumberRead } from "@/components/ui/number-input";
+import { budgetWarnings } from "@/lib/domain/warnings";
+import { formatVnd } from "@/lib/i18n/format";
 import { Button, LinkButton } from "@/components/ui/button";
 import { callApi, issuesByPath, type ApiFailure } from "./api";
 import { issueText } from "./issue-text";
@@ -59,7 +62,7 @@ const FIELD_ORDER: (keyof Values)[] = [
   "enablers",
 ];
 
-function initialValues(i: InitiativeDto | null, organisations: { value: string }[], defaultOrganisationId: string | null): Values {
+function initialValues(i: InitiativeDto | null, organisations: { value: string }[], defaultOrganisationId: string | null, text: (n: number | null | undefined) => string): Values {
   const own = defaultOrganisationId && organisations.some((o) => o.value === defaultOrganisationId) ? defaultOrganisationId : null;
   return {
     organisationId: i?.organisationId ?? own ?? (organisations.length === 1 ? organisations[0].value : ""),
@@ -73,23 +76,23 @@ function initialValues(i: InitiativeDto | null, organisations: { value: string }
     targetStage: String(i?.targetStage ?? 2),
     startDate: i?.startDate ?? "",
     endDate: i?.endDate ?? "",
-    budgetPlanned: i?.budgetPlanned === null || i?.budgetPlanned === undefined ? "" : String(i.budgetPlanned),
-    budgetSpent: i?.budgetSpent === null || i?.budgetSpent === undefined ? "" : String(i.budgetSpent),
-    progress: String(i?.progress ?? 0),
+    budgetPlanned: text(i?.budgetPlanned),
+    budgetSpent: text(i?.budgetSpent),
+    progress: text(i?.progress ?? 0),
     externalRef: i?.externalRef ?? "",
   };
 }
 
-/** "1.000.000" or "1 000 000" as typed by people → 1000000; blank → null; anything else stays a (failing) value. */
-function money(s: string): number | null {
-  const v = s.replace(/[\s.,_]/g, "");
-  if (v === "") return null;
-  return /^-?\d+$/.test(v) ? Number(v) : Number.NaN;
-}
+type Read = (raw: string) => NumberRead;
+/** blank → null; a number as read in the UI's language; anything unreadable stays a (failing) value. */
+const money = (read: Read, s: string): number | null => {
+  const r = read(s);
+  return r.ok ? r.value : Number.NaN;
+};
 const int = (s: string) => (s.trim() === "" ? Number.NaN : Number(s));
 
 /** The request body: exactly what the API (and the shared zod schema) reads. */
-function toBody(v: Values) {
+function toBody(v: Values, read: Read) {
   return {
     organisationId: v.organisationId,
     title: v.title,
@@ -102,9 +105,9 @@ function toBody(v: Values) {
     targetStage: int(v.targetStage),
     startDate: v.startDate || null,
     endDate: v.endDate || null,
-    budgetPlanned: money(v.budgetPlanned),
-    budgetSpent: money(v.budgetSpent),
-    progress: int(v.progress),
+    budgetPlanned: money(read, v.budgetPlanned),
+    budgetSpent: money(read, v.budgetSpent),
+    progress: v.progress.trim() === "" ? Number.NaN : money(read, v.progress),
     externalRef: v.externalRef.trim() || null,
   };
 }
@@ -130,7 +133,8 @@ export function InitiativeForm({
   const t = useTranslations("initiatives");
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
-  const [values, setValues] = useState<Values>(() => initialValues(initiative, organisations, defaultOrganisationId));
+  const numbers = useNumberReader();
+  const [values, setValues] = useState<Values>(() => initialValues(initiative, organisations, defaultOrganisationId, numbers.text));
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [saving, setSaving] = useState(false);
@@ -157,11 +161,17 @@ export function InitiativeForm({
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setFailure(null);
-    const body = toBody(values);
+    const body = toBody(values, (raw) => numbers.read(raw, { integer: true }));
     // the same schema the API uses: instant feedback on every field before anything is sent
     const check = initiativeCreateInput.safeParse(body);
-    if (!check.success) {
-      const errs = issuesByPath(check.error.issues);
+    // a number written the other language's way says how to write it, before the schema's own message
+    const written: Record<string, string[]> = {};
+    for (const k of ["progress", "budgetPlanned", "budgetSpent"] as const) {
+      const r = numbers.read(values[k], { integer: true });
+      if (!r.ok) written[k] = [r.message];
+    }
+    if (!check.success || Object.keys(written).length) {
+      const errs = { ...(check.success ? {} : issuesByPath(check.error.issues)), ...written };
       setErrors(errs);
       focusFirstError(errs);
       return;
@@ -182,6 +192,11 @@ export function InitiativeForm({
     setFailure(r);
     focusFirstError(errs);
   };
+
+  const planned = numbers.read(values.budgetPlanned, { integer: true });
+  const spent = numbers.read(values.budgetSpent, { integer: true });
+  // a warning only: disbursing more than planned happens (supplementary budgets), but is worth a second look
+  const overspent = budgetWarnings(planned.ok ? planned.value : null, spent.ok ? spent.value : null)[0] ?? null;
 
   const stageDetail = (level: string) => stages.find((s) => String(s.level) === level)?.detail;
   const sectionClass = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm";
@@ -288,7 +303,7 @@ export function InitiativeForm({
         </Field>
         <Field id="progress" label={t("fields.progressPercent")} hint={t("form.progressHint")} error={err("progress")}>
           {(a) => (
-            <input {...a} data-field="progress" type="number" inputMode="numeric" min={0} max={100} step={1} className={inputClass} value={values.progress} onChange={(e) => set("progress", e.target.value)} />
+            <NumberInput {...a} data-field="progress" integer value={values.progress} onChange={(raw) => set("progress", raw)} />
           )}
         </Field>
       </section>
@@ -323,11 +338,16 @@ export function InitiativeForm({
           {(a) => <input {...a} data-field="endDate" type="date" className={inputClass} value={values.endDate} onChange={(e) => set("endDate", e.target.value)} />}
         </Field>
         <Field id="budgetPlanned" label={t("fields.budgetPlannedVnd")} hint={t("form.moneyHint")} error={err("budgetPlanned")}>
-          {(a) => <input {...a} data-field="budgetPlanned" inputMode="numeric" className={inputClass} value={values.budgetPlanned} onChange={(e) => set("budgetPlanned", e.target.value)} />}
+          {(a) => <NumberInput {...a} data-field="budgetPlanned" integer value={values.budgetPlanned} onChange={(raw) => set("budgetPlanned", raw)} />}
         </Field>
         <Field id="budgetSpent" label={t("fields.budgetSpentVnd")} hint={t("form.moneyHint")} error={err("budgetSpent")}>
-          {(a) => <input {...a} data-field="budgetSpent" inputMode="numeric" className={inputClass} value={values.budgetSpent} onChange={(e) => set("budgetSpent", e.target.value)} />}
+          {(a) => <NumberInput {...a} data-field="budgetSpent" integer value={values.budgetSpent} onChange={(raw) => set("budgetSpent", raw)} />}
         </Field>
+        {overspent && (
+          <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-950 md:col-span-2" data-testid="budget-warning">
+            {t("form.budgetOverspent", { spent: formatVnd(numbers.locale, overspent.spent), planned: formatVnd(numbers.locale, overspent.planned) })}
+          </p>
+        )}
       </section>
 
       {checkGroup("buildingBlocks", blocks, t("fields.buildingBlocks"), t("form.blocksHint"))}

@@ -10,6 +10,7 @@ import { addQuarters, periodIndex, periodRange } from "@/lib/domain/periods";
 import { formatNumber } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
 import { Field, inputClass } from "@/components/ui/field";
+import { NumberInput, useNumberReader, type NumberRead } from "@/components/ui/number-input";
 import { Button } from "@/components/ui/button";
 import { callApi, issuesByPath, type ApiFailure } from "./api";
 import { issueText } from "./issue-text";
@@ -20,19 +21,17 @@ import { KpiChart, kpiChartPoints } from "./kpi-chart";
 
 type KpiValues = { name: string; unit: string; direction: string; baseline: string; baselinePeriod: string; target: string; targetPeriod: string };
 
-const num = (s: string) => {
-  const v = s.trim().replace(",", ".");
-  return v === "" ? Number.NaN : Number(v);
-};
+/** A number field as the reader of components/ui/number-input read it: NaN when empty or unreadable (the schema then names it). */
+const num = (r: NumberRead) => (r.ok && r.value !== null ? r.value : Number.NaN);
 
-function kpiBody(v: KpiValues) {
+function kpiBody(v: KpiValues, read: (raw: string) => NumberRead) {
   return {
     name: v.name,
     unit: v.unit,
     direction: v.direction,
-    baseline: num(v.baseline),
+    baseline: num(read(v.baseline)),
     baselinePeriod: v.baselinePeriod.trim().toUpperCase(),
-    target: num(v.target),
+    target: num(read(v.target)),
     targetPeriod: v.targetPeriod.trim().toUpperCase(),
   };
 }
@@ -63,13 +62,14 @@ function KpiForm({ initiativeId, kpi, onDone, currentPeriod }: { initiativeId: s
   const t = useTranslations("initiatives");
   const router = useRouter();
   const prefix = kpi ? `kpi-${kpi.id}` : "kpi-new";
+  const numbers = useNumberReader();
   const [v, setV] = useState<KpiValues>(() => ({
     name: kpi?.name ?? "",
     unit: kpi?.unit ?? "",
     direction: kpi?.direction ?? "HIGHER_IS_BETTER",
-    baseline: kpi ? String(kpi.baseline) : "",
+    baseline: kpi ? numbers.text(kpi.baseline) : "",
     baselinePeriod: kpi?.baselinePeriod ?? addQuarters(currentPeriod, -4),
-    target: kpi ? String(kpi.target) : "",
+    target: kpi ? numbers.text(kpi.target) : "",
     targetPeriod: kpi?.targetPeriod ?? addQuarters(currentPeriod, 4),
   }));
   const [errors, setErrors] = useState<Record<string, string[]>>({});
@@ -84,10 +84,16 @@ function KpiForm({ initiativeId, kpi, onDone, currentPeriod }: { initiativeId: s
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setFailure(null);
-    const body = kpiBody(v);
+    const body = kpiBody(v, (raw) => numbers.read(raw));
     const check = kpiCreateInput.safeParse(body);
-    if (!check.success) {
-      setErrors(issuesByPath(check.error.issues));
+    // a number written the other language's way: say how to write it, before the schema's own messages
+    const written: Record<string, string[]> = {};
+    for (const k of ["baseline", "target"] as const) {
+      const r = numbers.read(v[k]);
+      if (!r.ok) written[k] = [r.message];
+    }
+    if (!check.success || Object.keys(written).length) {
+      setErrors({ ...(check.success ? {} : issuesByPath(check.error.issues)), ...written });
       return;
     }
     setSaving(true);
@@ -112,6 +118,12 @@ function KpiForm({ initiativeId, kpi, onDone, currentPeriod }: { initiativeId: s
     </Field>
   );
 
+  const numberField = (k: "baseline" | "target", label: string) => (
+    <Field id={`${prefix}-${k}`} label={label} error={err(k)}>
+      {(a) => <NumberInput {...a} value={v[k]} onChange={(raw) => set(k, raw)} />}
+    </Field>
+  );
+
   return (
     <form onSubmit={submit} noValidate className="space-y-3 rounded-lg border border-slate-300 bg-slate-50 p-3" aria-label={kpi ? t("kpi.editTitle", { name: kpi.name }) : t("kpi.addTitle")}>
       <FailureMessage failure={failure} />
@@ -129,9 +141,9 @@ function KpiForm({ initiativeId, kpi, onDone, currentPeriod }: { initiativeId: s
             </select>
           )}
         </Field>
-        {text("baseline", t("kpi.baseline"), undefined, { inputMode: "decimal" })}
+        {numberField("baseline", t("kpi.baseline"))}
         {text("baselinePeriod", t("kpi.baselinePeriod"), t("kpi.periodHint"), { placeholder: "2025-Q1" })}
-        {text("target", t("kpi.target"), undefined, { inputMode: "decimal" })}
+        {numberField("target", t("kpi.target"))}
         {text("targetPeriod", t("kpi.targetPeriod"), t("kpi.periodHint"), { placeholder: "2026-Q4" })}
       </div>
       <div className="flex flex-wrap gap-2">
@@ -154,6 +166,7 @@ function ValueForm({ kpi, currentPeriod }: { kpi: KpiDto; currentPeriod: string 
   const periods = (periodIndex(first)! <= periodIndex(currentPeriod)! ? periodRange(first, currentPeriod) : []).reverse();
   const [period, setPeriod] = useState(periods[0] ?? "");
   const [value, setValue] = useState("");
+  const numbers = useNumberReader();
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [saving, setSaving] = useState(false);
@@ -166,11 +179,12 @@ function ValueForm({ kpi, currentPeriod }: { kpi: KpiDto; currentPeriod: string 
     e.preventDefault();
     setFailure(null);
     setSaved(null);
-    const n = num(value);
-    if (!Number.isFinite(n)) {
-      setErrors({ value: ["a number is required"] });
+    const read = numbers.read(value);
+    if (!read.ok || read.value === null) {
+      setErrors({ value: [read.ok ? "a number is required" : read.message] });
       return;
     }
+    const n = read.value;
     setSaving(true);
     const r = await callApi<KpiDto>("PUT", `/api/v1/kpis/${kpi.id}/values/${period}`, { value: n });
     setSaving(false);
@@ -202,7 +216,7 @@ function ValueForm({ kpi, currentPeriod }: { kpi: KpiDto; currentPeriod: string 
           )}
         </Field>
         <Field id={`${id}-value`} label={t("kpi.value")} error={issueText(t, errors.value)}>
-          {(a) => <input {...a} inputMode="decimal" className={`${inputClass} w-32`} value={value} onChange={(e) => setValue(e.target.value)} />}
+          {(a) => <NumberInput {...a} className={`${inputClass} w-32`} value={value} onChange={setValue} />}
         </Field>
         <Button type="submit" className="mt-6" disabled={saving}>
           {saving ? t("form.saving") : t("kpi.saveValue")}

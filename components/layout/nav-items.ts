@@ -21,6 +21,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/organisations", key: "organisations", roles: ["ADMIN"] },
   { href: "/admin/settings", key: "thresholds", roles: ["ADMIN"] },
   { href: "/admin/targets", key: "targets", roles: ["ADMIN"] },
+  { href: "/admin/calendar", key: "calendar", roles: ["ADMIN"] },
   { href: "/profile", key: "profile" },
   { href: "/api-docs", key: "apiDocs" },
 ];

@@ -6,6 +6,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { Badge, STATUS_TONE } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { NumberInput, useNumberReader } from "@/components/ui/number-input";
 import { formatNumber } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
 import type { Rating } from "@/lib/domain/rating";
@@ -26,7 +27,8 @@ export function KpiValues({ period, canEdit, kpis }: { period: string; canEdit: 
   const t = useTranslations("reports");
   const locale = useLocale() as Locale;
   const [rows, setRows] = useState(kpis);
-  const [input, setInput] = useState<Record<string, string>>(() => Object.fromEntries(kpis.map((k) => [k.id, k.value === null ? "" : String(k.value)])));
+  const numbers = useNumberReader();
+  const [input, setInput] = useState<Record<string, string>>(() => Object.fromEntries(kpis.map((k) => [k.id, numbers.text(k.value)])));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<Record<string, boolean>>({});
   const [busy, setBusy] = useState<string | null>(null);
@@ -38,18 +40,23 @@ export function KpiValues({ period, canEdit, kpis }: { period: string; canEdit: 
       setErrors((s) => ({ ...s, [k.id]: t("validation.required") }));
       return;
     }
+    const read = numbers.read(raw);
+    if (!read.ok || read.value === null) {
+      setErrors((s) => ({ ...s, [k.id]: read.ok ? t("validation.required") : read.message }));
+      return;
+    }
     setBusy(k.id);
     setSaved((s) => ({ ...s, [k.id]: false }));
-    const res = await callApi<KpiAnswer>(`/api/v1/kpis/${k.id}/values/${period}`, "PUT", { value: Number(raw) });
+    const res = await callApi<KpiAnswer>(`/api/v1/kpis/${k.id}/values/${period}`, "PUT", { value: read.value });
     setBusy(null);
     if (!res.ok) {
       const fe = fieldErrors(t, res.details);
       setErrors((s) => ({ ...s, [k.id]: fe.value ?? fe.period ?? failureMessage(t, res.status, res.code) }));
       return;
     }
-    const value = res.data.values.find((v) => v.period === period)?.value ?? Number(raw);
+    const value = res.data.values.find((v) => v.period === period)?.value ?? read.value;
     setRows((list) => list.map((x) => (x.id === k.id ? { ...x, value, version: res.data.version, rating: res.data.rating } : x)));
-    setInput((s) => ({ ...s, [k.id]: String(value) }));
+    setInput((s) => ({ ...s, [k.id]: numbers.text(value) }));
     setErrors((s) => ({ ...s, [k.id]: "" }));
     setSaved((s) => ({ ...s, [k.id]: true }));
   }
@@ -98,17 +105,14 @@ export function KpiValues({ period, canEdit, kpis }: { period: string; canEdit: 
                     {t("kpis.valueFor", { quarter })}
                     {k.unit ? ` (${k.unit})` : ""}
                   </label>
-                  <input
+                  <NumberInput
                     id={id}
-                    type="number"
-                    step="any"
-                    inputMode="decimal"
                     className={`${inputClass} mt-1 w-36`}
                     value={input[k.id] ?? ""}
                     aria-invalid={err ? true : undefined}
                     aria-describedby={err ? `${id}-error` : undefined}
-                    onChange={(e) => {
-                      setInput((s) => ({ ...s, [k.id]: e.target.value }));
+                    onChange={(raw) => {
+                      setInput((s) => ({ ...s, [k.id]: raw }));
                       setSaved((s) => ({ ...s, [k.id]: false }));
                     }}
                   />

@@ -5,6 +5,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { Badge, STATUS_TONE } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
+import { NumberInput, useNumberReader } from "@/components/ui/number-input";
 import { formatDateTime, formatPercent } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
 import type { MetricCode, MetricKind } from "@/lib/domain/codes";
@@ -13,6 +14,8 @@ import { callApi } from "./api";
 import { failureMessage, fieldErrors } from "./messages";
 import { quarterParts } from "./periods";
 import { figureText } from "./figures";
+import { WarningList } from "./warning-list";
+import { figureWarnings } from "@/lib/domain/warnings";
 
 export interface MetricInfo {
   metric: MetricCode;
@@ -34,9 +37,9 @@ interface Values {
 type Errors = Record<string, string>;
 type Outcome = { ok: true; report: ReportDto } | { ok: false; message: string; errors?: Errors };
 
-const str = (n: number | null | undefined) => (n === null || n === undefined ? "" : String(n));
+type Text = (n: number | null | undefined) => string;
 
-function valuesOf(r: ReportDto | null): Values {
+function valuesOfWith(r: ReportDto | null, str: Text): Values {
   return { value: str(r?.value), numerator: str(r?.numerator), denominator: str(r?.denominator), evidenceUrl: r?.evidenceUrl ?? "", note: r?.note ?? "" };
 }
 
@@ -46,8 +49,6 @@ function sameValues(a: Values, b: Values, kind: MetricKind): boolean {
 }
 
 const editable = (r: ReportDto | null) => !r || r.status === "DRAFT" || r.status === "REJECTED";
-
-const toNumber = (s: string): number | null => (s.trim() === "" ? null : Number(s));
 
 export function ReportingForm({
   organisationId,
@@ -63,7 +64,14 @@ export function ReportingForm({
   metrics: MetricInfo[];
 }) {
   const t = useTranslations("reports");
+  const tw = useTranslations("warnings");
   const locale = useLocale() as Locale;
+  const numbers = useNumberReader();
+  const valuesOf = (r: ReportDto | null) => valuesOfWith(r, numbers.text);
+  const toNumber = (s: string): number | null => {
+    const r = numbers.read(s);
+    return r.ok ? r.value : null;
+  };
   const [reports, setReports] = useState<Record<string, ReportDto | null>>(() => Object.fromEntries(metrics.map((m) => [m.metric, m.report])));
   const [values, setValues] = useState<Record<string, Values>>(() => Object.fromEntries(metrics.map((m) => [m.metric, valuesOf(m.report)])));
   const [errors, setErrors] = useState<Record<string, Errors>>({});
@@ -80,23 +88,41 @@ export function ReportingForm({
     const v = values[m];
     return Object.values(v).some((s) => s.trim() !== "");
   };
+  /** the figure as typed (a ratio's percentage), or null while incomplete or unreadable */
+  const typedValue = (m: MetricCode): number | null => {
+    const v = values[m];
+    if (kindOf(m) !== "RATIO") return toNumber(v.value);
+    const n = toNumber(v.numerator);
+    const d = toNumber(v.denominator);
+    return n !== null && d !== null && d > 0 ? (n / d) * 100 : null;
+  };
+  const warningsOf = (m: MetricCode) => figureWarnings(m, typedValue(m), metrics.find((x) => x.metric === m)!.previous?.value ?? null);
+  const [noteNeeded, setNoteNeeded] = useState(false);
   // what "submit all" will send: saved drafts, and edited cards (saved first)
   const toSubmit = metrics.filter((m) => canEdit && (reports[m.metric]?.status === "DRAFT" || (isDirty(m.metric) && hasInput(m.metric)))).map((m) => m.metric);
 
   function setField(m: MetricCode, field: keyof Values, v: string) {
     setValues((s) => ({ ...s, [m]: { ...s[m], [field]: v } }));
+    if (field === "note" && v.trim() !== "") setErrors((s) => ({ ...s, [m]: { ...(s[m] ?? {}), note: "" } }));
     setNotices((s) => {
       const { [m]: _gone, ...rest } = s;
       return rest;
     });
   }
 
-  /** Client-side check of the required figures only; the server judges the rest and names each field. */
+  /** Client-side check of the figures as typed (required, written the way of the language); the server judges the rest. */
   function missingFigures(m: MetricCode): Errors {
     const v = values[m];
     const out: Errors = {};
     const fields = kindOf(m) === "RATIO" ? (["numerator", "denominator"] as const) : (["value"] as const);
-    for (const f of fields) if (v[f].trim() === "") out[f] = t("validation.required");
+    for (const f of fields) {
+      if (v[f].trim() === "") {
+        out[f] = t("validation.required");
+        continue;
+      }
+      const r = numbers.read(v[f], { integer: f !== "value" || kindOf(m) === "COUNT" });
+      if (!r.ok) out[f] = r.message;
+    }
     return out;
   }
 
@@ -183,6 +209,7 @@ export function ReportingForm({
           const computed = n !== null && d !== null && Number.isFinite(n) && Number.isFinite(d) && d > 0 ? (n / d) * 100 : null;
           const id = (f: string) => `${m}-${f}`;
           const notice = notices[m];
+          const warnings = canWrite ? warningsOf(m) : [];
           return (
             <li key={m} data-testid={`metric-${m}`} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
               <div className="flex flex-wrap items-start justify-between gap-2">
@@ -225,12 +252,12 @@ export function ReportingForm({
                     <>
                       <Field id={id("numerator")} label={t(`form.numerator.${m}`)} error={err.numerator}>
                         {(a) => (
-                          <input {...a} type="number" inputMode="numeric" min={0} step={1} className={inputClass} value={v.numerator} onChange={(e) => setField(m, "numerator", e.target.value)} />
+                          <NumberInput {...a} integer value={v.numerator} onChange={(s) => setField(m, "numerator", s)} />
                         )}
                       </Field>
                       <Field id={id("denominator")} label={t(`form.denominator.${m}`)} error={err.denominator}>
                         {(a) => (
-                          <input {...a} type="number" inputMode="numeric" min={1} step={1} className={inputClass} value={v.denominator} onChange={(e) => setField(m, "denominator", e.target.value)} />
+                          <NumberInput {...a} integer value={v.denominator} onChange={(s) => setField(m, "denominator", s)} />
                         )}
                       </Field>
                       <p className="text-sm text-slate-800 md:col-span-2" aria-live="polite" data-testid={`computed-${m}`}>
@@ -245,18 +272,16 @@ export function ReportingForm({
                       error={err.value}
                     >
                       {(a) => (
-                        <input
-                          {...a}
-                          type="number"
-                          inputMode={info.kind === "PERCENT" ? "decimal" : "numeric"}
-                          step={info.kind === "PERCENT" ? "any" : 1}
-                          min={info.kind === "PERCENT" ? -100 : 0}
-                          className={inputClass}
-                          value={v.value}
-                          onChange={(e) => setField(m, "value", e.target.value)}
-                        />
+                        <NumberInput {...a} integer={info.kind === "COUNT"} value={v.value} onChange={(s) => setField(m, "value", s)} />
                       )}
                     </Field>
+                  )}
+                  {warnings.length > 0 && (
+                    <div className="rounded-md border border-amber-300 bg-amber-50 p-3 md:col-span-2" role="status" data-testid={`warnings-${m}`}>
+                      <p className="text-sm font-semibold text-amber-950">{tw("title")}</p>
+                      <WarningList warnings={warnings} kind={info.kind} />
+                      <p className="mt-1 text-xs text-amber-950">{tw("hint")}</p>
+                    </div>
                   )}
                   <Field id={id("evidenceUrl")} label={t("form.evidenceUrl")} hint={t("form.evidenceHint")} error={err.evidenceUrl} className="md:col-span-2">
                     {(a) => <input {...a} type="url" inputMode="url" className={inputClass} value={v.evidenceUrl} onChange={(e) => setField(m, "evidenceUrl", e.target.value)} />}
@@ -286,7 +311,14 @@ export function ReportingForm({
                   </div>
                   <div>
                     <dt className="font-medium text-slate-700">{r.status === "APPROVED" ? t("form.approvedAt") : t("form.submittedAt")}</dt>
-                    <dd>{formatDateTime(locale, r.status === "APPROVED" ? r.reviewedAt : r.submittedAt)}</dd>
+                    <dd>
+                      {formatDateTime(locale, r.status === "APPROVED" ? r.reviewedAt : r.submittedAt)}{" "}
+                      {r.submittedLate && (
+                        <span data-testid={`late-${m}`}>
+                          <Badge tone="red">{tw("late")}</Badge>
+                        </span>
+                      )}
+                    </dd>
                   </div>
                   {r.evidenceUrl && (
                     <div className="sm:col-span-2">
@@ -338,7 +370,20 @@ export function ReportingForm({
           </p>
           <div className="mt-2 flex flex-wrap items-center gap-2">
             {!confirming ? (
-              <Button onClick={() => setConfirming(true)} disabled={busy !== null || toSubmit.length === 0}>
+              <Button
+                onClick={() => {
+                  // a warning never blocks, but submitting despite one asks for the report's note
+                  const missingNotes = toSubmit.filter((m) => warningsOf(m).length > 0 && values[m].note.trim() === "");
+                  setNoteNeeded(missingNotes.length > 0);
+                  if (missingNotes.length) {
+                    setErrors((s) => ({ ...s, ...Object.fromEntries(missingNotes.map((m) => [m, { ...(s[m] ?? {}), note: tw("noteRequired") }])) }));
+                    requestAnimationFrame(() => document.getElementById(`${missingNotes[0]}-note`)?.focus());
+                    return;
+                  }
+                  setConfirming(true);
+                }}
+                disabled={busy !== null || toSubmit.length === 0}
+              >
                 {t("form.submitAll", { count: toSubmit.length })}
               </Button>
             ) : (
@@ -351,6 +396,11 @@ export function ReportingForm({
               </>
             )}
           </div>
+          {noteNeeded && (
+            <p role="alert" className="mt-2 text-sm text-red-700" data-testid="note-needed">
+              {tw("needNotes")}
+            </p>
+          )}
           {progress && (
             <div className="mt-2" role="status">
               <label htmlFor="submit-progress" className="text-sm">

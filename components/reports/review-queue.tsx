@@ -4,6 +4,8 @@ import { Fragment, useMemo, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
+import type { FigureWarning } from "@/lib/domain/warnings";
+import { WarningList } from "./warning-list";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { formatDateTime, formatNumber, formatPercent } from "@/lib/i18n/format";
@@ -30,7 +32,10 @@ export interface QueueItem {
   evidenceUrl: string | null;
   note: string | null;
   submittedAt: string | null;
+  submittedLate: boolean;
   previous: { period: string; value: number } | null;
+  /** computed on the server (lib/domain/warnings) */
+  warnings: FigureWarning[];
 }
 
 type Action = "approve" | "reject";
@@ -38,6 +43,7 @@ type ItemState = { kind: "done"; status: "APPROVED" | "REJECTED" } | { kind: "fa
 
 export function ReviewQueue({ items }: { items: QueueItem[] }) {
   const t = useTranslations("reports");
+  const tw = useTranslations("warnings");
   const locale = useLocale() as Locale;
   const router = useRouter();
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -270,8 +276,20 @@ export function ReviewQueue({ items }: { items: QueueItem[] }) {
                             <span className="block text-xs font-normal text-slate-700">
                               {t("review.submittedAt", { at: formatDateTime(locale, i.submittedAt) })}
                             </span>
+                            {i.submittedLate && (
+                              <span className="mt-1 block" data-testid="late-flag">
+                                <Badge tone="red">{tw("late")}</Badge>
+                              </span>
+                            )}
                           </th>
-                          <td className="px-2 py-2 font-semibold">{figureText(locale, i.kind, i)}</td>
+                          <td className="px-2 py-2">
+                            <span className="font-semibold">{figureText(locale, i.kind, i)}</span>
+                            {i.warnings.length > 0 && (
+                              <span className="mt-1 block max-w-56 rounded border border-amber-300 bg-amber-50 p-1">
+                                <WarningList warnings={i.warnings} kind={i.kind} testId="figure-warnings" />
+                              </span>
+                            )}
+                          </td>
                           <td className="px-2 py-2">
                             {i.previous ? (
                               <>

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
-import { Field, inputClass } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
+import { NumberInput, useNumberReader } from "@/components/ui/number-input";
 import { formatDateTime } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
 import { THRESHOLD_METRICS, type ThresholdMetric, type Thresholds } from "@/lib/domain/maturity";
@@ -26,7 +27,8 @@ export function ThresholdsForm({
 }) {
   const t = useTranslations("reports");
   const locale = useLocale() as Locale;
-  const [values, setValues] = useState<Record<ThresholdMetric, string>>(() => Object.fromEntries(THRESHOLD_METRICS.map((m) => [m, String(initial[m])])) as Record<ThresholdMetric, string>);
+  const numbers = useNumberReader();
+  const [values, setValues] = useState<Record<ThresholdMetric, string>>(() => Object.fromEntries(THRESHOLD_METRICS.map((m) => [m, numbers.text(initial[m])])) as Record<ThresholdMetric, string>);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -34,15 +36,23 @@ export function ThresholdsForm({
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
-    setBusy(true);
     setMessage(null);
-    // an empty or unreadable field goes to the API as null: its answer names the field
-    const body = Object.fromEntries(THRESHOLD_METRICS.map((m) => [m, values[m].trim() === "" || Number.isNaN(Number(values[m])) ? null : Number(values[m])]));
+    // a number not written the way of the language is refused here, saying how to write it; an empty field goes to
+    // the API as null and its answer names the field
+    const read = Object.fromEntries(THRESHOLD_METRICS.map((m) => [m, numbers.read(values[m], { integer: m === "OPEN_DATASETS" })]));
+    const bad = Object.fromEntries(Object.entries(read).flatMap(([m, r]) => (r.ok ? [] : [[m, r.message]])));
+    if (Object.keys(bad).length) {
+      setErrors(bad);
+      setMessage({ ok: false, text: t("failure.validation") });
+      return;
+    }
+    setBusy(true);
+    const body = Object.fromEntries(Object.entries(read).map(([m, r]) => [m, r.ok ? r.value : null]));
     const res = await callApi<Thresholds>("/api/v1/maturity-thresholds", "PUT", body);
     setBusy(false);
     if (res.ok) {
       setErrors({});
-      setValues(Object.fromEntries(THRESHOLD_METRICS.map((m) => [m, String(res.data[m])])) as Record<ThresholdMetric, string>);
+      setValues(Object.fromEntries(THRESHOLD_METRICS.map((m) => [m, numbers.text(res.data[m])])) as Record<ThresholdMetric, string>);
       setMessage({ ok: true, text: t("thresholds.saved") });
       setLast({ at: new Date().toISOString(), by: actorName });
     } else {
@@ -65,15 +75,12 @@ export function ThresholdsForm({
               {(a) => (
                 <div className="flex items-center gap-2">
                   <div className="w-40">
-                    <input
+                    <NumberInput
                       {...a}
-                      type="number"
-                      step={m === "OPEN_DATASETS" ? 1 : "any"}
-                      inputMode={m === "OPEN_DATASETS" ? "numeric" : "decimal"}
-                      className={inputClass}
+                      integer={m === "OPEN_DATASETS"}
                       value={values[m]}
-                      onChange={(e) => {
-                        setValues((s) => ({ ...s, [m]: e.target.value }));
+                      onChange={(raw) => {
+                        setValues((s) => ({ ...s, [m]: raw }));
                         setMessage(null);
                       }}
                     />

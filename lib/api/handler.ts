@@ -8,7 +8,7 @@ import { clientAddressOf } from "@/lib/server/client-address";
 import { ForbiddenError, PayloadTooLargeError, UnauthenticatedError, ValidationError } from "@/lib/server/errors";
 import type { Actor } from "@/lib/auth/permissions";
 import { errorResponse } from "./respond";
-import { withRequest } from "@/lib/server/request-context";
+import { acceptableRequestId, withRequest } from "@/lib/server/request-context";
 import { logger } from "@/lib/server/logger";
 
 export const JSON_LIMIT_BYTES = 1024 * 1024;
@@ -107,8 +107,7 @@ function withRequestId(res: Response, requestId: string): Response {
 
 /** A request id from upstream is kept only when it looks like one (no header injection into logs). */
 function requestIdOf(req: NextRequest): string {
-  const given = req.headers.get("x-request-id");
-  return given && /^[A-Za-z0-9._:-]{8,64}$/.test(given) ? given : randomUUID();
+  return acceptableRequestId(req.headers.get("x-request-id")) ?? randomUUID();
 }
 
 /** Runs a handler inside its request context and writes one access line (method, path — never the query or body). */

@@ -10,6 +10,26 @@ import { safeRedirect } from "./callback-url";
 
 const MAX_AGE_S = TOKEN_TTL_MS / 1000;
 
+// Without NEXTAUTH_URL next-auth v4 builds its redirects (sign-in, sign-out) from the request's own host, so a user
+// who opened http://<server-ip>:3000 comes back there and not to localhost. With NEXTAUTH_URL set, that URL wins.
+if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "1";
+
+/**
+ * The cookies, named once for the site: with an https NEXTAUTH_URL the `__Secure-`/`__Host-` names (browsers then
+ * insist on Secure); otherwise plain names whose `Secure` flag follows the request (lib/transport.ts), so plain http
+ * from any address can sign in and https through a trusted proxy still gets Secure cookies.
+ */
+function cookies(secure: boolean): NonNullable<NextAuthOptions["cookies"]> {
+  const httpsSite = env().httpsSite;
+  const prefix = httpsSite ? "__Secure-" : "";
+  const options = { httpOnly: true, sameSite: "lax" as const, path: "/", secure: httpsSite || secure };
+  return {
+    sessionToken: { name: `${prefix}next-auth.session-token`, options },
+    callbackUrl: { name: `${prefix}next-auth.callback-url`, options },
+    csrfToken: { name: `${httpsSite ? "__Host-" : ""}next-auth.csrf-token`, options },
+  };
+}
+
 /**
  * next-auth v4: Credentials + JWT sessions of at most 12 hours from sign-in. The JWT carries the user id, the user's
  * sessionVersion, the id of a server-side session row and the sign-in time; lib/server/auth.ts (actorFromSession)
@@ -19,7 +39,8 @@ const MAX_AGE_S = TOKEN_TTL_MS / 1000;
  */
 export const authOptions: NextAuthOptions = {
   secret: env().AUTH_SECRET,
-  useSecureCookies: env().secureCookies,
+  useSecureCookies: env().httpsSite,
+  cookies: cookies(false),
   session: { strategy: "jwt", maxAge: MAX_AGE_S, updateAge: 60 * 60 },
   jwt: { maxAge: MAX_AGE_S },
   pages: { signIn: "/login", error: "/login" },
@@ -78,3 +99,8 @@ export const authOptions: NextAuthOptions = {
     debug() {},
   },
 };
+
+/** The options for one request to next-auth's own routes: its cookies are Secure when that request came over https. */
+export function authOptionsFor(https: boolean): NextAuthOptions {
+  return { ...authOptions, cookies: cookies(https) };
+}

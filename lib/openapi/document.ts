@@ -10,6 +10,7 @@ import { organisationCreateInput, organisationListQuery, organisationUpdateInput
 import { dashboardQuery, rejectInput, reportCreateInput, reportListQuery, reportUpdateInput, thresholdsInput, trendQuery, workflowInput } from "@/lib/validation/reports";
 import { loginInput, passwordChangeInput, userCreateInput, userListQuery, userUpdateInput } from "@/lib/validation/users";
 import { period, queryBool, uuid, isoDate, pageQuery } from "@/lib/validation/common";
+import { calendarOverrideInput, calendarQuery, reportingSettingsInput } from "@/lib/validation/calendar";
 import * as S from "./schemas";
 
 type JsonSchema = Record<string, unknown>;
@@ -69,7 +70,7 @@ export const OPERATIONS: OperationSpec[] = [
   { method: "post", path: "/users", tag: "Users", summary: "Create an account", description: "An OFFICER needs organisationId. The password: at least 12 characters, not a common one. The person must change it at their first browser sign-in unless `mustChangeCredentials: false`; the API works with it either way.", roles: "ADMIN", body: userCreateInput, ok: { status: 201, description: "The account", schema: S.userSchema }, errors: [400, 403, 409] },
   { method: "patch", path: `/users/${ID}`, tag: "Users", summary: "Update, deactivate or reset the password of an account", description: "Deactivation, a role, organisation or password change revokes the person's tokens and sessions at once. A password set for someone else must be changed at their next browser sign-in (unless `mustChangeCredentials: false`). The last active ADMIN cannot be deactivated or demoted (409 invalid_transition).", roles: "ADMIN", body: userUpdateInput, ok: { status: 200, description: "The account, version + 1", schema: S.userSchema }, errors: [400, 403, 404, 409] },
 
-  { method: "get", path: "/initiatives", tag: "Initiatives", summary: "List initiatives", description: "`q` matches title and description, case- and accent-insensitively.", query: initiativeListQuery, ok: { status: 200, description: "A page of initiatives", schema: S.paged(S.initiativeSchema) }, errors: [400] },
+  { method: "get", path: "/initiatives", tag: "Initiatives", summary: "List initiatives", description: "`q` matches title and description, case- and accent-insensitively.", query: initiativeListQuery, ok: { status: 200, description: "A page of initiatives", schema: S.initiativePageSchema }, errors: [400] },
   { method: "post", path: "/initiatives", tag: "Initiatives", summary: "Create an initiative", roles: "OFFICER (own organisation), ADMIN", body: initiativeCreateInput, ok: { status: 201, description: "The initiative, version 1", schema: S.initiativeSchema }, errors: [400, 403, 409] },
   { method: "get", path: `/initiatives/${ID}`, tag: "Initiatives", summary: "One initiative (also an archived one)", ok: { status: 200, description: "The initiative", schema: S.initiativeSchema }, errors: [404] },
   { method: "patch", path: `/initiatives/${ID}`, tag: "Initiatives", summary: "Update an initiative", roles: "OFFICER (own organisation), ADMIN", body: initiativeUpdateInput, ok: { status: 200, description: "The initiative, version + 1", schema: S.initiativeSchema }, errors: [400, 403, 404, 409] },
@@ -108,6 +109,11 @@ export const OPERATIONS: OperationSpec[] = [
   { method: "put", path: "/maturity-thresholds", tag: "Settings", summary: "Replace the maturity thresholds", roles: "ADMIN", body: thresholdsInput, ok: { status: 200, description: "The thresholds", schema: S.thresholdsSchema }, errors: [400, 403] },
   { method: "get", path: "/national-targets", tag: "Settings", summary: "The national targets", ok: { status: 200, description: "One target per metric at most", schema: z.array(S.nationalTargetSchema) } },
   { method: "put", path: "/national-targets", tag: "Settings", summary: "Replace the national targets (the whole list)", roles: "ADMIN", body: nationalTargetsInput, ok: { status: 200, description: "The targets", schema: z.array(S.nationalTargetSchema) }, errors: [400, 403] },
+  { method: "get", path: "/reporting-settings", tag: "Settings", summary: "The reporting settings", description: "Days of the quarter's last month for the data cut-off and the due date, and the minimum coverage (0..1) below which national figures are provisional.", ok: { status: 200, description: "The settings", schema: S.reportingSettingsSchema } },
+  { method: "put", path: "/reporting-settings", tag: "Settings", summary: "Replace the reporting settings", roles: "ADMIN", body: reportingSettingsInput, ok: { status: 200, description: "The settings", schema: S.reportingSettingsSchema }, errors: [400, 403] },
+  { method: "get", path: "/reporting-calendar", tag: "Settings", summary: "The reporting calendar of a range of quarters", description: "Without from/to: the current quarter (Asia/Ho_Chi_Minh). At most 200 quarters.", query: calendarQuery, ok: { status: 200, description: "One entry per quarter, oldest first", schema: z.array(S.calendarEntrySchema) }, errors: [400] },
+  { method: "put", path: "/reporting-calendar/{period}", tag: "Settings", summary: "Give one quarter its own cut-off and due date", roles: "ADMIN", body: calendarOverrideInput, ok: { status: 200, description: "The quarter's calendar", schema: S.calendarEntrySchema }, errors: [400, 403] },
+  { method: "delete", path: "/reporting-calendar/{period}", tag: "Settings", summary: "Remove a quarter's own dates (the settings apply again)", roles: "ADMIN", ok: { status: 204, description: "Removed" }, errors: [403, 404] },
 
   { method: "get", path: "/audit", tag: "Audit", summary: "The audit log, newest first", description: "OFFICER: entries of their own organisation and its agencies only; LEADERSHIP and ADMIN: all.", query: auditQuery, ok: { status: 200, description: "A page of entries", schema: S.paged(S.auditEntrySchema) }, errors: [400] },
 ];
@@ -144,11 +150,18 @@ function converter(components: Record<string, JsonSchema>) {
   };
 }
 
+/**
+ * zod's $defs refs pointed at components; and a record keyed by an enum (`z.record(z.enum([...]), X)`, every key
+ * present) spelled out with `properties`, so that its `required` keys are defined (Redocly's recommended rules).
+ */
 function rewriteRefs(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(rewriteRefs);
   if (v && typeof v === "object") {
     const o: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) o[k] = k === "$ref" && typeof x === "string" ? x.replace("#/$defs/", "#/components/schemas/") : rewriteRefs(x);
+    if (o.type === "object" && Array.isArray(o.required) && !o.properties && o.additionalProperties && typeof o.additionalProperties === "object") {
+      o.properties = Object.fromEntries((o.required as string[]).map((key) => [key, o.additionalProperties]));
+    }
     return o;
   }
   return v;
@@ -173,6 +186,20 @@ function queryParams(schema: JsonSchema) {
   });
 }
 
+const TAG_TEXT: Record<string, string> = {
+  System: "Liveness of the service and its database.",
+  Sessions: "Bearer tokens for API clients and the signed-in user.",
+  "Reference data": "The fixed codes of spec/domain.md: World Bank building blocks, principles, enablers; Gartner's stages and metrics.",
+  Organisations: "Ministries, provinces and their agencies, with the dates they are in force.",
+  Users: "Accounts (administrators only).",
+  Initiatives: "Digital-government initiatives, their mapping, history, CSV import and export.",
+  KPIs: "An initiative's KPIs with baselines, targets, quarterly values and on-track ratings.",
+  "Metric reports": "Gartner's key metrics reported each quarter and the review workflow.",
+  Dashboards: "National and per-organisation roll-ups, trends, ratings and what needs attention.",
+  Settings: "Maturity thresholds and national targets.",
+  Audit: "Who changed what, and when.",
+};
+
 let cached: Record<string, unknown> | undefined;
 
 /** The whole document (built once per process: it depends on code only). */
@@ -180,7 +207,8 @@ export function openApiDocument(): Record<string, unknown> {
   if (cached) return cached;
   const components: Record<string, JsonSchema> = {};
   const convert = converter(components);
-  components.Error = convert(S.errorSchema, "output");
+  // the error envelope is a named shape: converting it registers it under components.Error (the answer is a $ref)
+  convert(S.errorSchema, "output");
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
     const responses: Record<string, unknown> = {};
@@ -192,7 +220,9 @@ export function openApiDocument(): Record<string, unknown> {
           ? { content: { "application/json": { schema: convert(op.ok.schema, "output") } } }
           : {}),
     };
-    const errs = new Set([...(op.public ? [] : [401]), ...(op.errors ?? [])]);
+    // every operation reads the database (503) and may be refused for a malformed query or path (400); a JSON or CSV
+    // body may be too large (413)
+    const errs = new Set([400, ...(op.public ? [] : [401]), ...(op.errors ?? []), ...(op.body || op.csvBody ? [413] : []), 503]);
     for (const code of [...errs].sort()) {
       responses[String(code)] = { description: ERROR_TEXT[code], content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
     }
@@ -201,7 +231,7 @@ export function openApiDocument(): Record<string, unknown> {
       operationId: `${op.method}${op.path.replace(/\{(\w+)\}/g, "By_$1").replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
       tags: [op.tag],
       summary: op.summary,
-      description: [op.description, op.roles ? `Allowed: ${op.roles}.` : null].filter(Boolean).join("\n\n") || undefined,
+      description: [op.description ?? `${op.summary}.`, op.roles ? `Allowed: ${op.roles}.` : "Allowed: any signed-in user."].filter(Boolean).join("\n\n"),
       parameters: [...pathParams(op.path), ...(op.query ? queryParams(convert(op.query, "input")) : [])],
       ...(op.public ? { security: [] } : {}),
       ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: convert(op.body, "input") } } } } : {}),
@@ -220,10 +250,12 @@ export function openApiDocument(): Record<string, unknown> {
         "The machine interface of the national tracker of digital-government programmes. JSON in and out (UTF-8). " +
         "Lists: `?page=1&pageSize=50` (1..200) answer `{ data, page, pageSize, total }`. Editable records carry `version`; a stale one answers 409. " +
         "Optional fields may be omitted or sent as null; unknown fields answer 400. Every error has the shape of the Error schema.",
+      contact: { name: "Digital Government Tracker team" },
+      license: { name: "Proprietary: Government of Viet Nam", identifier: "LicenseRef-Proprietary" },
     },
     servers: [{ url: "/api/v1" }],
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],
-    tags: [...new Set(OPERATIONS.map((o) => o.tag))].map((name) => ({ name })),
+    tags: [...new Set(OPERATIONS.map((o) => o.tag))].map((name) => ({ name, description: TAG_TEXT[name] ?? name })),
     paths,
     components: {
       schemas: components,

@@ -47,7 +47,7 @@ export const errorSchema = z
   .meta({ id: "Error" });
 
 export const paged = <T extends z.ZodType>(item: T) =>
-  z.object({ data: z.array(item), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() });
+  z.object({ data: z.array(item), page: z.number().int().min(1), pageSize: z.number().int().min(1).max(200), total: z.number().int().min(0) });
 
 export const userSchema = z
   .object({
@@ -73,6 +73,7 @@ export const initiativeSchema = z
   .object({
     id,
     organisationId: id,
+    organisationCode: z.string().describe("the code of organisationId, as in the CSV"),
     title: z.string(),
     description: z.string(),
     buildingBlocks: z.array(z.enum(BUILDING_BLOCKS)),
@@ -95,6 +96,10 @@ export const initiativeSchema = z
     updatedBy: id,
   })
   .meta({ id: "Initiative" });
+
+export const initiativePageSchema = paged(initiativeSchema).extend({
+  totalIsEstimate: z.boolean().describe('true when `total` is a cap ("10,000+"), not an exact count'),
+});
 
 const changes = z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).describe("field: { from, to }");
 
@@ -130,10 +135,26 @@ export const reportSchema = z
     reviewComment: z.string().nullable(),
     version: z.number().int(),
     submittedAt: ts.nullable(),
+    submittedLate: z.boolean().meta({ description: "submitted after the end of the quarter's due date (Asia/Ho_Chi_Minh); false until submitted" }),
     reviewedAt: ts.nullable(),
     reviewedBy: id.nullable(),
   })
   .meta({ id: "MetricReport" });
+
+export const reportingSettingsSchema = z
+  .object({ cutOffDay: z.number().int(), dueDay: z.number().int(), minimumCoverage: z.number() })
+  .meta({ id: "ReportingSettings" });
+
+export const calendarEntrySchema = z
+  .object({
+    period: periodS,
+    dataFrom: z.string().meta({ description: "first day of the quarter's data, YYYY-MM-DD" }),
+    cutOff: z.string().meta({ description: "data cut-off, YYYY-MM-DD" }),
+    dueDate: z.string().meta({ description: "due date, YYYY-MM-DD" }),
+    open: z.boolean().meta({ description: "today (Asia/Ho_Chi_Minh) is on or before the due date" }),
+    overridden: z.boolean().meta({ description: "the quarter has its own dates" }),
+  })
+  .meta({ id: "CalendarEntry" });
 
 export const ratingSchema = z
   .object({
@@ -170,12 +191,26 @@ export const thresholdsSchema = z
   .object({ SERVICES_ONLINE: z.number(), OPEN_DATASETS: z.number(), KPI_IMPROVEMENT: z.number(), SERVICES_NEW_RETIRED: z.number() })
   .meta({ id: "MaturityThresholds" });
 
-const named = z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() });
+const named = z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string(), descriptionVi: z.string(), descriptionEn: z.string() });
+const bilingual = (field: string) => ({ [`${field}Vi`]: z.string(), [`${field}En`]: z.string() });
 export const referenceSchema = z.object({
   buildingBlocks: z.array(named),
   principles: z.array(named),
   enablers: z.array(named),
-  maturityStages: z.array(z.object({ level: z.number().int(), code: z.string(), nameVi: z.string(), nameEn: z.string(), keyMetric: z.enum(METRICS) })),
+  maturityStages: z.array(
+    z.object({
+      level: z.number().int().min(1).max(5),
+      code: z.string(),
+      nameVi: z.string(),
+      nameEn: z.string(),
+      keyMetric: z.enum(METRICS),
+      ...bilingual("maturity"),
+      ...bilingual("coreValue"),
+      ...bilingual("serviceModel"),
+      ...bilingual("platform"),
+      ...bilingual("keyTechnology"),
+    }),
+  ),
   metrics: z.array(named.extend({ kind: z.enum(["RATIO", "COUNT", "PERCENT"]) })),
 });
 
@@ -209,7 +244,21 @@ export const dashboardSchema = z
   })
   .meta({ id: "Dashboard" });
 
-export const organisationDashboardSchema = dashboardSchema.extend({ maturityStage: z.number().int(), claimedStages: stageCounts }).meta({ id: "OrganisationDashboard" });
+const thresholdCheck = z.object({
+  metric: z.enum(["SERVICES_ONLINE", "OPEN_DATASETS", "KPI_IMPROVEMENT", "SERVICES_NEW_RETIRED"]),
+  threshold: z.number(),
+  value: z.number().nullable(),
+  status: z.enum(["met", "missed", "missing"]),
+  counted: z.boolean().describe("part of the consecutive run of thresholds met that sets the stage"),
+});
+export const organisationDashboardSchema = dashboardSchema
+  .extend({
+    organisationId: id,
+    maturityStage: z.number().int().min(1).max(5),
+    maturityExplanation: z.object({ stage: z.number().int().min(1).max(5), checks: z.array(thresholdCheck) }).describe("each threshold checked, in order"),
+    claimedStages: stageCounts,
+  })
+  .meta({ id: "OrganisationDashboard" });
 
 export const trendSchema = z.array(z.object({ period: periodS, value: z.number().nullable() }));
 
@@ -220,6 +269,9 @@ export const targetsDashboardSchema = z.object({
 });
 
 export const attentionSchema = z.object({
+  period: periodS,
+  asOf: ts.describe("the moment the lists are computed for: the end of the quarter, or now for the current one"),
+  truncated: z.object({ kpis: z.boolean(), staleInitiatives: z.boolean(), overdueInitiatives: z.boolean() }).describe("which lists were cut at their limit"),
   kpis: z.array(z.object({ kpiId: id, initiativeId: id, organisationId: id, status: z.string() })),
   targets: z.array(z.object({ organisationId: id.nullable(), metric: z.enum(METRICS), status: z.string() })),
   staleInitiatives: z.array(z.object({ initiativeId: id, organisationId: id, updatedAt: ts })),

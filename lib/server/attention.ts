@@ -8,13 +8,13 @@ import { parseOrThrow, period as periodSchema, uuid } from "@/lib/validation/com
 import { ACCELERATION_RATIO, ATTENTION_STATUSES, rate, type Rating, type RatingStatus } from "@/lib/domain/rating";
 import type { KpiDirection, MetricCode } from "@/lib/domain/codes";
 import { addQuarters, currentPeriod, periodEnd } from "@/lib/domain/periods";
+import { todayInVietnam } from "@/lib/domain/validity";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 /** Each list stops here (oldest or most overdue first); `truncated` says which ones were cut. */
 export const ATTENTION_LIMIT = 500;
 const DAY_MS = 86_400_000;
 export const STALE_DAYS = 90;
-export const REPORT_GRACE_DAYS = 30;
 
 export interface AttentionKpi {
   kpiId: string;
@@ -189,20 +189,25 @@ async function overdueInitiatives(day: string, inScope: Scope) {
 }
 
 /**
- * Every MINISTRY and PROVINCE without a SUBMITTED or APPROVED report of each metric for the quarter before `period`,
- * once more than 30 days have passed since that quarter ended (as of the reference moment).
+ * Overdue reports (spec/coverage.md "Reporting calendar", replacing the 30-day rule of targets.md): for `period` and
+ * the quarter before it, once the quarter's due date has passed (the reference moment's date in Asia/Ho_Chi_Minh is
+ * after it), every MINISTRY and PROVINCE in force for that quarter without a SUBMITTED or APPROVED report of each
+ * metric. Oldest quarter first, then by organisation code and metric order.
  */
 async function overdueReports(period: string, asOf: Date, inScope: Scope) {
-  const previous = addQuarters(period, -1);
-  if (asOf.getTime() - periodEnd(previous).getTime() <= REPORT_GRACE_DAYS * DAY_MS) return [];
+  const periods = [addQuarters(period, -1), period];
+  const day = todayInVietnam(asOf);
   return prisma.$queryRaw<{ organisationId: string; metric: MetricCode; period: string }[]>`
-    SELECT o.id AS "organisationId", m.code AS metric, ${previous}::text AS period
-    FROM organisations o CROSS JOIN metrics m
-    WHERE o.kind IN ('MINISTRY', 'PROVINCE') ${inScope(Prisma.sql`o.id`)}
+    SELECT o.id AS "organisationId", m.code AS metric, q.p::text AS period
+    FROM unnest(${periods}::text[]) WITH ORDINALITY AS q(p, ord)
+    CROSS JOIN organisations o CROSS JOIN metrics m
+    WHERE public.period_due_date(q.p) < ${day}::date
+      AND o.kind IN ('MINISTRY', 'PROVINCE') ${inScope(Prisma.sql`o.id`)}
+      AND public.in_force_on(o.valid_from, o.valid_to, public.period_last_day(q.p))
       AND NOT EXISTS (SELECT 1 FROM metric_reports r
-                      WHERE r.organisation_id = o.id AND r.period = ${previous} AND r.metric_code = m.code
+                      WHERE r.organisation_id = o.id AND r.period = q.p AND r.metric_code = m.code
                         AND r.status IN ('SUBMITTED', 'APPROVED'))
-    ORDER BY o.code, m.sort_order`;
+    ORDER BY q.ord, o.code, m.sort_order`;
 }
 
 /** National-target ratings that slip: the nation's (organisationId null) unless narrowed to one organisation. */

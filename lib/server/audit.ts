@@ -2,6 +2,7 @@ import "server-only";
 import type { Tx } from "./tx";
 import type { Actor } from "@/lib/auth/permissions";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { currentRequestId } from "./request-context";
 
 export type Changes = Record<string, { from: unknown; to: unknown }>;
 
@@ -37,7 +38,10 @@ export interface AuditInput {
   changes?: Changes;
 }
 
-/** Writes one audit entry inside the caller's transaction (never updated or deleted afterwards). */
+/**
+ * Writes one audit entry inside the caller's transaction (never updated or deleted afterwards), with the id of the
+ * request it was written for (API call, server action or page), so the entry and the request's log lines meet.
+ */
 export async function audit(tx: Tx, actor: Pick<Actor, "id" | "email"> | null, input: AuditInput): Promise<void> {
   await tx.auditEntry.create({
     data: {
@@ -48,6 +52,7 @@ export async function audit(tx: Tx, actor: Pick<Actor, "id" | "email"> | null, i
       entityId: input.entityId ?? null,
       organisationId: input.organisationId ?? null,
       changes: (input.changes ?? {}) as Prisma.InputJsonValue,
+      requestId: currentRequestId() ?? null,
     },
   });
 }

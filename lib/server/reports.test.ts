@@ -76,7 +76,7 @@ describe("workflow", () => {
     expect(draft).toMatchObject({ status: "DRAFT", version: 1, numerator: 37, denominator: 120, period, metric: "SERVICES_ONLINE", submittedAt: null, reviewedBy: null, note: "Ghi chú" });
     expect(draft.value).toBeCloseTo((37 / 120) * 100, 12);
     expect(Object.keys(draft).sort()).toEqual(
-      ["id", "organisationId", "period", "metric", "value", "numerator", "denominator", "evidenceUrl", "note", "status", "reviewComment", "version", "submittedAt", "reviewedAt", "reviewedBy"].sort(),
+      ["id", "organisationId", "period", "metric", "value", "numerator", "denominator", "evidenceUrl", "note", "status", "reviewComment", "version", "submittedAt", "submittedLate", "reviewedAt", "reviewedBy"].sort(),
     );
 
     expect(await code(approveReport(admin, draft.id, { version: 1 }))).toBe("invalid_transition");
@@ -331,10 +331,14 @@ describe("maturity thresholds", () => {
     expect(await code(putThresholds(admin, { ...current, KPI_IMPROVEMENT: -101 }))).toBe("validation_failed");
     expect(await code(putThresholds(admin, { SERVICES_ONLINE: 50 }))).toBe("validation_failed");
     expect(await code(putThresholds(admin, { ...current, extra: 1 }))).toBe("validation_failed");
-    // the same values back: other test files read the thresholds in parallel
+    // this file's own database starts with the spec's defaults; new values are stored, read back and audited
+    expect(current).toEqual({ SERVICES_ONLINE: 50, OPEN_DATASETS: 10, KPI_IMPROVEMENT: 10, SERVICES_NEW_RETIRED: 5 });
+    const next = { SERVICES_ONLINE: 40, OPEN_DATASETS: 8, KPI_IMPROVEMENT: -5, SERVICES_NEW_RETIRED: 2.5 };
     const before = await prisma.auditEntry.count({ where: { entityType: "MaturityThresholds", actorId: admin.id } });
-    expect(await putThresholds(admin, current)).toEqual(current);
+    expect(await putThresholds(admin, next)).toEqual(next);
+    expect(await getThresholds(leader)).toEqual(next);
     expect(await prisma.auditEntry.count({ where: { entityType: "MaturityThresholds", actorId: admin.id } })).toBe(before + 1);
+    await putThresholds(admin, current);
   });
 
   test("the settings view says who changed them last (admins only)", async () => {

@@ -17,6 +17,9 @@ import {
 } from "@/lib/validation/reports";
 import { METRICS, METRIC_KIND, type MetricCode, type MetricKind, type ReportStatus } from "@/lib/domain/codes";
 import { addQuarters } from "@/lib/domain/periods";
+import { isSubmittedLate } from "@/lib/domain/calendar";
+import { figureWarnings, type FigureWarning } from "@/lib/domain/warnings";
+import { dueDatesOf } from "./reporting-calendar";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export interface ReportDto {
@@ -33,6 +36,8 @@ export interface ReportDto {
   reviewComment: string | null;
   version: number;
   submittedAt: string | null;
+  /** submitted after the end of its quarter's due date (Asia/Ho_Chi_Minh); false until submitted (spec/coverage.md) */
+  submittedLate: boolean;
   reviewedAt: string | null;
   reviewedBy: string | null;
 }
@@ -61,7 +66,17 @@ const PUBLISHED: ReportStatus[] = ["SUBMITTED", "APPROVED"];
 
 const num = (v: bigint | null): number | null => (v === null ? null : Number(v));
 
-function toDto(r: Row): ReportDto {
+/**
+ * Lateness is computed when read, from submittedAt and the quarter's due date (period_due_date), not stored at
+ * submission: when an admin moves a due date (a holiday, an extension), the reports already submitted follow it.
+ * A DRAFT (also one edited again after a rejection) is not submitted, so not late.
+ */
+function lateOf(r: Pick<Row, "period" | "status" | "submittedAt">, due: Map<string, string>): boolean {
+  const d = due.get(r.period);
+  return r.status !== "DRAFT" && d !== undefined && isSubmittedLate(r.submittedAt, d);
+}
+
+function toDto(r: Row, due: Map<string, string>): ReportDto {
   return {
     id: r.id,
     organisationId: r.organisationId,
@@ -76,6 +91,7 @@ function toDto(r: Row): ReportDto {
     reviewComment: r.reviewComment,
     version: r.version,
     submittedAt: r.submittedAt?.toISOString() ?? null,
+    submittedLate: lateOf(r, due),
     reviewedAt: r.reviewedAt?.toISOString() ?? null,
     reviewedBy: r.reviewedById,
   };
@@ -138,12 +154,14 @@ export async function listReports(actor: Actor, query: unknown = {}) {
     }),
     prisma.metricReport.count({ where }),
   ]);
-  return { data: rows.map(toDto), page: q.page, pageSize: q.pageSize, total };
+  const due = await dueDatesOf(rows.map((r) => r.period));
+  return { data: rows.map((r) => toDto(r, due)), page: q.page, pageSize: q.pageSize, total };
 }
 
 /** One report, or 404 where the caller may not see it. */
 export async function getReport(actor: Actor, id: string): Promise<ReportDto> {
-  return toDto(await loadVisible(prisma, actor, id));
+  const r = await loadVisible(prisma, actor, id);
+  return toDto(r, await dueDatesOf([r.period]));
 }
 
 /** A DTO as the audit helpers take it. */
@@ -176,7 +194,7 @@ export async function createReport(actor: Actor, input: unknown): Promise<Report
         },
         select,
       });
-      const dto = toDto(r);
+      const dto = toDto(r, new Map());
       await audit(tx, actor, { action: "create", entityType: "MetricReport", entityId: r.id, organisationId: r.organisationId, changes: createdFields(auditView(dto), FIELDS) });
       return dto;
     });
@@ -220,8 +238,9 @@ export async function updateReport(actor: Actor, id: string, input: unknown): Pr
       },
     });
     if (updated.count !== 1) throw new VersionConflictError((await tx.metricReport.findUniqueOrThrow({ where: { id }, select: { version: true } })).version);
-    const after = toDto(await tx.metricReport.findUniqueOrThrow({ where: { id }, select }));
-    await audit(tx, actor, { action: "update", entityType: "MetricReport", entityId: id, organisationId: after.organisationId, changes: diffFields(auditView(toDto(before)), auditView(after), FIELDS) });
+    const due = await dueDatesOf([before.period], tx);
+    const after = toDto(await tx.metricReport.findUniqueOrThrow({ where: { id }, select }), due);
+    await audit(tx, actor, { action: "update", entityType: "MetricReport", entityId: id, organisationId: after.organisationId, changes: diffFields(auditView(toDto(before, due)), auditView(after), FIELDS) });
     return after;
   });
 }
@@ -252,8 +271,9 @@ async function step(actor: Actor, id: string, input: unknown, name: Step): Promi
       data: { ...data, version: { increment: 1 }, updatedAt: now, updatedById: actor.id },
     });
     if (updated.count !== 1) throw new VersionConflictError((await tx.metricReport.findUniqueOrThrow({ where: { id }, select: { version: true } })).version);
-    const after = toDto(await tx.metricReport.findUniqueOrThrow({ where: { id }, select }));
-    const changes = diffFields(auditView(toDto(before)), auditView(after), FIELDS);
+    const due = await dueDatesOf([before.period], tx);
+    const after = toDto(await tx.metricReport.findUniqueOrThrow({ where: { id }, select }), due);
+    const changes = diffFields(auditView(toDto(before, due)), auditView(after), FIELDS);
     await audit(tx, actor, { action: name, entityType: "MetricReport", entityId: id, organisationId: after.organisationId, changes });
     return after;
   });
@@ -295,6 +315,7 @@ export async function reportingForm(actor: Actor, organisationId: string, period
   const previousPeriod = addQuarters(p, -1);
   const rows = (await prisma.metricReport.findMany({ where: { organisationId, period: { in: [p, previousPeriod] } }, select })).filter((r) => canSee(actor, r));
   const find = (per: string, m: MetricCode) => rows.find((r) => r.period === per && r.metricCode === m);
+  const due = await dueDatesOf([p]);
   return {
     organisationId,
     period: p,
@@ -306,7 +327,7 @@ export async function reportingForm(actor: Actor, organisationId: string, period
       return {
         metric,
         kind: METRIC_KIND[metric],
-        report: cur ? toDto(cur) : null,
+        report: cur ? toDto(cur, due) : null,
         previous: prev ? { period: prev.period, value: prev.value, numerator: num(prev.numerator), denominator: num(prev.denominator), status: prev.status } : null,
       };
     }),
@@ -318,6 +339,8 @@ export interface ReviewItem {
   organisation: { id: string; code: string; nameVi: string; nameEn: string };
   /** the same organisation's APPROVED figure of the quarter before, or null */
   previous: { period: string; value: number } | null;
+  /** the warnings of lib/domain/warnings against that figure (shown beside the figure to the reviewer) */
+  warnings: FigureWarning[];
 }
 
 export const REVIEW_QUEUE_LIMIT = 500;
@@ -339,10 +362,16 @@ export async function reviewQueue(actor: Actor, query: unknown = {}): Promise<Re
       })
     : [];
   const key = (o: string, m: string, p: string) => `${o}|${m}|${p}`;
+  const due = await dueDatesOf(rows.map((r) => r.period));
   const prevBy = new Map(prev.map((r) => [key(r.organisationId, r.metricCode, r.period), r]));
   return rows.map(({ organisation, ...r }) => {
     const pr = prevBy.get(key(r.organisationId, r.metricCode, addQuarters(r.period, -1)));
-    return { report: toDto(r), organisation, previous: pr ? { period: pr.period, value: pr.value } : null };
+    return {
+      report: toDto(r, due),
+      organisation,
+      previous: pr ? { period: pr.period, value: pr.value } : null,
+      warnings: figureWarnings(r.metricCode as MetricCode, r.value, pr?.value ?? null),
+    };
   });
 }
 
@@ -398,6 +427,11 @@ export interface CompletenessRow {
   expected: number;
   submitted: number;
   approved: number;
+  /** SUBMITTED or APPROVED by the end of the quarter's due date */
+  onTime: number;
+  /** SUBMITTED or APPROVED after the due date */
+  late: number;
+  lateMetrics: MetricCode[];
   /** reports not SUBMITTED or APPROVED (the compliance rule) */
   missingCount: number;
   /**
@@ -413,18 +447,25 @@ export interface CompletenessRow {
  */
 export async function completeness(actor: Actor, period: string) {
   const p = parseOrThrow(z.strictObject({ period: periodSchema }), { period }).period;
-  const [compliance, perOrg] = await Promise.all([
+  const [compliance, perOrg, due] = await Promise.all([
     complianceOf(p),
-    pool().query<{ id: string; code: string; name_vi: string; name_en: string; kind: string; submitted: number; approved: number; statuses: Record<string, ReportStatus> }>(
+    pool().query<{ id: string; code: string; name_vi: string; name_en: string; kind: string; submitted: number; approved: number; late: number; late_metrics: string[]; statuses: Record<string, ReportStatus> }>(
+      // on time / late (spec/coverage.md): a SUBMITTED or APPROVED report is late when its submission's date in
+      // Asia/Ho_Chi_Minh is after the quarter's due date; the bodies are the ministries and provinces in force for P
       `SELECT o.id, o.code, o.name_vi, o.name_en, o.kind::text AS kind,
               COUNT(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS submitted,
               COUNT(r.id) FILTER (WHERE r.status = 'APPROVED')::int AS approved,
+              COUNT(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED') AND (r.submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date > d.due)::int AS late,
+              COALESCE(array_agg(r.metric_code::text) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED') AND (r.submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date > d.due), '{}') AS late_metrics,
               COALESCE(jsonb_object_agg(r.metric_code, r.status) FILTER (WHERE r.id IS NOT NULL), '{}'::jsonb) AS statuses
-         FROM organisations o LEFT JOIN metric_reports r ON r.organisation_id = o.id AND r.period = $1
-        WHERE o.kind IN ('MINISTRY', 'PROVINCE')
+         FROM organisations o
+         CROSS JOIN (SELECT public.period_due_date($1) AS due) d
+         LEFT JOIN metric_reports r ON r.organisation_id = o.id AND r.period = $1
+        WHERE o.kind IN ('MINISTRY', 'PROVINCE') AND public.in_force_on(o.valid_from, o.valid_to, public.period_last_day($1))
         GROUP BY o.id ORDER BY o.code`,
       [p],
     ),
+    dueDatesOf([p]),
   ]);
   const organisations: CompletenessRow[] = perOrg.rows.map((r) => {
     const statuses = Object.fromEntries(
@@ -442,10 +483,16 @@ export async function completeness(actor: Actor, period: string) {
       expected: METRICS.length,
       submitted: r.submitted,
       approved: r.approved,
+      onTime: r.submitted - r.late,
+      late: r.late,
+      lateMetrics: METRICS.filter((m) => r.late_metrics.includes(m)),
       missingCount: METRICS.length - r.submitted,
       statuses,
     };
   });
-  organisations.sort((a, b) => b.missingCount - a.missingCount || a.approved - b.approved || a.code.localeCompare(b.code));
-  return { period: p, ...compliance, organisations };
+  organisations.sort((a, b) => b.missingCount - a.missingCount || b.late - a.late || a.approved - b.approved || a.code.localeCompare(b.code));
+  const late = organisations.reduce((n, o) => n + o.late, 0);
+  const submitted = organisations.reduce((n, o) => n + o.submitted, 0);
+  const missing = organisations.reduce((n, o) => n + o.missingCount, 0);
+  return { period: p, ...compliance, dueDate: due.get(p) ?? null, timeliness: { onTime: submitted - late, late, missing }, organisations };
 }

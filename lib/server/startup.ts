@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import { ensureInitialAdmin } from "./auth";
 import { closeDb } from "./db";
 import { logger } from "./logger";
-import { requestsInFlight } from "./request-context";
+import { installRequestTracking, requestsInFlight, waitForRequests } from "./request-context";
 
 let started = false;
 
@@ -12,6 +12,8 @@ export async function onServerStart(): Promise<void> {
   if (started) return;
   started = true;
   env();
+  // every request (pages, server actions, API) in its own context, counted for the shutdown below
+  installRequestTracking();
   const first = async (attempt: number): Promise<void> => {
     try {
       await ensureInitialAdmin();
@@ -23,11 +25,11 @@ export async function onServerStart(): Promise<void> {
   };
   await first(1);
   // Next's own handler stops accepting connections and lets the requests in flight finish before it exits;
-  // the pool is closed once they are done (bounded, so a stuck request cannot hold the shutdown forever).
+  // the pool is closed once every request (page renders and server actions included) is done (bounded, so a stuck
+  // request cannot hold the shutdown forever).
   const stop = async (signal: string) => {
     logger.info({ signal, inFlight: requestsInFlight() }, "shutting down: finishing requests in flight");
-    const until = Date.now() + 10_000;
-    while (requestsInFlight() > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    if (!(await waitForRequests(10_000))) logger.warn({ inFlight: requestsInFlight() }, "requests still running after 10 s: closing the pool anyway");
     await closeDb();
     logger.info("database pool closed");
   };

@@ -1,10 +1,11 @@
 /**
- * A PostgreSQL that one fault test owns: its own embedded cluster (own data directory under .data/, own free port),
+ * A PostgreSQL that one fault test owns: its own embedded cluster (own data directory in the cluster root of scripts/lib/embedded-db.ts, own free port),
  * migrated, which the test may stop and start again on the same port while the code under test keeps its URL.
  */
+import path from "node:path";
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import pg from "pg";
-import { freePort, startEmbeddedDb, stopLeftoverPostmaster, type EmbeddedDb } from "../lib/embedded-db";
+import { clusterDir, clusterRoot, freePort, startEmbeddedDb, stopLeftoverPostmaster, type EmbeddedDb } from "../lib/embedded-db";
 import { applyMigrations } from "../lib/migrate";
 
 export interface FaultCluster {
@@ -21,16 +22,17 @@ export interface FaultCluster {
 
 /** Clusters of earlier runs that were killed (their process is gone): stop and remove them. */
 async function removeStale() {
-  if (!existsSync(".data")) return;
-  for (const name of readdirSync(".data")) {
+  const root = clusterRoot();
+  if (!existsSync(root)) return;
+  for (const name of readdirSync(root)) {
     const m = /^fault-(\d+)-/.exec(name);
     if (!m || Number(m[1]) === process.pid) continue;
     try {
       process.kill(Number(m[1]), 0);
       continue;
     } catch {
-      await stopLeftoverPostmaster(`.data/${name}`);
-      rmSync(`.data/${name}`, { recursive: true, force: true });
+      await stopLeftoverPostmaster(path.join(root, name));
+      rmSync(path.join(root, name), { recursive: true, force: true });
     }
   }
 }
@@ -41,7 +43,7 @@ async function removeStale() {
  */
 export async function startFaultCluster(label: string, opts: { durable?: boolean } = {}): Promise<FaultCluster> {
   await removeStale();
-  const dataDir = `.data/fault-${process.pid}-${label}`;
+  const dataDir = clusterDir(`fault-${process.pid}-${label}`);
   rmSync(dataDir, { recursive: true, force: true });
   const port = await freePort();
   const open = () => startEmbeddedDb({ dataDir, port, database: "tracker", throwAway: !opts.durable, log: () => {} });

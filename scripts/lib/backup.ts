@@ -684,7 +684,6 @@ export interface AppDatabase {
   stop(): Promise<void>;
 }
 
-const EMBEDDED_DATA_DIR = ".data/postgres";
 const EMBEDDED_DATABASE = "tracker";
 
 /**
@@ -698,7 +697,8 @@ export async function appDatabase(opts: { createIfMissing?: boolean; log?: Log }
     const u = new URL(given);
     return { url: given, description: `${u.hostname}:${u.port || 5432}/${databaseName(given)} (DATABASE_URL)`, stop: async () => {} };
   }
-  const dataDir = path.resolve(EMBEDDED_DATA_DIR);
+  const { demoClusterDir } = await import("./embedded-db");
+  const dataDir = demoClusterDir();
   const pidFile = path.join(dataDir, "postmaster.pid");
   if (existsSync(pidFile)) {
     const lines = readFileSync(pidFile, "utf8").split("\n");
@@ -713,11 +713,11 @@ export async function appDatabase(opts: { createIfMissing?: boolean; log?: Log }
     }
     if (alive && port > 0) {
       const url = `postgresql://postgres:postgres@127.0.0.1:${port}/${EMBEDDED_DATABASE}`;
-      return { url, description: `the running embedded PostgreSQL (${EMBEDDED_DATA_DIR}, port ${port})`, stop: async () => {} };
+      return { url, description: `the running embedded PostgreSQL (${dataDir}, port ${port})`, stop: async () => {} };
     }
   }
   if (!existsSync(path.join(dataDir, "PG_VERSION")) && !opts.createIfMissing) {
-    throw new Error(`no database: DATABASE_URL is not set and ${EMBEDDED_DATA_DIR} holds no embedded PostgreSQL (run \`npm run demo\` first)`);
+    throw new Error(`no database: DATABASE_URL is not set and ${dataDir} holds no embedded PostgreSQL (run \`npm run demo\` first)`);
   }
   const { startEmbeddedDb } = await import("./embedded-db");
   const db = await startEmbeddedDb({
@@ -726,5 +726,5 @@ export async function appDatabase(opts: { createIfMissing?: boolean; log?: Log }
     database: EMBEDDED_DATABASE,
     log,
   });
-  return { url: db.url, description: `the embedded PostgreSQL (${EMBEDDED_DATA_DIR}, started for this command)`, stop: () => db.stop() };
+  return { url: db.url, description: `the embedded PostgreSQL (${dataDir}, started for this command)`, stop: () => db.stop() };
 }

@@ -1,6 +1,6 @@
 /**
  * Where the benchmark data lives: BENCH_DATABASE_URL's server when set, else an embedded PostgreSQL under
- * .data/bench-postgres (never the development database). Each data size is a database of its own on that server,
+ * the cluster `bench-postgres` (never the development database). Each data size is a database of its own on that server,
  * `bench_<initiatives>` (bench_1000000...), so the sizes of a scaling run sit side by side.
  */
 import pg from "pg";
@@ -35,7 +35,7 @@ export async function openBenchServer(log: (s: string) => void = () => {}): Prom
     serverUrl = u.toString();
   } else {
     embedded = await startEmbeddedDb({
-      dataDir: ".data/bench-postgres",
+      dataDir: "bench-postgres",
       port: process.env.BENCH_PG_PORT ? Number(process.env.BENCH_PG_PORT) : await freePort(),
       database: "postgres",
       log: (l) => log(`[postgres] ${l}`),

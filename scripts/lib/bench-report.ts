@@ -103,7 +103,7 @@ export function renderMarkdown(run: BenchRun): string {
   L.push("");
   for (const [k, v] of Object.entries(run.machine)) L.push(`- **${k}**: ${v}`);
   L.push(`- **app**: production build (\`next build\`, \`next start\`) from \`${run.appDir}\`, one Node process, database pool of 10 connections (DB_POOL_MAX default)`);
-  L.push(`- **database**: embedded PostgreSQL under .data/bench-postgres (or BENCH_DATABASE_URL), on the same two cores as the app and the load generator; warm cache`);
+  L.push(`- **database**: embedded PostgreSQL cluster bench-postgres (or BENCH_DATABASE_URL), on the same two cores as the app and the load generator; warm cache`);
   L.push(`- **requests**: ${run.runs} sequential requests per figure after 2 warm-up requests (CSV: ${run.heavyRuns}), p50/p95 of wall time at the client, body read in full`);
   L.push(`- **SQL**: the same statements the app runs, straight on the database through \`pg\` (scripts/lib/bench-queries.ts), same counts`);
   L.push(`- **load**: autocannon, ${run.concurrency} connections for ${run.duration} s on the national dashboard`);

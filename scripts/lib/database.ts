@@ -1,7 +1,8 @@
 /**
- * The database for scripts: DATABASE_URL when set, else the embedded PostgreSQL under .data/postgres.
+ * The database for scripts: DATABASE_URL when set, else the embedded PostgreSQL (its demo cluster, see
+ * scripts/lib/embedded-db.ts for where it lives).
  */
-import { startEmbeddedDb, type EmbeddedDb } from "./embedded-db";
+import { demoClusterDir, startEmbeddedDb, type EmbeddedDb } from "./embedded-db";
 
 export interface DatabaseHandle {
   url: string;
@@ -13,7 +14,7 @@ export async function openDatabase(opts: { dataDir?: string; port?: number; thro
   const given = process.env.DATABASE_URL;
   if (given) return { url: given, embedded: null, stop: async () => {} };
   const embedded = await startEmbeddedDb({
-    dataDir: opts.dataDir ?? ".data/postgres",
+    dataDir: opts.dataDir ?? demoClusterDir(),
     port: opts.port ?? (process.env.PG_PORT ? Number(process.env.PG_PORT) : 54329),
     throwAway: opts.throwAway,
     database: opts.database,

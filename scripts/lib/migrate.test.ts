@@ -30,7 +30,7 @@ async function createDatabase(name: string): Promise<string> {
 
 beforeAll(async () => {
   server = await startEmbeddedDb({
-    dataDir: path.join(work, "pg"),
+    dataDir: `migrate-test-${process.pid}`,
     throwAway: true,
     database: "postgres",
     log: () => {},
@@ -44,6 +44,7 @@ afterAll(async () => {
   await db?.end();
   await server?.stop();
   rmSync(work, { recursive: true, force: true });
+  if (server) rmSync(server.dataDir, { recursive: true, force: true });
 });
 
 describe("applyMigrations", () => {

@@ -28,7 +28,7 @@ import {
 } from "@prisma/driver-adapter-utils";
 import * as engineBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
-import { startEmbeddedDb, stopLeftoverPostmaster } from "./embedded-db";
+import { clusterDir, clusterRoot, startEmbeddedDb, stopLeftoverPostmaster } from "./embedded-db";
 import { MIGRATIONS_DIR, readMigrations } from "./migrate";
 
 type PrismaPgAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
@@ -272,11 +272,11 @@ export interface DiffOptions {
 }
 
 /**
- * A run killed before its cleanup leaves `.data/shadow-<pid>-<id>` behind (and maybe its postmaster running):
+ * A run killed before its cleanup leaves `shadow-<pid>-<id>` in the cluster root behind (and maybe its postmaster running):
  * remove those whose process is gone.
  */
 async function removeStaleShadowServers(log: (s: string) => void): Promise<void> {
-  const dataRoot = path.join(ROOT, ".data");
+  const dataRoot = clusterRoot();
   if (!existsSync(dataRoot)) return;
   for (const name of readdirSync(dataRoot)) {
     const pid = Number(/^shadow-(\d+)-[0-9a-f]+$/.exec(name)?.[1]);
@@ -311,7 +311,7 @@ export async function diffMigrationsToSchema(opts: DiffOptions = {}): Promise<st
   let stopServer: (() => Promise<void>) | undefined;
   if (!serverUrl) {
     await removeStaleShadowServers(log);
-    const dataDir = path.join(ROOT, ".data", `shadow-${process.pid}-${randomSuffix().slice(0, 8)}`);
+    const dataDir = clusterDir(`shadow-${process.pid}-${randomSuffix().slice(0, 8)}`);
     const db = await startEmbeddedDb({ dataDir, throwAway: true, database: "postgres", log });
     serverUrl = db.url;
     stopServer = async () => {

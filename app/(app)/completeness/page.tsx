@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/session";
 import { completeness, type CellStatus } from "@/lib/server/reports";
+import { DueDate } from "@/components/calendar/due-date";
 import { getReference } from "@/lib/server/reference";
 import { formatNumber, formatPercent, localName } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
@@ -27,6 +28,7 @@ const tone = (s: CellStatus) => (s === "MISSING" ? "amber" : STATUS_TONE[s]);
 export default async function CompletenessPage({ searchParams }: { searchParams: Search }) {
   const actor = await requireActor();
   const t = await getTranslations("reports");
+  const tcal = await getTranslations("calendar");
   const tk = await getTranslations("kinds");
   const locale = (await getLocale()) as Locale;
   const sp = await searchParams;
@@ -70,9 +72,16 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
       />
       <ReportFilters action="/completeness" periods={periodOptions(period)} period={period} />
       <h2 className="mb-2 text-lg font-semibold text-slate-900">{t("completeness.summaryTitle", { quarter })}</h2>
-      <dl className="mb-4 grid grid-cols-2 gap-3 md:grid-cols-4">
+      {data.dueDate && (
+        <div className="mb-3">
+          <DueDate dueDate={data.dueDate} />
+        </div>
+      )}
+      <dl className="mb-4 grid grid-cols-2 gap-3 md:grid-cols-3">
         {stat(t("completeness.expected"), formatNumber(locale, data.expected), "total-expected")}
         {stat(t("completeness.missing"), formatNumber(locale, missingTotal), "total-missing")}
+        {stat(tcal("onTime"), formatNumber(locale, data.timeliness.onTime), "total-on-time")}
+        {stat(tcal("late"), formatNumber(locale, data.timeliness.late), "total-late")}
         {stat(t("completeness.submittedOrApproved"), formatNumber(locale, data.submitted), "total-submitted", share(data.submitted))}
         {stat(t("completeness.approved"), formatNumber(locale, data.approved), "total-approved", share(data.approved))}
       </dl>
@@ -89,6 +98,7 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
             <tr>
               <th scope="col" className="px-3 py-2 font-semibold">{t("completeness.organisation")}</th>
               <th scope="col" className="px-3 py-2 text-right font-semibold">{t("completeness.missingCol")}</th>
+              <th scope="col" className="px-3 py-2 text-right font-semibold">{tcal("late")}</th>
               {METRICS.map((m) => (
                 <th key={m} scope="col" className="px-3 py-2 text-xs font-semibold">
                   {metricName(m)}
@@ -105,9 +115,15 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
                   <span className="block text-xs font-normal text-slate-700">{tk(o.kind)}</span>
                 </th>
                 <td className="px-3 py-2 text-right font-semibold">{o.missingCount}</td>
+                <td className="px-3 py-2 text-right" data-testid={`late-${o.code}`}>
+                  {o.late}
+                </td>
                 {METRICS.map((m) => (
                   <td key={m} className="px-3 py-2">
-                    <Badge tone={tone(o.statuses[m])}>{t(`cell.${o.statuses[m]}`)}</Badge>
+                    <span className="flex flex-wrap gap-1">
+                      <Badge tone={tone(o.statuses[m])}>{t(`cell.${o.statuses[m]}`)}</Badge>
+                      {o.lateMetrics.includes(m) && o.statuses[m] !== "MISSING" && <Badge tone="red">{tcal("late")}</Badge>}
+                    </span>
                   </td>
                 ))}
                 <td className="px-3 py-2 text-right">
@@ -117,7 +133,7 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
             ))}
             {rows.length === 0 && (
               <tr>
-                <td colSpan={METRICS.length + 3} className="px-3 py-4 text-center text-slate-700">
+                <td colSpan={METRICS.length + 4} className="px-3 py-4 text-center text-slate-700">
                   {t("completeness.nothingMissing")}
                 </td>
               </tr>
@@ -127,6 +143,7 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
             <tr>
               <th scope="row" className="px-3 py-2 font-semibold">{t("completeness.totals")}</th>
               <td className="px-3 py-2 text-right font-semibold">{missingTotal}</td>
+              <td className="px-3 py-2 text-right font-semibold">{data.timeliness.late}</td>
               {perMetric.map((p) => (
                 <td key={p.metric} className="px-3 py-2 text-xs">
                   {t("completeness.metricTotals", { submitted: p.submitted, approved: p.approved, total: data.organisations.length })}

@@ -4,6 +4,8 @@ import { requireActor } from "@/lib/auth/session";
 import { reportingForm } from "@/lib/server/reports";
 import { organisationKpis, reportingOrganisations } from "@/lib/server/reporting";
 import { getReference } from "@/lib/server/reference";
+import { getReportingCalendar } from "@/lib/server/reporting-calendar";
+import { DueDate } from "@/components/calendar/due-date";
 import { localName } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
 import { Card, PageHeader } from "@/components/ui/page-header";
@@ -69,7 +71,12 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
     );
   }
 
-  const [form, kpis, ref] = await Promise.all([reportingForm(actor, organisationId, period), organisationKpis(actor, organisationId, period), getReference()]);
+  const [form, kpis, ref, [cal]] = await Promise.all([
+    reportingForm(actor, organisationId, period),
+    organisationKpis(actor, organisationId, period),
+    getReference(),
+    getReportingCalendar(actor, { from: period, to: period }),
+  ]);
   const org = organisations.find((o) => o.id === organisationId)!;
   const metrics: MetricInfo[] = form.metrics.map((m) => {
     const r = ref.metrics.find((x) => x.code === m.metric);
@@ -94,7 +101,10 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
           <h2 id="metrics-title" className="text-lg font-semibold text-slate-900">
             {t("reporting.metricsFor", { organisation: localName(locale, org), quarter })}
           </h2>
-          <ul className="mb-3 mt-1 flex flex-wrap gap-2" aria-label={t("reporting.summary")}>
+          <div className="mt-2">
+            <DueDate dueDate={cal.dueDate} cutOff={cal.cutOff} showCutOff />
+          </div>
+          <ul className="mb-3 mt-2 flex flex-wrap gap-2" aria-label={t("reporting.summary")}>
             {["NOT_STARTED", "DRAFT", "REJECTED", "SUBMITTED", "APPROVED"]
               .filter((s) => counts.has(s))
               .map((s) => (

@@ -42,7 +42,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
   const period = typeof sp.period === "string" && PERIOD_RE.test(sp.period) ? sp.period : "";
   const [queue, ref] = await Promise.all([reviewQueue(actor, period ? { period } : {}), getReference()]);
   const metricName = (code: string) => localName(locale, ref.metrics.find((m) => m.code === code));
-  const items: QueueItem[] = queue.map(({ report: r, organisation, previous }) => ({
+  const items: QueueItem[] = queue.map(({ report: r, organisation, previous, warnings }) => ({
     id: r.id,
     version: r.version,
     organisationId: organisation.id,
@@ -57,7 +57,9 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
     evidenceUrl: r.evidenceUrl,
     note: r.note,
     submittedAt: r.submittedAt,
+    submittedLate: r.submittedLate,
     previous,
+    warnings,
   }));
   return (
     <div>
