@@ -4,12 +4,12 @@ import type { NextRequest } from "next/server";
 import { getServerSession } from "next-auth";
 import { authOptions } from "@/lib/auth/options";
 import { actorFromSession, actorFromToken, sessionClaimsOf } from "@/lib/server/auth";
-import { clientAddressOf } from "@/lib/server/client-address";
 import { ForbiddenError, PayloadTooLargeError, UnauthenticatedError, ValidationError } from "@/lib/server/errors";
 import type { Actor } from "@/lib/auth/permissions";
 import { errorResponse } from "./respond";
 import { acceptableRequestId, withRequest } from "@/lib/server/request-context";
 import { logger } from "@/lib/server/logger";
+import { clientAddress } from "@/lib/transport";
 
 export const JSON_LIMIT_BYTES = 1024 * 1024;
 
@@ -154,5 +154,5 @@ export function open<P extends Record<string, string> = Record<string, string>>(
 
 /** The client address, for the per-address sign-in limit: `X-Forwarded-For` counts only from TRUSTED_PROXIES. */
 export function clientIp(req: NextRequest): string | null {
-  return clientAddressOf((name) => req.headers.get(name));
+  return clientAddress(req.headers) ?? null;
 }

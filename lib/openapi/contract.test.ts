@@ -13,6 +13,8 @@ import { openApiDocument } from "./document";
 import { prisma, closeDb } from "@/lib/server/db";
 import { hashPassword } from "@/lib/auth/password";
 import { uid, quietPeriod } from "@/test/factories";
+import { actorFromSession, startBrowserSession } from "@/lib/server/auth";
+import { createMyToken } from "@/lib/server/users";
 
 type Json = Record<string, unknown>;
 interface Operation {
@@ -125,13 +127,19 @@ describe("every operation answers what the OpenAPI document says", () => {
     expect((await call("get", "/me", { token: admin.token })).status).toBe(200);
     expect((await call("get", "/me", { token: "not-a-token" })).status).toBe(401);
     expect((await call("get", "/reference", { token: admin.token })).status).toBe(200);
-    const created = await call("post", "/me/tokens", { token: admin.token, json: { name: `contract ${uid(4)}` } });
-    expect(created.status).toBe(201);
+    // a personal token is minted from a browser session only (403 with a bearer token); the one to list and revoke is
+    // minted from a session through the core
+    expect((await call("post", "/me/tokens", { token: admin.token, json: { name: `contract ${uid(4)}` } })).status).toBe(403);
+    const browser = await actorFromSession(await startBrowserSession(admin.id));
+    await createMyToken(browser!, { name: `contract ${uid(4)}` });
     const listed = await call("get", "/me/tokens", { token: admin.token });
     expect(listed.status).toBe(200);
     const mine = (listed.body as unknown as Json[])[0];
     expect((await call("delete", "/me/tokens/{id}", { token: admin.token, params: { id: mine.id as string } })).status).toBe(204);
     expect((await call("delete", "/me/tokens/{id}", { token: admin.token, params: { id: mine.id as string } })).status).toBe(404);
+    const self = await account("LEADERSHIP");
+    expect((await call("post", "/me/password", { token: self.token, json: { currentPassword: "not-the-password", newPassword: "a-new-long-password-2026" } })).status).toBe(400);
+    expect((await call("post", "/me/password", { token: self.token, json: { currentPassword: PASSWORD, newPassword: "a-new-long-password-2026" } })).status).toBe(200);
     const spare = await account("ADMIN");
     expect((await call("delete", "/auth/token", { token: spare.token })).status).toBe(204);
     expect((await call("get", "/me", { token: spare.token })).status).toBe(401);
@@ -281,7 +289,10 @@ describe("every operation answers what the OpenAPI document says", () => {
   test("every answer matched its schema, and every operation of the document was reached", () => {
     expect(problems).toEqual([]);
     const all = Object.entries(doc.paths).flatMap(([p, ms]) => Object.keys(ms).map((m) => `${m} ${p}`));
-    const notReached = all.filter((op) => !covered.has(op) && op !== "get /openapi.json");
+    // minting a personal token answers 2xx only to a browser session (a cookie next-auth reads in a real request):
+    // its 201 is checked by e2e/sessions.spec.ts, its 403 to a bearer token above
+    const SESSION_ONLY = ["post /me/tokens"];
+    const notReached = all.filter((op) => !covered.has(op) && op !== "get /openapi.json" && !SESSION_ONLY.includes(op));
     expect(notReached).toEqual([]);
   });
 });
