@@ -3,7 +3,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/server/errors";
 import { endBrowserSession, sessionClaimsOf, startBrowserSession, verifyCredentials } from "@/lib/server/auth";
-import { clientAddressOf } from "@/lib/server/client-address";
+import { clientAddress } from "@/lib/transport";
 import { logger } from "@/lib/server/logger";
 import { TOKEN_TTL_MS } from "./tokens";
 import { safeRedirect } from "./callback-url";
@@ -53,7 +53,7 @@ export const authOptions: NextAuthOptions = {
         const password = typeof credentials?.password === "string" ? credentials.password : "";
         if (!email || !password) throw new Error("invalid_credentials");
         const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
-        const ip = clientAddressOf((name) => headers[name]);
+        const ip = clientAddress({ get: (name) => headers[name] ?? null });
         try {
           const user = await verifyCredentials(email, password, { ip });
           return { id: user.id, email: user.email, name: user.name };
