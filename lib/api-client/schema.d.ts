@@ -93,11 +93,33 @@ export interface paths {
         put?: never;
         /**
          * Create a named personal token
-         * @description Create a named personal token.
+         * @description From a signed-in browser session only: with a bearer token 403 (a token cannot mint its successors).
          *
          *     Allowed: any signed-in user.
          */
         post: operations["postMeTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change my password
+         * @description The current password is required (a wrong one answers 400 on `currentPassword` and counts towards the sign-in lock-out, 429). Every other browser session and token of the account ends; the session or token in use goes on. Clears `mustChangeCredentials`.
+         *
+         *     Allowed: any signed-in user.
+         */
+        post: operations["postMePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -249,7 +271,7 @@ export interface paths {
         put?: never;
         /**
          * Create an account
-         * @description An OFFICER needs organisationId. The password: at least 12 characters, not a common one.
+         * @description An OFFICER needs organisationId. The password: at least 12 characters, not a common one. The person must change it at their first browser sign-in unless `mustChangeCredentials: false`; the API works with it either way.
          *
          *     Allowed: ADMIN.
          */
@@ -275,7 +297,7 @@ export interface paths {
         head?: never;
         /**
          * Update, deactivate or reset the password of an account
-         * @description Deactivation, a role, organisation or password change revokes the person's tokens and sessions at once. The last active ADMIN cannot be deactivated or demoted (409 invalid_transition).
+         * @description Deactivation, a role, organisation or password change revokes the person's tokens and sessions at once. A password set for someone else must be changed at their next browser sign-in (unless `mustChangeCredentials: false`). The last active ADMIN cannot be deactivated or demoted (409 invalid_transition).
          *
          *     Allowed: ADMIN.
          */
@@ -1139,6 +1161,8 @@ export interface components {
             active: boolean;
             version: number;
             locale: ("vi" | "en") | null;
+            /** @description an admin set the password: the browser pages ask for a new one first */
+            mustChangeCredentials: boolean;
             /** @description ISO 8601 timestamp, UTC */
             createdAt: string;
             lastLoginAt: string | null;
@@ -2179,8 +2203,98 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description payload_too_large: JSON over 1 MiB, CSV over 10 MiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: the database cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error (no stack trace or SQL, a requestId to quote) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postMePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description validation_failed: details lists every failing field (also malformed JSON and unknown fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid, expired or revoked token (invalid_credentials at sign-in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: JSON over 1 MiB, CSV over 10 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2963,6 +3077,7 @@ export interface operations {
                     role: "OFFICER" | "LEADERSHIP" | "ADMIN";
                     organisationId?: string | null;
                     password: string;
+                    mustChangeCredentials?: boolean;
                 };
             };
         };
@@ -3061,6 +3176,7 @@ export interface operations {
                     organisationId?: string | null;
                     active?: boolean;
                     password?: string;
+                    mustChangeCredentials?: boolean;
                     /** @enum {string} */
                     locale?: "vi" | "en";
                 };

@@ -14,6 +14,8 @@ import { openApiDocument } from "./document";
 import { prisma, closeDb } from "@/lib/server/db";
 import { hashPassword } from "@/lib/auth/password";
 import { uid, quietPeriod } from "@/test/factories";
+import { actorFromSession, startBrowserSession } from "@/lib/server/auth";
+import { createMyToken } from "@/lib/server/users";
 
 type Json = Record<string, unknown>;
 interface Operation {
@@ -71,7 +73,7 @@ async function call(method: "get" | "post" | "put" | "patch" | "delete", templat
   for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, String(v));
   const headers: Record<string, string> = {};
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  let body: string | Uint8Array | undefined;
+  let body: BodyInit | undefined;
   if (opts.json !== undefined) {
     headers["content-type"] = "application/json";
     body = JSON.stringify(opts.json);
@@ -80,7 +82,7 @@ async function call(method: "get" | "post" | "put" | "patch" | "delete", templat
     body = opts.text;
   } else if (opts.bytes !== undefined) {
     headers["content-type"] = opts.contentType ?? XLSX;
-    body = opts.bytes;
+    body = new Blob([opts.bytes as Uint8Array<ArrayBuffer>]);
   }
   const res = await handler(new NextRequest(url, { method: method.toUpperCase(), headers, body }), { params: Promise.resolve(params) });
   const type = res.headers.get("content-type") ?? "";
@@ -133,13 +135,19 @@ describe("every operation answers what the OpenAPI document says", () => {
     expect((await call("get", "/me", { token: admin.token })).status).toBe(200);
     expect((await call("get", "/me", { token: "not-a-token" })).status).toBe(401);
     expect((await call("get", "/reference", { token: admin.token })).status).toBe(200);
-    const created = await call("post", "/me/tokens", { token: admin.token, json: { name: `contract ${uid(4)}` } });
-    expect(created.status).toBe(201);
+    // a personal token is minted from a browser session only (403 with a bearer token); the one to list and revoke is
+    // minted from a session through the core
+    expect((await call("post", "/me/tokens", { token: admin.token, json: { name: `contract ${uid(4)}` } })).status).toBe(403);
+    const browser = await actorFromSession(await startBrowserSession(admin.id));
+    await createMyToken(browser!, { name: `contract ${uid(4)}` });
     const listed = await call("get", "/me/tokens", { token: admin.token });
     expect(listed.status).toBe(200);
     const mine = (listed.body as unknown as Json[])[0];
     expect((await call("delete", "/me/tokens/{id}", { token: admin.token, params: { id: mine.id as string } })).status).toBe(204);
     expect((await call("delete", "/me/tokens/{id}", { token: admin.token, params: { id: mine.id as string } })).status).toBe(404);
+    const self = await account("LEADERSHIP");
+    expect((await call("post", "/me/password", { token: self.token, json: { currentPassword: "not-the-password", newPassword: "a-new-long-password-2026" } })).status).toBe(400);
+    expect((await call("post", "/me/password", { token: self.token, json: { currentPassword: PASSWORD, newPassword: "a-new-long-password-2026" } })).status).toBe(200);
     const spare = await account("ADMIN");
     expect((await call("delete", "/auth/token", { token: spare.token })).status).toBe(204);
     expect((await call("get", "/me", { token: spare.token })).status).toBe(401);
@@ -331,7 +339,10 @@ describe("every operation answers what the OpenAPI document says", () => {
   test("every answer matched its schema, and every operation of the document was reached", () => {
     expect(problems).toEqual([]);
     const all = Object.entries(doc.paths).flatMap(([p, ms]) => Object.keys(ms).map((m) => `${m} ${p}`));
-    const notReached = all.filter((op) => !covered.has(op) && op !== "get /openapi.json");
+    // minting a personal token answers 2xx only to a browser session (a cookie next-auth reads in a real request):
+    // its 201 is checked by e2e/sessions.spec.ts, its 403 to a bearer token above
+    const SESSION_ONLY = ["post /me/tokens"];
+    const notReached = all.filter((op) => !covered.has(op) && op !== "get /openapi.json" && !SESSION_ONLY.includes(op));
     expect(notReached).toEqual([]);
   });
 });

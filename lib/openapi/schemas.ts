@@ -59,6 +59,7 @@ export const userSchema = z
     active: z.boolean(),
     version: z.number().int(),
     locale: z.enum(["vi", "en"]).nullable(),
+    mustChangeCredentials: z.boolean().describe("an admin set the password: the browser pages ask for a new one first"),
     createdAt: ts,
     lastLoginAt: ts.nullable(),
   })

@@ -35,6 +35,8 @@ const ACTION_TONE: Record<string, "green" | "blue" | "red" | "amber" | "slate" |
   reject: "red",
   login: "slate",
   login_failed: "red",
+  logout: "slate",
+  password_change: "blue",
   revoke: "amber",
 };
 
