@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { pool, prisma } from "./db";
 import { diffFields, type Changes } from "./audit";
+import { currentRequestId } from "./request-context";
 import { AppError, DuplicateError, ForbiddenError, PayloadTooLargeError, ValidationError, isUniqueViolation, type ErrorDetail } from "./errors";
 import { ENTITY, INITIATIVE_FIELDS, canonical, creationChanges, moneyOut } from "./initiatives";
 import { getReference } from "./reference";
@@ -261,11 +262,11 @@ type AuditRecord = { action: string; id: string; org: string; changes: Changes }
 async function writeAudit(db: pg.PoolClient, actor: Actor, entries: AuditRecord[]) {
   await bulk(
     db,
-    `INSERT INTO audit_entries (actor_id, actor_email, action, entity_type, entity_id, organisation_id, changes)
-     SELECT $2::uuid, $3, v.action, $4, v.id, v.org, v.changes
+    `INSERT INTO audit_entries (actor_id, actor_email, action, entity_type, entity_id, organisation_id, changes, request_id)
+     SELECT $2::uuid, $3, v.action, $4, v.id, v.org, v.changes, $5
      FROM jsonb_to_recordset($1::jsonb) AS v(action text, id text, org uuid, changes jsonb)`,
     entries,
-    [actor.id, actor.email, ENTITY],
+    [actor.id, actor.email, ENTITY, currentRequestId() ?? null],
   );
 }
 

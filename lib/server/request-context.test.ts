@@ -4,6 +4,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { prisma } from "@/lib/server/db";
 import { makeActor, uid } from "@/test/factories";
 import { createOrganisation } from "./organisations";
+import { importInitiativesCsv } from "./initiatives-import";
 import { currentRequestId, installRequestTracking, requestContext, requestsInFlight, waitForRequests } from "./request-context";
 
 const servers: http.Server[] = [];
@@ -70,5 +71,16 @@ describe("audit entries", () => {
     );
     const rows = await prisma.auditEntry.findMany({ where: { entityId: org.id }, select: { requestId: true, action: true } });
     expect(rows).toEqual([{ requestId: "req-audit-test-0001", action: "create" }]);
+  });
+
+  test("also those a bulk CSV import writes with its own SQL", async () => {
+    const admin = await makeActor("ADMIN");
+    const code = `T_${uid(10)}`;
+    await createOrganisation(admin, { code, nameVi: "Bộ Nhập tệp", nameEn: "Import Ministry", kind: "MINISTRY" });
+    const csv = `organisationCode,title,status,buildingBlocks,currentStage,targetStage,progress,externalRef\n${code},Sáng kiến nhập từ tệp,PLANNED,ONE_PORTAL,1,2,0,REQ-1\n`;
+    const result = await requestContext.run({ requestId: "req-import-test-0001" }, () => importInitiativesCsv(admin, csv));
+    expect(result).toMatchObject({ created: 1 });
+    const rows = await prisma.auditEntry.findMany({ where: { entityType: "Initiative", actorId: admin.id }, select: { requestId: true } });
+    expect(rows).toEqual([{ requestId: "req-import-test-0001" }]);
   });
 });
