@@ -1,4 +1,4 @@
-import { authed } from "@/lib/api/handler";
+import { authed, otherMethods } from "@/lib/api/handler";
 import { json, noContent } from "@/lib/api/respond";
 import { deleteCalendarOverride, putCalendarOverride } from "@/lib/server/reporting-calendar";
 
@@ -10,3 +10,5 @@ export const DELETE = authed<{ period: string }>(async ({ actor, params }) => {
   await deleteCalendarOverride(actor, params.period);
   return noContent();
 });
+
+export const { GET, POST, PATCH } = otherMethods("PUT", "DELETE");
