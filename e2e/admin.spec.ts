@@ -19,15 +19,30 @@ async function signedInPage(browser: Browser, who: DemoAccount): Promise<Page> {
   return page;
 }
 
+/** A password an admin set is replaced by the person's own before the pages open (the forced change). */
+async function chooseOwnPassword(page: Page, current: string, next: string) {
+  await expect(page).toHaveURL(/\/change-password/);
+  const form = page.getByRole("form", { name: "Đổi mật khẩu" });
+  await form.getByLabel("Mật khẩu hiện tại").fill(current);
+  await form.getByLabel("Mật khẩu mới", { exact: true }).fill(next);
+  await form.getByLabel("Nhập lại mật khẩu mới").fill(next);
+  await form.getByRole("button", { name: "Đổi mật khẩu" }).click();
+  await expect(page).not.toHaveURL(/\/change-password/);
+}
+
 test.describe.configure({ mode: "serial" });
 
 test("accounts: create an officer, reset the password, deactivate — each ends the officer's session; the last admin stays", async ({ page, browser, request }) => {
+  // four sign-ins and two password changes in one story
+  test.setTimeout(180_000);
   const admin = account("ADMIN");
   const token = await apiToken(request, admin);
   const ministry = await orgByCode(request, token, account("OFFICER").organisationCode!);
   const email = `can.bo.moi.${Date.now()}@e2e.gov.vn`;
   const password1 = "Mat-khau-ban-dau-2026";
   const password2 = "Mat-khau-dat-lai-2026";
+  const own1 = "Mat-khau-rieng-thu-nhat-2026";
+  const own2 = "Mat-khau-rieng-thu-hai-2026";
 
   await signIn(page, admin, "/admin/users");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Quản lý tài khoản");
@@ -59,10 +74,16 @@ test("accounts: create an officer, reset the password, deactivate — each ends 
   await expect(page.getByTestId(`user-row-${email}`)).toBeVisible();
   await expect(page.getByTestId(`user-row-${admin.email}`)).toHaveCount(0);
 
-  // the officer signs in elsewhere
+  // the officer signs in elsewhere and first replaces the password the admin chose
+  await expect(row).toContainText("Chờ đổi mật khẩu");
   const officer: DemoAccount = { role: "OFFICER", email, password: password1 };
   const officerPage = await signedInPage(browser, officer);
+  await chooseOwnPassword(officerPage, password1, own1);
   await expect(officerPage.getByTestId("home-role")).toHaveText("Cán bộ");
+
+  // the officer's own password is in: no longer pending (and the record's version moved on: reload before editing)
+  await page.reload();
+  await expect(page.getByTestId(`user-row-${email}`)).not.toContainText("Chờ đổi mật khẩu");
 
   // reset the password: the officer's session ends at once
   await page.getByRole("button", { name: `Sửa tài khoản ${email}` }).click();
@@ -76,16 +97,19 @@ test("accounts: create an officer, reset the password, deactivate — each ends 
   await officerPage.goto("/");
   await expect(officerPage).toHaveURL(/\/login/);
 
-  // the new password works; then deactivation ends that session too and sign-in is refused
+  // the new password works, once more to be replaced by the officer's own; then deactivation ends that session too
+  // and sign-in is refused
   await signIn(officerPage, { ...officer, password: password2 });
+  await chooseOwnPassword(officerPage, password2, own2);
   await expect(officerPage.getByTestId("home-role")).toHaveText("Cán bộ");
+  await page.reload();
   await page.getByRole("button", { name: `Sửa tài khoản ${email}` }).click();
   await page.getByRole("dialog", { name: `Tài khoản ${email}` }).getByRole("button", { name: "Vô hiệu hóa tài khoản" }).click();
   await expect(page.getByTestId("users-notice")).toContainText("Đã vô hiệu hóa tài khoản");
   await expect(page.getByTestId(`user-row-${email}`)).toContainText("Đã vô hiệu hóa");
   await officerPage.goto("/");
   await expect(officerPage).toHaveURL(/\/login/);
-  const refused = await request.post("/api/v1/auth/token", { data: { email, password: password2 } });
+  const refused = await request.post("/api/v1/auth/token", { data: { email, password: own2 } });
   expect(refused.status()).toBe(401);
   await officerPage.context().close();
 

@@ -196,7 +196,7 @@ test("an import with a bad row lists the error and writes nothing; the fixed fil
   await signIn(page, officerA(), "/initiatives");
   await page.getByRole("link", { name: "Nhập từ CSV" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nhập sáng kiến từ CSV");
-  const file = page.getByLabel("Tệp CSV");
+  const file = page.getByLabel("Tệp CSV hoặc Excel (.xlsx)");
 
   await file.setInputFiles({ name: "loi.csv", mimeType: "text/csv", buffer: Buffer.from(csv([row(1, 10), row(2, 250)])) });
   const preview = page.getByTestId("import-preview");

@@ -91,15 +91,18 @@ describe("seedDemo on an empty database", () => {
       expect.arrayContaining([
         "admin@demo.gov.vn",
         "lanhdao@demo.gov.vn",
-        "canbo.btttt@demo.gov.vn",
+        "canbo.bkhcn@demo.gov.vn",
         "canbo.hanoi@demo.gov.vn",
+        "canbo.tuyenquang@demo.gov.vn",
       ]),
     );
     const users = await rows<{ email: string; role: string; code: string | null; password_hash: string }>(
       `SELECT u.email, u.role, o.code, u.password_hash FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id`,
     );
     const byEmail = new Map(users.map((u) => [u.email, u]));
-    expect(byEmail.get("canbo.btttt@demo.gov.vn")).toMatchObject({ role: "OFFICER", code: "BTTTT" });
+    expect(byEmail.get("canbo.bkhcn@demo.gov.vn")).toMatchObject({ role: "OFFICER", code: "BKHCN" });
+    expect(byEmail.get("canbo.tuyenquang@demo.gov.vn")).toMatchObject({ role: "OFFICER", code: "TQ" });
+    expect(byEmail.has("canbo.btttt@demo.gov.vn")).toBe(false);
     expect(byEmail.get("canbo.hanoi@demo.gov.vn")).toMatchObject({ role: "OFFICER", code: "HN" });
     expect(byEmail.get("lanhdao@demo.gov.vn")).toMatchObject({ role: "LEADERSHIP", code: null });
     expect(await verifyPassword(byEmail.get("admin@demo.gov.vn")!.password_hash, DEMO_PASSWORD)).toBe(true);
@@ -151,8 +154,9 @@ describe("seedDemo on an empty database", () => {
       expect(r.p).toBeLessThanOrEqual(3);
       expect(r.e).toBeLessThanOrEqual(2);
     }
+    // every body in force today has initiatives (a dissolved one may have handed all of its live ones over)
     const orgsWithout = await rows(
-      `SELECT code FROM organisations o WHERE NOT EXISTS (SELECT 1 FROM initiatives i WHERE i.organisation_id = o.id)`,
+      `SELECT code FROM organisations o WHERE o.valid_to IS NULL AND NOT EXISTS (SELECT 1 FROM initiatives i WHERE i.organisation_id = o.id)`,
     );
     expect(orgsWithout).toEqual([]);
 
@@ -177,8 +181,10 @@ describe("seedDemo on an empty database", () => {
     expect(list.every((i) => i.updated_at.getTime() <= now)).toBe(true);
   });
 
-  test("8 quarters of reports, the latest one in every workflow state and with gaps", async () => {
-    const periods = Array.from({ length: 8 }, (_, i) => addQuarters(latest(), i - 7));
+  test("reports from 2024-Q1 to the current quarter by the bodies in force then, the latest quarter in every state", async () => {
+    const now = currentPeriod();
+    const periods: string[] = [];
+    for (let p = "2024-Q1"; p <= now; p = addQuarters(p, 1)) periods.push(p);
     const reports = await rows<{
       code: string;
       kind: string;
@@ -195,16 +201,30 @@ describe("seedDemo on an empty database", () => {
     }>(`SELECT o.code, o.kind, r.* FROM metric_reports r JOIN organisations o ON o.id = r.organisation_id`);
     expect(new Set(reports.map((r) => r.period))).toEqual(new Set(periods));
 
-    const expected = await rows<{ code: string }>(`SELECT code FROM organisations WHERE kind <> 'AGENCY'`);
-    const older = reports.filter((r) => r.period !== latest());
+    // counted by hand: 22 ministry-level bodies and 63 provinces (Thừa Thiên Huế) in 2024; from 2025-Q1 the 17
+    // ministry-level bodies (the 7 dissolved on 1 March do not report Q1, the 2 new ones do) and 63 provinces (Huế);
+    // from 2025-Q3 the 34 provinces
+    const topLevel = (p: string) => (p < "2025-Q1" ? 22 + 63 : p < "2025-Q3" ? 17 + 63 : 17 + 34);
+    const older = reports.filter((r) => r.period < latest());
     expect(older.every((r) => r.status === "APPROVED")).toBe(true);
-    // every ministry and province reported all five metrics in each older quarter
-    expect(older.filter((r) => r.kind !== "AGENCY").length).toBe(expected.length * 7 * METRICS.length);
+    for (const p of periods.filter((x) => x < latest())) {
+      expect(older.filter((r) => r.period === p && r.kind !== "AGENCY").length, p).toBe(topLevel(p) * METRICS.length);
+    }
+    // no report of a quarter its body was not in force for
+    const outside = await rows(`SELECT r.id FROM metric_reports r JOIN organisations o ON o.id = r.organisation_id
+      WHERE NOT in_force_on(o.valid_from, o.valid_to, period_last_day(r.period))`);
+    expect(outside).toEqual([]);
+    expect(reports.filter((r) => r.period === "2025-Q1" && ["BTTTT", "BKHDT"].includes(r.code))).toEqual([]);
+    expect(reports.filter((r) => r.period === "2025-Q2" && r.code === "HAG").length).toBe(METRICS.length);
+    expect(reports.filter((r) => r.period === "2025-Q3" && r.code === "HAG")).toEqual([]);
     expect(new Set(reports.filter((r) => r.kind === "AGENCY").map((r) => r.code)).size).toBeGreaterThanOrEqual(2);
 
     const last = reports.filter((r) => r.period === latest());
     expect(new Set(last.map((r) => r.status))).toEqual(new Set(REPORT_STATUSES));
-    expect(last.filter((r) => r.kind !== "AGENCY").length).toBeLessThan(expected.length * METRICS.length);
+    expect(last.filter((r) => r.kind !== "AGENCY").length).toBeLessThan(topLevel(latest()) * METRICS.length);
+    // the current quarter is under way: drafts and a few submitted, nothing reviewed yet
+    const cur = reports.filter((r) => r.period === now);
+    expect(new Set(cur.map((r) => r.status))).toEqual(new Set(["DRAFT", "SUBMITTED"]));
 
     for (const r of reports) {
       if (r.numerator !== null) {
@@ -312,9 +332,66 @@ describe("seedDemo on an empty database", () => {
     expect(new Set(targets.map((t) => t.metric_code))).toEqual(new Set(METRICS));
     for (const t of targets) {
       expect(t.target).toBeGreaterThan(t.baseline);
-      expect(t.baseline_period).toBe(addQuarters(currentPeriod(), -8));
+      expect(t.baseline_period).toBe("2024-Q1");
       expect(t.target_period).toBe(addQuarters(currentPeriod(), 4));
     }
+  });
+});
+
+describe("the government as it is today and its 2025 history", () => {
+  const inForce = async (kind: string, date: string) =>
+    (await rows<{ n: number }>(`SELECT count(*)::int AS n FROM organisations WHERE kind = $1 AND in_force_on(valid_from, valid_to, $2::date)`, [kind, date]))[0].n;
+  const lastDay = (p: string) => `${p.slice(0, 4)}-${["03-31", "06-30", "09-30", "12-31"][Number(p.slice(6)) - 1]}`;
+
+  test("17 ministry-level bodies and 34 provinces today; 22 and 63 before", async () => {
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    expect(await inForce("MINISTRY", today)).toBe(17);
+    expect(await inForce("PROVINCE", today)).toBe(34);
+    expect(await inForce("MINISTRY", lastDay("2024-Q4"))).toBe(22);
+    expect(await inForce("MINISTRY", lastDay("2025-Q1"))).toBe(17);
+    expect(await inForce("PROVINCE", lastDay("2024-Q4"))).toBe(63);
+    expect(await inForce("PROVINCE", lastDay("2025-Q2"))).toBe(63);
+    expect(await inForce("PROVINCE", lastDay("2025-Q3"))).toBe(34);
+    const byCode = new Map(
+      (await rows<{ code: string; name_vi: string; valid_from: string | null; valid_to: string | null }>(
+        `SELECT code, name_vi, valid_from::text, valid_to::text FROM organisations`,
+      )).map((o) => [o.code, o]),
+    );
+    expect(byCode.get("TTH")).toMatchObject({ name_vi: "Tỉnh Thừa Thiên Huế", valid_to: "2025-01-01" });
+    expect(byCode.get("HUE")).toMatchObject({ name_vi: "Thành phố Huế", valid_from: "2025-01-01", valid_to: null });
+    expect(byCode.get("BTTTT")).toMatchObject({ valid_to: "2025-03-01" });
+    expect(byCode.get("BNNMT")).toMatchObject({ name_vi: "Bộ Nông nghiệp và Môi trường", valid_from: "2025-03-01" });
+    expect(byCode.get("BDTTG")).toMatchObject({ name_vi: "Bộ Dân tộc và Tôn giáo", valid_from: "2025-03-01" });
+    expect(byCode.get("HAG")).toMatchObject({ valid_to: "2025-07-01" });
+    expect(byCode.get("TQ")).toMatchObject({ valid_from: null, valid_to: null });
+    expect(byCode.get("TCT")).toMatchObject({ name_vi: "Cục Thuế" });
+    expect([...byCode.values()].some((o) => o.name_vi.startsWith("Tổng cục"))).toBe(false);
+  });
+
+  test("the three changes are restructurings, applied by the API's code path", async () => {
+    const rs = await rows<{ effective_date: string; legal_basis: string; n: number }>(
+      `SELECT r.effective_date::text, r.legal_basis, count(s.id)::int AS n FROM restructurings r
+         JOIN restructuring_successions s ON s.restructuring_id = r.id GROUP BY r.id ORDER BY r.effective_date`,
+    );
+    expect(rs).toEqual([
+      { effective_date: "2025-01-01", legal_basis: "Nghị quyết 1314/NQ-UBTVQH15", n: 1 },
+      { effective_date: "2025-03-01", legal_basis: "Nghị quyết 176/2025/QH15", n: 7 },
+      { effective_date: "2025-07-01", legal_basis: "Nghị quyết 202/2025/QH15", n: 29 },
+    ]);
+    expect((await rows(`SELECT id FROM audit_entries WHERE entity_type = 'Restructuring'`)).length).toBe(3);
+    // no live initiative is left with a dissolved body; each moved one has its history entry
+    const left = await rows(`SELECT i.id FROM initiatives i JOIN organisations o ON o.id = i.organisation_id
+      WHERE o.valid_to IS NOT NULL AND i.archived_at IS NULL AND i.status NOT IN ('COMPLETED', 'CANCELLED')`);
+    expect(left).toEqual([]);
+    const moved = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM audit_entries WHERE entity_type = 'Initiative' AND action = 'restructure'`);
+    expect(moved[0].n).toBeGreaterThan(100);
+    // agencies changed parent with their ministry, keeping the past with the former one
+    const cdsqg = await rows<{ before: string; after: string }>(
+      `SELECT (SELECT code FROM organisations WHERE id = org_root_on(o.id, '2025-02-28')) AS before,
+              (SELECT code FROM organisations WHERE id = org_root_on(o.id, '2025-03-01')) AS after
+         FROM organisations o WHERE o.code = 'CDSQG'`,
+    );
+    expect(cdsqg).toEqual([{ before: "BTTTT", after: "BKHCN" }]);
   });
 });
 

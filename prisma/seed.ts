@@ -13,7 +13,9 @@ import { fileURLToPath } from "node:url";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Prisma } from "../lib/generated/prisma/client";
 import { hashPassword } from "../lib/auth/password";
-import { addQuarters, currentPeriod, periodEnd, periodFromIndex, periodIndex } from "../lib/domain/periods";
+import { addQuarters, currentPeriod, periodEnd, periodFromIndex, periodIndex, periodRange } from "../lib/domain/periods";
+import { inForceFor } from "../lib/domain/validity";
+import { restructuringInput, runRestructuring } from "../lib/server/restructuring-core";
 import { rate, type RatingStatus } from "../lib/domain/rating";
 import type {
   BuildingBlockCode,
@@ -28,6 +30,8 @@ import type {
 } from "../lib/domain/codes";
 
 export const DEMO_PASSWORD = "Demo-Password-2026!";
+/** the first quarter of the demo reports: before all three 2025 changes */
+export const FIRST_DEMO_PERIOD = "2024-Q1";
 
 export interface DemoAccount {
   role: string;
@@ -140,55 +144,193 @@ interface OrgSeed {
   latest: Latest;
   /** agencies only: whether it files its own metric reports */
   reports: boolean;
+  /** in force from (a body created by a 2025 change); null = always */
+  validFrom: string | null;
+  /** dissolved on (by one of the 2025 restructurings below, which set validTo); null = in force today */
+  until: string | null;
 }
 
-// [code, nameVi, nameEn, stage, latest]
+// The government before and after the 2025 reforms (../shared/data/vn-2025-restructuring.json): the 22 ministry-level
+// bodies before 1 March 2025 and the two created then; [code, nameVi, nameEn, stage, latest]. The stage and status
+// profile of a dissolved body only shape its past reports (it reports no latest quarter).
 const MINISTRIES: [string, string, string, Stage, Latest][] = [
-  ["BTTTT", "Bộ Thông tin và Truyền thông", "Ministry of Information and Communications", 5, "A"],
+  ["BQP", "Bộ Quốc phòng", "Ministry of National Defence", 2, "M"],
   ["BCA", "Bộ Công an", "Ministry of Public Security", 5, "A"],
-  ["BTC", "Bộ Tài chính", "Ministry of Finance", 5, "R"],
-  ["VPCP", "Văn phòng Chính phủ", "Office of the Government", 4, "A"],
-  ["BKHDT", "Bộ Kế hoạch và Đầu tư", "Ministry of Planning and Investment", 4, "S"],
-  ["BCT", "Bộ Công Thương", "Ministry of Industry and Trade", 4, "A"],
-  ["NHNN", "Ngân hàng Nhà nước Việt Nam", "State Bank of Vietnam", 4, "G"],
-  ["BYT", "Bộ Y tế", "Ministry of Health", 3, "A"],
-  ["BGDDT", "Bộ Giáo dục và Đào tạo", "Ministry of Education and Training", 3, "R"],
-  ["BTP", "Bộ Tư pháp", "Ministry of Justice", 3, "G"],
-  ["BTNMT", "Bộ Tài nguyên và Môi trường", "Ministry of Natural Resources and Environment", 3, "S"],
-  ["BKHCN", "Bộ Khoa học và Công nghệ", "Ministry of Science and Technology", 3, "D"],
-  ["BNV", "Bộ Nội vụ", "Ministry of Home Affairs", 2, "A"],
-  ["BGTVT", "Bộ Giao thông vận tải", "Ministry of Transport", 2, "G"],
-  ["BXD", "Bộ Xây dựng", "Ministry of Construction", 2, "S"],
-  ["BLDTBXH", "Bộ Lao động - Thương binh và Xã hội", "Ministry of Labour, Invalids and Social Affairs", 2, "R"],
-  ["BNNPTNT", "Bộ Nông nghiệp và Phát triển nông thôn", "Ministry of Agriculture and Rural Development", 1, "A"],
-  ["BVHTTDL", "Bộ Văn hóa, Thể thao và Du lịch", "Ministry of Culture, Sports and Tourism", 1, "N"],
   ["BNG", "Bộ Ngoại giao", "Ministry of Foreign Affairs", 1, "G"],
+  ["BNV", "Bộ Nội vụ", "Ministry of Home Affairs", 2, "A"],
+  ["BTP", "Bộ Tư pháp", "Ministry of Justice", 3, "G"],
+  ["BKHDT", "Bộ Kế hoạch và Đầu tư", "Ministry of Planning and Investment", 4, "A"],
+  ["BTC", "Bộ Tài chính", "Ministry of Finance", 5, "R"],
+  ["BCT", "Bộ Công Thương", "Ministry of Industry and Trade", 4, "A"],
+  ["BNNPTNT", "Bộ Nông nghiệp và Phát triển nông thôn", "Ministry of Agriculture and Rural Development", 1, "A"],
+  ["BGTVT", "Bộ Giao thông vận tải", "Ministry of Transport", 2, "A"],
+  ["BXD", "Bộ Xây dựng", "Ministry of Construction", 2, "S"],
+  ["BTNMT", "Bộ Tài nguyên và Môi trường", "Ministry of Natural Resources and Environment", 3, "A"],
+  ["BTTTT", "Bộ Thông tin và Truyền thông", "Ministry of Information and Communications", 5, "A"],
+  ["BLDTBXH", "Bộ Lao động - Thương binh và Xã hội", "Ministry of Labour, Invalids and Social Affairs", 2, "A"],
+  ["BVHTTDL", "Bộ Văn hóa, Thể thao và Du lịch", "Ministry of Culture, Sports and Tourism", 1, "N"],
+  ["BKHCN", "Bộ Khoa học và Công nghệ", "Ministry of Science and Technology", 5, "A"],
+  ["BGDDT", "Bộ Giáo dục và Đào tạo", "Ministry of Education and Training", 3, "R"],
+  ["BYT", "Bộ Y tế", "Ministry of Health", 3, "A"],
+  ["UBDT", "Ủy ban Dân tộc", "Committee for Ethnic Minority Affairs", 1, "A"],
+  ["NHNN", "Ngân hàng Nhà nước Việt Nam", "State Bank of Vietnam", 4, "G"],
+  ["TTCP", "Thanh tra Chính phủ", "Government Inspectorate", 2, "D"],
+  ["VPCP", "Văn phòng Chính phủ", "Office of the Government", 4, "A"],
+  ["BNNMT", "Bộ Nông nghiệp và Môi trường", "Ministry of Agriculture and Environment", 3, "S"],
+  ["BDTTG", "Bộ Dân tộc và Tôn giáo", "Ministry of Ethnic and Religious Affairs", 1, "A"],
 ];
 
-const PROVINCES: [string, string, string, Stage, Latest][] = [
-  ["HN", "Thành phố Hà Nội", "Hanoi", 5, "A"],
-  ["HCM", "Thành phố Hồ Chí Minh", "Ho Chi Minh City", 5, "M"],
-  ["DN", "Thành phố Đà Nẵng", "Da Nang City", 5, "A"],
-  ["HP", "Thành phố Hải Phòng", "Hai Phong City", 4, "R"],
-  ["QN", "Tỉnh Quảng Ninh", "Quang Ninh Province", 4, "A"],
-  ["BD", "Tỉnh Bình Dương", "Binh Duong Province", 4, "M"],
-  ["CT", "Thành phố Cần Thơ", "Can Tho City", 3, "A"],
-  ["BN", "Tỉnh Bắc Ninh", "Bac Ninh Province", 3, "M"],
-  ["TTH", "Tỉnh Thừa Thiên Huế", "Thua Thien Hue Province", 3, "A"],
-  ["KH", "Tỉnh Khánh Hòa", "Khanh Hoa Province", 2, "A"],
-  ["DNA", "Tỉnh Đồng Nai", "Dong Nai Province", 2, "N"],
-  ["LA", "Tỉnh Long An", "Long An Province", 2, "M"],
-  ["NA", "Tỉnh Nghệ An", "Nghe An Province", 1, "A"],
-  ["HG", "Tỉnh Hà Giang", "Ha Giang Province", 1, "D"],
+// The 63 provinces and centrally-run cities of the first half of 2025, and Thừa Thiên Huế (until 1 January 2025).
+const PROVINCES: [string, string, string][] = [
+  ["HN", "Thành phố Hà Nội", "Hanoi"],
+  ["HCM", "Thành phố Hồ Chí Minh", "Ho Chi Minh City"],
+  ["HP", "Thành phố Hải Phòng", "Hai Phong"],
+  ["DNG", "Thành phố Đà Nẵng", "Da Nang"],
+  ["CT", "Thành phố Cần Thơ", "Can Tho"],
+  ["TTH", "Tỉnh Thừa Thiên Huế", "Thua Thien Hue Province"],
+  ["HUE", "Thành phố Huế", "Hue"],
+  ["HAG", "Tỉnh Hà Giang", "Ha Giang"],
+  ["CB", "Tỉnh Cao Bằng", "Cao Bang"],
+  ["BK", "Tỉnh Bắc Kạn", "Bac Kan"],
+  ["TQ", "Tỉnh Tuyên Quang", "Tuyen Quang"],
+  ["LCI", "Tỉnh Lào Cai", "Lao Cai"],
+  ["DB", "Tỉnh Điện Biên", "Dien Bien"],
+  ["LCU", "Tỉnh Lai Châu", "Lai Chau"],
+  ["SL", "Tỉnh Sơn La", "Son La"],
+  ["YB", "Tỉnh Yên Bái", "Yen Bai"],
+  ["HB", "Tỉnh Hòa Bình", "Hoa Binh"],
+  ["TN", "Tỉnh Thái Nguyên", "Thai Nguyen"],
+  ["LS", "Tỉnh Lạng Sơn", "Lang Son"],
+  ["QNI", "Tỉnh Quảng Ninh", "Quang Ninh"],
+  ["BG", "Tỉnh Bắc Giang", "Bac Giang"],
+  ["PT", "Tỉnh Phú Thọ", "Phu Tho"],
+  ["VP", "Tỉnh Vĩnh Phúc", "Vinh Phuc"],
+  ["BN", "Tỉnh Bắc Ninh", "Bac Ninh"],
+  ["HD", "Tỉnh Hải Dương", "Hai Duong"],
+  ["HY", "Tỉnh Hưng Yên", "Hung Yen"],
+  ["TB", "Tỉnh Thái Bình", "Thai Binh"],
+  ["HNA", "Tỉnh Hà Nam", "Ha Nam"],
+  ["ND", "Tỉnh Nam Định", "Nam Dinh"],
+  ["NB", "Tỉnh Ninh Bình", "Ninh Binh"],
+  ["TH", "Tỉnh Thanh Hóa", "Thanh Hoa"],
+  ["NA", "Tỉnh Nghệ An", "Nghe An"],
+  ["HT", "Tỉnh Hà Tĩnh", "Ha Tinh"],
+  ["QB", "Tỉnh Quảng Bình", "Quang Binh"],
+  ["QT", "Tỉnh Quảng Trị", "Quang Tri"],
+  ["QNA", "Tỉnh Quảng Nam", "Quang Nam"],
+  ["QNG", "Tỉnh Quảng Ngãi", "Quang Ngai"],
+  ["BDI", "Tỉnh Bình Định", "Binh Dinh"],
+  ["PY", "Tỉnh Phú Yên", "Phu Yen"],
+  ["KH", "Tỉnh Khánh Hòa", "Khanh Hoa"],
+  ["NT", "Tỉnh Ninh Thuận", "Ninh Thuan"],
+  ["BTH", "Tỉnh Bình Thuận", "Binh Thuan"],
+  ["KT", "Tỉnh Kon Tum", "Kon Tum"],
+  ["GL", "Tỉnh Gia Lai", "Gia Lai"],
+  ["DLK", "Tỉnh Đắk Lắk", "Dak Lak"],
+  ["DNO", "Tỉnh Đắk Nông", "Dak Nong"],
+  ["LD", "Tỉnh Lâm Đồng", "Lam Dong"],
+  ["BP", "Tỉnh Bình Phước", "Binh Phuoc"],
+  ["TNI", "Tỉnh Tây Ninh", "Tay Ninh"],
+  ["BD", "Tỉnh Bình Dương", "Binh Duong"],
+  ["DNA", "Tỉnh Đồng Nai", "Dong Nai"],
+  ["BRVT", "Tỉnh Bà Rịa - Vũng Tàu", "Ba Ria - Vung Tau"],
+  ["LA", "Tỉnh Long An", "Long An"],
+  ["TG", "Tỉnh Tiền Giang", "Tien Giang"],
+  ["BTR", "Tỉnh Bến Tre", "Ben Tre"],
+  ["TV", "Tỉnh Trà Vinh", "Tra Vinh"],
+  ["VL", "Tỉnh Vĩnh Long", "Vinh Long"],
+  ["DT", "Tỉnh Đồng Tháp", "Dong Thap"],
+  ["AG", "Tỉnh An Giang", "An Giang"],
+  ["KG", "Tỉnh Kiên Giang", "Kien Giang"],
+  ["HGI", "Tỉnh Hậu Giang", "Hau Giang"],
+  ["ST", "Tỉnh Sóc Trăng", "Soc Trang"],
+  ["BL", "Tỉnh Bạc Liêu", "Bac Lieu"],
+  ["CM", "Tỉnh Cà Mau", "Ca Mau"],
 ];
+/** Provinces' profiles: a few chosen, the others drawn in turn from a cycle. */
+const PROVINCE_PROFILE: Record<string, [Stage, Latest]> = {
+  HN: [5, "A"],
+  HCM: [5, "M"],
+  DNG: [5, "A"],
+  HP: [4, "R"],
+  QNI: [4, "A"],
+  CT: [3, "A"],
+  BN: [3, "M"],
+  HUE: [3, "A"],
+  TTH: [3, "A"],
+  KH: [2, "A"],
+  DNA: [2, "N"],
+  NA: [1, "A"],
+  TQ: [1, "D"],
+};
+const STAGE_CYCLE: Stage[] = [2, 3, 1, 4, 2, 3, 4];
+const LATEST_CYCLE: Latest[] = ["A", "S", "A", "G", "A", "M", "R", "A"];
 
-// [code, nameVi, nameEn, parent, files reports, latest]. Reporting agencies sit under organisations of stage >= 3
-// and share their parent's profile, so rolling them up never moves the parent across a threshold.
+/** The three 2025 changes, recorded by the restructuring code path of the API (lib/server/restructuring-core.ts). */
+export const RESTRUCTURINGS_2025: { effectiveDate: string; legalBasis: string; note: string; successions: { from: string; to: string[]; historyTo: string }[] }[] = [
+  {
+    effectiveDate: "2025-01-01",
+    legalBasis: "Nghị quyết 1314/NQ-UBTVQH15",
+    note: "Tỉnh Thừa Thiên Huế trở thành Thành phố Huế trực thuộc trung ương.",
+    successions: [{ from: "TTH", to: ["HUE"], historyTo: "HUE" }],
+  },
+  {
+    effectiveDate: "2025-03-01",
+    legalBasis: "Nghị quyết 176/2025/QH15",
+    note: "Cơ cấu tổ chức của Chính phủ nhiệm kỳ Quốc hội khóa XV: 14 bộ và 3 cơ quan ngang bộ.",
+    successions: [
+      { from: "BKHDT", to: ["BTC"], historyTo: "BTC" },
+      { from: "BGTVT", to: ["BXD", "BCA"], historyTo: "BXD" },
+      { from: "BTNMT", to: ["BNNMT"], historyTo: "BNNMT" },
+      { from: "BNNPTNT", to: ["BNNMT"], historyTo: "BNNMT" },
+      { from: "BTTTT", to: ["BKHCN", "BVHTTDL", "BCA"], historyTo: "BKHCN" },
+      { from: "BLDTBXH", to: ["BNV", "BYT", "BGDDT"], historyTo: "BNV" },
+      { from: "UBDT", to: ["BDTTG"], historyTo: "BDTTG" },
+    ],
+  },
+  {
+    effectiveDate: "2025-07-01",
+    legalBasis: "Nghị quyết 202/2025/QH15",
+    note: "Sắp xếp đơn vị hành chính cấp tỉnh: 34 tỉnh, thành phố; mỗi tỉnh mới giữ tên và trụ sở của một tỉnh cũ.",
+    successions: (
+      [
+        ["TQ", "HAG"],
+        ["LCI", "YB"],
+        ["TN", "BK"],
+        ["PT", "VP", "HB"],
+        ["BN", "BG"],
+        ["HY", "TB"],
+        ["HP", "HD"],
+        ["NB", "HNA", "ND"],
+        ["QT", "QB"],
+        ["DNG", "QNA"],
+        ["QNG", "KT"],
+        ["GL", "BDI"],
+        ["KH", "NT"],
+        ["LD", "DNO", "BTH"],
+        ["DLK", "PY"],
+        ["HCM", "BD", "BRVT"],
+        ["DNA", "BP"],
+        ["TNI", "LA"],
+        ["CT", "ST", "HGI"],
+        ["VL", "BTR", "TV"],
+        ["DT", "TG"],
+        ["CM", "BL"],
+        ["AG", "KG"],
+      ] as string[][]
+    ).flatMap(([to, ...from]) => from.map((f) => ({ from: f, to: [to], historyTo: to }))),
+  },
+];
+const CREATED: Record<string, string> = { BNNMT: "2025-03-01", BDTTG: "2025-03-01", HUE: "2025-01-01" };
+
+// [code, nameVi, nameEn, parent, files reports, latest], named as they are today. Reporting agencies sit under
+// organisations of stage >= 3 and share their parent's profile, so rolling them up never moves the parent across a
+// threshold. Two of them changed parent on 1 March 2025 with their ministry (dated parent links).
 const AGENCIES: [string, string, string, string, boolean, Latest][] = [
   ["CDSQG", "Cục Chuyển đổi số quốc gia", "National Digital Transformation Agency", "BTTTT", true, "A"],
-  ["CATTT", "Cục An toàn thông tin", "Authority of Information Security", "BTTTT", false, "N"],
-  ["TCT", "Tổng cục Thuế", "General Department of Taxation", "BTC", true, "A"],
-  ["TCHQ", "Tổng cục Hải quan", "General Department of Vietnam Customs", "BTC", false, "N"],
+  ["CTK", "Cục Thống kê", "National Statistics Office", "BKHDT", false, "N"],
+  ["TCT", "Cục Thuế", "Department of Taxation", "BTC", true, "A"],
+  ["TCHQ", "Cục Hải quan", "Department of Customs", "BTC", false, "N"],
   [
     "C06",
     "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
@@ -205,34 +347,24 @@ const AGENCIES: [string, string, string, string, boolean, Latest][] = [
     false,
     "N",
   ],
+  ["SKHCN_HN", "Sở Khoa học và Công nghệ Hà Nội", "Hanoi Department of Science and Technology", "HN", true, "A"],
   [
-    "STTTT_HN",
-    "Sở Thông tin và Truyền thông Hà Nội",
-    "Hanoi Department of Information and Communications",
-    "HN",
-    true,
-    "A",
-  ],
-  [
-    "STTTT_HCM",
-    "Sở Thông tin và Truyền thông Thành phố Hồ Chí Minh",
-    "Ho Chi Minh City Department of Information and Communications",
+    "SKHCN_HCM",
+    "Sở Khoa học và Công nghệ Thành phố Hồ Chí Minh",
+    "Ho Chi Minh City Department of Science and Technology",
     "HCM",
     true,
     "S",
   ],
-  [
-    "STTTT_DN",
-    "Sở Thông tin và Truyền thông Đà Nẵng",
-    "Da Nang Department of Information and Communications",
-    "DN",
-    false,
-    "N",
-  ],
+  ["SKHCN_DNG", "Sở Khoa học và Công nghệ Đà Nẵng", "Da Nang Department of Science and Technology", "DNG", false, "N"],
 ];
 
 function organisationSeeds(): OrgSeed[] {
-  const top = [
+  const until = new Map<string, string>();
+  for (const r of RESTRUCTURINGS_2025) for (const x of r.successions) until.set(x.from, r.effectiveDate);
+  const validity = (code: string) => ({ validFrom: CREATED[code] ?? null, until: until.get(code) ?? null });
+  let k = 0;
+  const top: OrgSeed[] = [
     ...MINISTRIES.map(([code, nameVi, nameEn, stage, latest]) => ({
       code,
       nameVi,
@@ -241,16 +373,12 @@ function organisationSeeds(): OrgSeed[] {
       stage,
       latest,
       reports: true,
+      ...validity(code),
     })),
-    ...PROVINCES.map(([code, nameVi, nameEn, stage, latest]) => ({
-      code,
-      nameVi,
-      nameEn,
-      kind: "PROVINCE" as const,
-      stage,
-      latest,
-      reports: true,
-    })),
+    ...PROVINCES.map(([code, nameVi, nameEn]) => {
+      const [stage, latest] = PROVINCE_PROFILE[code] ?? [STAGE_CYCLE[k % STAGE_CYCLE.length], LATEST_CYCLE[k++ % LATEST_CYCLE.length]];
+      return { code, nameVi, nameEn, kind: "PROVINCE" as const, stage, latest, reports: true, ...validity(code) };
+    }),
   ];
   const stageOf = new Map(top.map((o) => [o.code, o.stage]));
   const agencies = AGENCIES.map(([code, nameVi, nameEn, parent, reports, latest]) => ({
@@ -262,6 +390,8 @@ function organisationSeeds(): OrgSeed[] {
     stage: stageOf.get(parent)!,
     latest,
     reports,
+    validFrom: null,
+    until: null,
   }));
   return [...top, ...agencies];
 }
@@ -278,8 +408,10 @@ function labelOf(o: OrgSeed): string {
 const DEMO_USERS: { email: string; name: string; role: Role; org?: string }[] = [
   { email: "admin@demo.gov.vn", name: "Quản trị hệ thống", role: "ADMIN" },
   { email: "lanhdao@demo.gov.vn", name: "Nguyễn Văn Thành", role: "LEADERSHIP" },
-  { email: "canbo.btttt@demo.gov.vn", name: "Trần Thị Mai", role: "OFFICER", org: "BTTTT" },
+  { email: "canbo.bkhcn@demo.gov.vn", name: "Trần Thị Mai", role: "OFFICER", org: "BKHCN" },
   { email: "canbo.hanoi@demo.gov.vn", name: "Lê Minh Tuấn", role: "OFFICER", org: "HN" },
+  // an officer of a province that absorbed another on 1 July 2025 (Hà Giang into Tuyên Quang)
+  { email: "canbo.tuyenquang@demo.gov.vn", name: "Hoàng Thị Lan", role: "OFFICER", org: "TQ" },
 ];
 
 function demoAccounts(): DemoAccount[] {
@@ -1213,7 +1345,8 @@ function build(rng: Rng, now: Date, ids: Ids, orgs: OrgSeed[]): Built {
     nameEn: o.nameEn,
     kind: o.kind,
     parentId: o.parent ? ids.org.get(o.parent)! : null,
-    createdAt: addDays(today, -rng.int(700, 760)),
+    validFrom: o.validFrom ? new Date(`${o.validFrom}T00:00:00Z`) : null,
+    createdAt: o.validFrom ? addDays(new Date(`${o.validFrom}T00:00:00Z`), -rng.int(5, 20)) : addDays(today, -rng.int(900, 960)),
   }));
 
   /* ---------- initiatives ---------- */
@@ -1223,10 +1356,15 @@ function build(rng: Rng, now: Date, ids: Ids, orgs: OrgSeed[]): Built {
   const enablers: Prisma.InitiativeEnablerCreateManyInput[] = [];
   const meta = new Map<
     string,
-    { status: InitiativeStatus; blocks: BuildingBlockCode[]; createdAt: Date; overdue: boolean; archived: boolean }
+    { status: InitiativeStatus; blocks: BuildingBlockCode[]; createdAt: Date; overdue: boolean; archived: boolean; born: boolean }
   >();
 
   for (const o of orgs) {
+    // a dissolved body's initiatives are as they stood the day before its dissolution (the restructuring then moves
+    // the live ones); a body created in 2025 has none older than itself
+    const oNow = o.until ? new Date(Date.parse(`${o.until}T00:00:00Z`) - DAY + 3 * 3_600_000) : now;
+    const oToday = dateOnly(oNow);
+    const born = o.validFrom ? new Date(`${o.validFrom}T00:00:00Z`) : null;
     const pool =
       o.kind === "MINISTRY"
         ? [...COMMON, ...MINISTRY_ONLY]
@@ -1262,7 +1400,7 @@ function build(rng: Rng, now: Date, ids: Ids, orgs: OrgSeed[]): Built {
       let stale = false;
       switch (status) {
         case "COMPLETED": {
-          end = addDays(today, -rng.int(20, 700));
+          end = addDays(oToday, -rng.int(20, 700));
           start = addDays(end, -rng.int(180, 900));
           progress = 100;
           break;
@@ -1270,32 +1408,32 @@ function build(rng: Rng, now: Date, ids: Ids, orgs: OrgSeed[]): Built {
         case "IN_PROGRESS": {
           overdue = rng.chance(0.09);
           if (overdue) {
-            end = addDays(today, -rng.int(10, 200));
+            end = addDays(oToday, -rng.int(10, 200));
             start = addDays(end, -rng.int(180, 900));
           } else {
-            start = addDays(today, -rng.int(60, 1000));
-            end = addDays(today, rng.int(30, 720));
+            start = addDays(oToday, -rng.int(60, 1000));
+            end = addDays(oToday, rng.int(30, 720));
           }
-          const elapsed = (today.getTime() - start.getTime()) / (end.getTime() - start.getTime());
+          const elapsed = (oToday.getTime() - start.getTime()) / (end.getTime() - start.getTime());
           progress = overdue ? rng.int(60, 95) : clamp(Math.round(elapsed * 100 + rng.int(-15, 10)), 5, 95);
           break;
         }
         case "PLANNED": {
           stale = rng.chance(0.25);
           const dated = rng.chance(0.8);
-          start = dated ? addDays(today, rng.int(-30, 270)) : null;
+          start = dated ? addDays(oToday, rng.int(-30, 270)) : null;
           end = start ? addDays(start, rng.int(180, 1080)) : null;
           progress = rng.chance(0.8) ? 0 : rng.int(1, 5);
           break;
         }
         case "ON_HOLD": {
-          start = addDays(today, -rng.int(120, 900));
+          start = addDays(oToday, -rng.int(120, 900));
           end = addDays(start, rng.int(365, 1100));
           progress = rng.int(10, 60);
           break;
         }
         default: {
-          start = addDays(today, -rng.int(200, 1000));
+          start = addDays(oToday, -rng.int(200, 1000));
           end = rng.chance(0.7) ? addDays(start, rng.int(180, 720)) : null;
           progress = rng.int(0, 40);
         }
@@ -1325,19 +1463,20 @@ function build(rng: Rng, now: Date, ids: Ids, orgs: OrgSeed[]): Built {
       }
 
       // times: created before the work starts, last changed recently unless the record is stale or finished
-      const createdAt = stale
-        ? addDays(now, -rng.int(150, 420))
-        : minDate(addDays(start ?? today, -rng.int(15, 120)), addDays(now, -rng.int(7, 60)));
+      let createdAt = stale
+        ? addDays(oNow, -rng.int(150, 420))
+        : minDate(addDays(start ?? oToday, -rng.int(15, 120)), addDays(oNow, -rng.int(7, 60)));
+      if (born && createdAt < born) createdAt = addDays(born, rng.float(2, 40));
       let updatedAt: Date;
-      if (stale) updatedAt = minDate(addDays(createdAt, rng.int(0, 30)), addDays(now, -rng.int(95, 140)));
-      else if (status === "COMPLETED") updatedAt = minDate(addDays(end!, rng.int(0, 20)), addDays(now, -1));
-      else if (status === "PLANNED" || status === "IN_PROGRESS") updatedAt = addDays(now, -rng.float(0, 60));
-      else updatedAt = addDays(now, -rng.float(10, 300));
+      if (stale) updatedAt = minDate(addDays(createdAt, rng.int(0, 30)), addDays(oNow, -rng.int(95, 140)));
+      else if (status === "COMPLETED") updatedAt = minDate(addDays(end!, rng.int(0, 20)), addDays(oNow, -1));
+      else if (status === "PLANNED" || status === "IN_PROGRESS") updatedAt = addDays(oNow, -rng.float(0, 60));
+      else updatedAt = addDays(oNow, -rng.float(10, 300));
       updatedAt = maxDate(
         new Date(updatedAt.getTime() + rng.int(0, 36_000_000)),
         new Date(createdAt.getTime() + 3_600_000),
       );
-      if (updatedAt > now) updatedAt = new Date(now.getTime() - rng.int(60_000, 3_600_000));
+      if (updatedAt > oNow) updatedAt = new Date(oNow.getTime() - rng.int(60_000, 3_600_000));
 
       const archived =
         !overdue &&
@@ -1381,13 +1520,16 @@ function build(rng: Rng, now: Date, ids: Ids, orgs: OrgSeed[]): Built {
       for (const b of bs) blocks.push({ initiativeId: id, blockCode: b });
       for (const p of ps) principles.push({ initiativeId: id, principleCode: p });
       for (const e of es) enablers.push({ initiativeId: id, enablerCode: e });
-      meta.set(id, { status, blocks: [...bs], createdAt, overdue, archived });
+      meta.set(id, { status, blocks: [...bs], createdAt, overdue, archived, born: !!born });
     }
   }
 
-  /* ---------- metric reports: 8 quarters ending with the previous one ---------- */
-  const latest = addQuarters(currentPeriod(now), -1);
-  const periods = Array.from({ length: 8 }, (_, i) => addQuarters(latest, i - 7));
+  /* ---------- metric reports: from 2024-Q1 to the current quarter, by the bodies in force for each ---------- */
+  const current = currentPeriod(now);
+  const latest = addQuarters(current, -1);
+  const periods = periodRange(FIRST_DEMO_PERIOD, current);
+  /** the index of the latest complete quarter, where the trajectories end */
+  const L = periods.length - 2;
   const reports: Prisma.MetricReportCreateManyInput[] = [];
   // national figures of the first quarter: the baselines of the national targets
   const first = { num: 0, den: 0, nrNum: 0, nrDen: 0, od: 0, kpi: [] as number[], ndm: 0 };
@@ -1437,12 +1579,21 @@ function build(rng: Rng, now: Date, ids: Ids, orgs: OrgSeed[]): Built {
       latestStatus.set(m, st);
     });
 
+    // the current quarter is under way: some bodies have drafts, a few have submitted already
+    const currentStatus = new Map<MetricCode, ReportStatus | null>();
+    const draw = rng.next();
+    const started = o.latest === "N" || draw < 0.4 ? 0 : rng.int(1, 3);
+    METRIC_CODES.forEach((m, i) => currentStatus.set(m, i >= started ? null : draw > 0.75 && i === 0 ? "SUBMITTED" : "DRAFT"));
+
+    const validity = { validFrom: o.validFrom, validTo: o.until };
     let od = 0;
     periods.forEach((period, t) => {
-      const isLatest = t === 7;
-      const f = t / 7;
+      if (!inForceFor(validity, period)) return;
+      const isCurrent = period === current;
+      const isLatest = period === latest;
+      const f = Math.min(1, t / L);
       const wobble = (amp: number) => (isLatest ? 0 : rng.float(-amp, amp));
-      const den = isLatest ? den0 : Math.max(50, Math.round(den0 * (1 + (rng.float(-0.03, 0.01) * (7 - t)) / 7)));
+      const den = isLatest || isCurrent ? den0 : Math.max(50, Math.round(den0 * (1 + (rng.float(-0.03, 0.01) * (L - t)) / L)));
       const soNum = clamp(Math.round(((soStart + (soEnd - soStart) * f + wobble(1.2)) / 100) * den), 0, den);
       // kept within 1..20 % whatever the rounding
       const nrNum = clamp(
@@ -1474,14 +1625,19 @@ function build(rng: Rng, now: Date, ids: Ids, orgs: OrgSeed[]): Built {
 
       const end = periodEnd(period);
       for (const m of METRIC_CODES) {
-        const status: ReportStatus | null = isLatest ? latestStatus.get(m)! : "APPROVED";
+        const status: ReportStatus | null = isCurrent ? currentStatus.get(m)! : isLatest ? latestStatus.get(m)! : "APPROVED";
         if (!status) continue;
         // older quarters: written within two weeks of the quarter's end, reviewed within the next; the latest
         // quarter's events fall between three weeks before its end and now
         let created: Date;
         let submitted: Date | null = null;
         let reviewed: Date | null = null;
-        if (!isLatest) {
+        if (isCurrent) {
+          const from = addDays(end, -91).getTime();
+          const span = now.getTime() - 300_000 - from;
+          created = new Date(from + span * rng.float(0.3, 0.8));
+          submitted = status === "SUBMITTED" ? new Date(created.getTime() + (now.getTime() - 300_000 - created.getTime()) * rng.next()) : null;
+        } else if (!isLatest) {
           created = addDays(end, rng.float(3, 15));
           submitted = addDays(created, rng.float(0.5, 5));
           reviewed = addDays(submitted, rng.float(1, 8));
@@ -1533,12 +1689,12 @@ function build(rng: Rng, now: Date, ids: Ids, orgs: OrgSeed[]): Built {
   /* ---------- KPIs on about 30 initiatives, in every rating status ---------- */
   const kpis: Prisma.KpiCreateManyInput[] = [];
   const kpiValues: Prisma.KpiValueCreateManyInput[] = [];
-  const L = periodIndex(latest)!;
+  const LI = periodIndex(latest)!;
   const eligible = (st: InitiativeStatus) =>
     rng.shuffle(
       initiatives.filter((i) => {
         const m = meta.get(i.id!)!;
-        return m.status === st && !m.archived && !m.overdue;
+        return m.status === st && !m.archived && !m.overdue && !m.born;
       }),
     );
   const completed = eligible("COMPLETED").slice(0, 6);
@@ -1578,7 +1734,7 @@ function build(rng: Rng, now: Date, ids: Ids, orgs: OrgSeed[]): Built {
     const fitting = KPI_TEMPLATES.filter((k) => !used.has(k.name) && k.blocks.some((b) => m.blocks.includes(b)));
     const tpl = rng.pick(fitting.length ? fitting : KPI_TEMPLATES.filter((k) => !used.has(k.name)));
     used.add(tpl.name);
-    const k = makeKpi(rng, tpl, want, L);
+    const k = makeKpi(rng, tpl, want, LI);
     const id = rng.uuid();
     const createdAt = minDate(
       maxDate(addDays(m.createdAt, rng.int(1, 30)), addDays(periodEnd(k.baselinePeriod), rng.int(1, 20))),
@@ -1696,6 +1852,48 @@ function makeKpi(rng: Rng, tpl: KpiTemplate, want: RatingStatus, L: number) {
   throw new Error(`could not draw a KPI rated ${want} from "${tpl.name}"`);
 }
 
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* Bulk inserts                                                                                                 */
+/* ------------------------------------------------------------------------------------------------------------ */
+
+/** the column of a createMany key: createdById → created_by, metricCode → metric_code */
+const column = (key: string) => key.replace(/ById$/, "By").replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * One INSERT … SELECT FROM jsonb_to_recordset per table: thousands of rows in one statement with one parameter
+ * (createMany through the driver adapter spent ~10 ms a row on a busy machine). Triggers run as for any insert.
+ */
+async function bulkInsert(tx: Prisma.TransactionClient, table: string, columns: [key: string, type: string][], rows: object[]): Promise<void> {
+  if (rows.length === 0) return;
+  const json = JSON.stringify(
+    rows.map((r) => {
+      const o: Record<string, unknown> = {};
+      for (const [k] of columns) {
+        const v = (r as Record<string, unknown>)[k];
+        o[column(k)] = v instanceof Date ? v.toISOString() : typeof v === "bigint" ? v.toString() : (v ?? null);
+      }
+      return o;
+    }),
+  );
+  const cols = columns.map(([k]) => column(k)).join(", ");
+  const defs = columns.map(([k, t]) => `${column(k)} ${t}`).join(", ");
+  await tx.$executeRawUnsafe(`INSERT INTO "${table}" (${cols}) SELECT ${cols} FROM jsonb_to_recordset($1::jsonb) AS x(${defs})`, json);
+}
+
+const INITIATIVE_COLUMNS: [string, string][] = [
+  ["id", "uuid"], ["organisationId", "uuid"], ["title", "text"], ["description", "text"], ["status", '"InitiativeStatus"'],
+  ["currentStage", "smallint"], ["targetStage", "smallint"], ["startDate", "date"], ["endDate", "date"],
+  ["budgetPlanned", "bigint"], ["budgetSpent", "bigint"], ["progress", "smallint"], ["externalRef", "text"], ["version", "int"],
+  ["archivedAt", "timestamptz"], ["createdAt", "timestamptz"], ["updatedAt", "timestamptz"], ["createdById", "uuid"], ["updatedById", "uuid"],
+];
+const REPORT_COLUMNS: [string, string][] = [
+  ["id", "uuid"], ["organisationId", "uuid"], ["period", "text"], ["metricCode", "text"], ["value", "float8"],
+  ["numerator", "bigint"], ["denominator", "bigint"], ["evidenceUrl", "text"], ["note", "text"], ["status", '"ReportStatus"'],
+  ["reviewComment", "text"], ["version", "int"], ["submittedAt", "timestamptz"], ["reviewedAt", "timestamptz"], ["reviewedById", "uuid"],
+  ["createdAt", "timestamptz"], ["updatedAt", "timestamptz"], ["createdById", "uuid"], ["updatedById", "uuid"],
+];
+
 /* ------------------------------------------------------------------------------------------------------------ */
 /* Entry point                                                                                                  */
 /* ------------------------------------------------------------------------------------------------------------ */
@@ -1766,17 +1964,36 @@ export async function seedDemo(databaseUrl: string, opts: SeedOptions = {}): Pro
         if (!ids.leadership) ids.leadership = ids.admin;
 
         const data = build(rng, now, ids, orgs);
+        const built = Date.now();
         // parents before agencies: the parent_id foreign key is checked row by row
         await tx.organisation.createMany({ data: data.organisations.filter((o) => !o.parentId) });
         await tx.organisation.createMany({ data: data.organisations.filter((o) => o.parentId) });
         await tx.user.createMany({ data: userRows });
-        await tx.initiative.createMany({ data: data.initiatives });
-        await tx.initiativeBuildingBlock.createMany({ data: data.blocks });
-        await tx.initiativePrinciple.createMany({ data: data.principles });
-        await tx.initiativeEnabler.createMany({ data: data.enablers });
-        await tx.metricReport.createMany({ data: data.reports });
+        await bulkInsert(tx, "initiatives", INITIATIVE_COLUMNS, data.initiatives);
+        await bulkInsert(tx, "initiative_building_blocks", [["initiativeId", "uuid"], ["blockCode", "text"]], data.blocks);
+        await bulkInsert(tx, "initiative_principles", [["initiativeId", "uuid"], ["principleCode", "text"]], data.principles);
+        await bulkInsert(tx, "initiative_enablers", [["initiativeId", "uuid"], ["enablerCode", "text"]], data.enablers);
+        await bulkInsert(tx, "metric_reports", REPORT_COLUMNS, data.reports);
         await tx.kpi.createMany({ data: data.kpis });
         await tx.kpiValue.createMany({ data: data.kpiValues });
+        // the three 2025 changes, through the code path of POST /api/v1/restructurings: predecessors end, live
+        // initiatives (with their KPIs) and agencies move to the primary successor, each with its history entry
+        const adminEmail = userRows.find((u) => u.id === ids.admin)?.email ?? wantAdmin!.email;
+        const inserted = Date.now();
+        for (const r of RESTRUCTURINGS_2025) {
+          const input = restructuringInput.parse({
+            effectiveDate: r.effectiveDate,
+            legalBasis: r.legalBasis,
+            note: r.note,
+            successions: r.successions.map((x) => ({
+              fromId: ids.org.get(x.from)!,
+              toIds: x.to.map((c) => ids.org.get(c)!),
+              historyTo: ids.org.get(x.historyTo)!,
+            })),
+          });
+          await runRestructuring(tx, { id: ids.admin, email: adminEmail }, input, now);
+        }
+        log(`built in ${built - started} ms, inserted in ${inserted - built} ms, the 2025 restructurings applied in ${Date.now() - inserted} ms`);
         // targets an admin already set are theirs to keep
         await tx.nationalTarget.createMany({ data: data.targets, skipDuplicates: true });
         log(

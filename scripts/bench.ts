@@ -150,7 +150,8 @@ async function benchAdmin(db: pg.Pool): Promise<{ email: string; password: strin
      ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash, active = true, role = 'ADMIN'`,
     [email, await hashPassword(password)],
   );
-  await db.query(`DELETE FROM login_failures WHERE email = $1`, [email]);
+  // its sign-in lock-out count (lib/server/login-limits.ts keys emails by their SHA-256)
+  await db.query(`DELETE FROM rate_limits WHERE key = 'login_email:' || encode(sha256(convert_to($1, 'UTF8')), 'hex')`, [email]);
   return { email, password };
 }
 

@@ -29,7 +29,7 @@ export default async function HomePage() {
   // officers start from what needs their attention in their own organisation this quarter
   const officerAttention =
     actor.role === "OFFICER" && actor.organisationId
-      ? await Promise.all([attention(actor, { period: defaultPeriod(), organisationId: actor.organisationId }), getReference(), listOrganisations(actor)])
+      ? await Promise.all([attention(actor, { period: defaultPeriod(), organisationId: actor.organisationId }), getReference(), listOrganisations(actor, { status: "all" })])
       : null;
   // the quarter being reported now (Asia/Ho_Chi_Minh) and its due date, for those who report
   const [due] = actor.role === "OFFICER" || actor.role === "ADMIN" ? await getReportingCalendar(actor) : [];

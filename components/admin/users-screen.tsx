@@ -28,6 +28,8 @@ export interface UserRow {
   organisationId: string | null;
   active: boolean;
   version: number;
+  /** an admin set the password: the person chooses their own at the next browser sign-in */
+  mustChangeCredentials?: boolean;
   createdAt: string;
   lastLoginAt: string | null;
 }
@@ -77,6 +79,7 @@ function CreateUserForm({ organisations, onDone }: { organisations: OrgOption[];
   const t = useTranslations("admin.users");
   const tf = useTranslations("admin.fieldErrors");
   const tr = useTranslations("roles");
+  const tp = useTranslations("password.admin");
   const failureText = useFailureText();
   const [role, setRole] = useState<Role>("OFFICER");
   const [org, setOrg] = useState("");
@@ -125,7 +128,7 @@ function CreateUserForm({ organisations, onDone }: { organisations: OrgOption[];
           {(a) => <OrganisationSelect id={a.id} aria={a} value={org} onChange={setOrg} organisations={organisations} />}
         </Field>
       </div>
-      <Field id="new-password" label={t("password")} hint={t("passwordRule")} error={fe("password")}>
+      <Field id="new-password" label={t("password")} hint={`${t("passwordRule")} ${tp("createNote")}`} error={fe("password")}>
         {(a) => <input {...a} name="password" type="password" autoComplete="new-password" required minLength={12} className={inputClass} />}
       </Field>
       <Button type="submit" disabled={busy}>
@@ -139,6 +142,7 @@ function EditUser({ user, organisations, isSelf, onChanged }: { user: UserRow; o
   const t = useTranslations("admin.users");
   const tf = useTranslations("admin.fieldErrors");
   const tr = useTranslations("roles");
+  const tp = useTranslations("password.admin");
   const failureText = useFailureText();
   const [name, setName] = useState(user.name);
   const [role, setRole] = useState<Role>(user.role);
@@ -213,6 +217,7 @@ function EditUser({ user, organisations, isSelf, onChanged }: { user: UserRow; o
         }}
       >
         <h3 className="text-base font-semibold text-slate-900">{t("resetPassword")}</h3>
+        <p className="text-xs text-slate-700">{tp("resetNote")}</p>
         {sectionError("password")}
         <Field id="reset-password" label={t("newPassword")} hint={t("passwordRule")} error={fe("password", "password")}>
           {(a) => <input {...a} name="password" type="password" autoComplete="new-password" className={inputClass} />}
@@ -241,6 +246,7 @@ function EditUser({ user, organisations, isSelf, onChanged }: { user: UserRow; o
 export function UsersScreen({ users, organisations, total, selfId }: { users: UserRow[]; organisations: OrgOption[]; total: number; selfId?: string }) {
   const t = useTranslations("admin.users");
   const tr = useTranslations("roles");
+  const tp = useTranslations("password.admin");
   const locale = useLocale() as Locale;
   const router = useRouter();
   const [creating, setCreating] = useState(false);
@@ -297,6 +303,11 @@ export function UsersScreen({ users, organisations, total, selfId }: { users: Us
                 <td className="px-3 py-2">{orgName(u.organisationId)}</td>
                 <td className="px-3 py-2">
                   <Badge tone={u.active ? "green" : "slate"}>{u.active ? t("active") : t("inactive")}</Badge>
+                  {u.active && u.mustChangeCredentials && (
+                    <span className="mt-1 block">
+                      <Badge tone="amber">{tp("pending")}</Badge>
+                    </span>
+                  )}
                 </td>
                 <td className="whitespace-nowrap px-3 py-2">{u.lastLoginAt ? formatDateTime(locale, u.lastLoginAt) : t("never")}</td>
                 <td className="hidden px-3 py-2 text-right sm:table-cell">

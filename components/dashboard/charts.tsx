@@ -14,6 +14,7 @@ import {
   Legend,
   Line,
   LineChart,
+  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -36,11 +37,14 @@ export function TrendChart({
   valueName,
   expectedName,
   percent,
+  markers = [],
 }: {
   data: TrendDatum[];
   valueName: string;
   expectedName?: string;
   percent: boolean;
+  /** restructurings: a dashed vertical line at the quarter (x label) each first shapes */
+  markers?: { label: string; name: string }[];
 }) {
   const fmt = (v: unknown) =>
     typeof v === "number" ? (percent ? `${Math.round(v * 10) / 10} %` : String(Math.round(v * 10) / 10)) : "—";
@@ -57,6 +61,11 @@ export function TrendChart({
             domain={percent ? [0, "auto"] : ["auto", "auto"]}
           />
           <Tooltip formatter={fmt} />
+          {markers
+            .filter((m) => data.some((d) => d.label === m.label))
+            .map((m) => (
+              <ReferenceLine key={m.label} x={m.label} stroke="#7c3aed" strokeDasharray="3 3" label={{ value: "⟂", position: "top", fontSize: 11, fill: "#5b21b6" }} />
+            ))}
           <Line
             type="monotone"
             dataKey="value"

@@ -9,7 +9,7 @@ export interface DashboardParams {
   includeSubmitted: boolean;
 }
 
-/** The previous quarter: the latest one whose reports are due. */
+/** The previous quarter (the default when the reporting calendar is not at hand). */
 export function defaultPeriod(now: Date = new Date()): string {
   return addQuarters(currentPeriod(now), -1);
 }
@@ -17,8 +17,11 @@ export function defaultPeriod(now: Date = new Date()): string {
 type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-/** Reads the URL state; anything malformed falls back to the default rather than failing the page. */
-export function readParams(search: Search, now: Date = new Date()): DashboardParams {
+/**
+ * Reads the URL state; anything malformed falls back to `fallback` (the pages pass the latest quarter that is no longer
+ * open: spec/coverage.md) rather than failing the page.
+ */
+export function readParams(search: Search, now: Date = new Date(), fallback: string = defaultPeriod(now)): DashboardParams {
   const p = first(search.period);
   const inc = first(search.includeSubmitted);
   const valid =
@@ -26,7 +29,7 @@ export function readParams(search: Search, now: Date = new Date()): DashboardPar
     PERIOD_RE.test(p) &&
     periodIndex(p)! <= periodIndex(currentPeriod(now))! &&
     periodIndex(p)! >= periodIndex("2000-Q1")!;
-  return { period: valid ? p! : defaultPeriod(now), includeSubmitted: inc === "true" || inc === "1" };
+  return { period: valid ? p! : fallback, includeSubmitted: inc === "true" || inc === "1" };
 }
 
 /** The query string of a dashboard state, plus extra keys (empty values dropped). */
@@ -50,4 +53,9 @@ export function pickerQuarters(chosen: string, now: Date = new Date()): string[]
 export function periodParts(period: string): { year: string; quarter: string } {
   const m = PERIOD_RE.exec(period);
   return m ? { year: m[1], quarter: m[2] } : { year: period, quarter: "" };
+}
+
+/** The basis of an organisation's figures in the URL (?basis=reported; comparable otherwise). */
+export function readBasis(search: Search): "comparable" | "reported" {
+  return first(search.basis) === "reported" ? "reported" : "comparable";
 }

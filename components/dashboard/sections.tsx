@@ -14,9 +14,11 @@ import type { Locale } from "@/lib/i18n/config";
 import { formatDate, formatNumber, formatPercent, formatVnd } from "@/lib/i18n/format";
 import { BUILDING_BLOCKS, INITIATIVE_STATUSES, METRICS, STAGES, type MetricCode } from "@/lib/domain/codes";
 import { addQuarters } from "@/lib/domain/periods";
-import type { MetricFigure, RatioFigure } from "@/lib/domain/rollup";
+import type { RatioFigure } from "@/lib/domain/rollup";
 import type { Rating } from "@/lib/domain/rating";
-import type { HeatmapRow, InitiativesDto, TrendPoint } from "@/lib/server/dashboard";
+import type { HeatmapRow, InitiativesDto, MetricDto, TrendPoint } from "@/lib/server/dashboard";
+import type { RestructuringMark } from "@/lib/server/dashboard-lineage";
+import { CoverageLine, ProvisionalNote } from "./quality";
 import type { Compliance } from "@/lib/server/reports";
 import type { Attention } from "@/lib/server/attention";
 import type { NationalTargetDto } from "@/lib/server/targets";
@@ -34,55 +36,40 @@ export function periodLabel(t: T, period: string): string {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-function changeOf(metric: MetricCode, cur: number | null, prev: number | null) {
-  if (cur === null || prev === null) return null;
-  const delta = cur - prev;
-  const epsilon = isPercentMetric(metric) ? 0.05 : 0.5;
-  return {
-    delta,
-    dir: Math.abs(delta) < epsilon ? ("same" as const) : delta > 0 ? ("up" as const) : ("down" as const),
-  };
-}
-
-/** The five headline figures, each with its change against the previous quarter (arrow and words, not colour alone). */
+/** The five headline figures, each with its coverage, why it is provisional, and its change like for like. */
 export async function MetricTiles({
   metrics,
-  trend,
   period,
   locale,
   names,
+  minimumCoverage,
 }: {
-  metrics: Record<MetricCode, MetricFigure>;
-  trend: TrendPoint[];
+  metrics: Record<MetricCode, MetricDto>;
   period: string;
   locale: Locale;
   names: RefNames;
+  minimumCoverage: number;
 }) {
   const t = await dashboardT();
-  const prevPeriod = addQuarters(period, -1);
-  const prev = trend.find((p) => p.period === prevPeriod);
+  const tf = await getTranslations("figures");
   return (
     <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5" aria-label={t("tiles.title")} data-testid="metric-tiles">
       {METRICS.map((m) => {
         const f = metrics[m];
-        const ch = changeOf(m, f.value, prev?.values[m] ?? null);
+        const ch = f.change;
+        const epsilon = isPercentMetric(m) ? 0.05 : 0.5;
+        const dir = !ch ? null : Math.abs(ch.delta) < epsilon ? "same" : ch.delta > 0 ? "up" : "down";
         const ratio = "numerator" in f ? (f as RatioFigure) : null;
         const amount = ch
           ? isPercentMetric(m)
             ? t("tiles.points", { n: formatNumber(locale, Math.abs(ch.delta), 1) })
             : formatNumber(locale, Math.abs(ch.delta))
           : "";
-        const tone = !ch
-          ? "text-slate-700"
-          : ch.dir === "up"
-            ? "text-green-800"
-            : ch.dir === "down"
-              ? "text-red-800"
-              : "text-slate-700";
+        const tone = dir === "up" ? "text-green-800" : dir === "down" ? "text-red-800" : "text-slate-700";
         return (
           <li
             key={m}
-            className="print-break rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+            className={`print-break rounded-xl border bg-white p-4 shadow-sm ${f.provisional ? "border-amber-300" : "border-slate-200"}`}
             data-testid={`tile-${m}`}
           >
             <p className="text-sm font-medium text-slate-700">{names.metric(m)}</p>
@@ -94,15 +81,16 @@ export async function MetricTiles({
                 {formatNumber(locale, ratio.numerator)} / {formatNumber(locale, ratio.denominator)}
               </p>
             )}
-            <p className="text-xs text-slate-700">{t("tiles.reporting", { n: f.reportingOrganisations })}</p>
+            <CoverageLine coverage={f.coverage} locale={locale} testId={`tile-coverage-${m}`} />
+            <ProvisionalNote reasons={f.provisionalReasons} minimumCoverage={minimumCoverage} locale={locale} testId={`tile-provisional-${m}`} />
             <p className={`mt-2 text-sm font-medium ${tone}`} data-testid={`tile-change-${m}`}>
-              {ch ? (
+              {ch && dir ? (
                 <>
-                  <span aria-hidden="true">{ch.dir === "up" ? "▲" : ch.dir === "down" ? "▼" : "▶"} </span>
-                  {t(`tiles.${ch.dir}`, { amount, period: periodLabel(t, prevPeriod) })}
+                  <span aria-hidden="true">{dir === "up" ? "▲" : dir === "down" ? "▼" : "▶"} </span>
+                  {tf(`change.${dir}`, { amount, period: periodLabel(t, ch.previousPeriod), n: formatNumber(locale, ch.organisations) })}
                 </>
               ) : (
-                t("tiles.noChange", { period: periodLabel(t, prevPeriod) })
+                <span className="text-xs font-normal">{tf("change.none", { period: periodLabel(t, addQuarters(period, -1)) })}</span>
               )}
             </p>
           </li>
@@ -118,18 +106,36 @@ export async function TrendCharts({
   locale,
   names,
   targets = [],
+  restructurings = [],
   id = "trends",
 }: {
   trend: TrendPoint[];
   locale: Locale;
   names: RefNames;
   targets?: NationalTargetDto[];
+  /** restructurings within the range: a vertical line on the quarter each first shapes */
+  restructurings?: RestructuringMark[];
   id?: string;
 }) {
   const t = await dashboardT();
+  const tf = await getTranslations("figures");
+  const markers = [...new Set(restructurings.map((r) => r.period))].map((p) => ({
+    label: periodLabel(t, p),
+    name: restructurings
+      .filter((r) => r.period === p)
+      .map((r) => tf("restructuring", { date: formatDate(locale, r.date) }))
+      .join(", "),
+  }));
   return (
     <Card title={t("trends.title", { n: trend.length })} id={id}>
       {targets.length > 0 && <p className="mb-3 text-sm text-slate-700">{t("trends.legend")}</p>}
+      {markers.length > 0 && (
+        <p className="mb-3 text-sm text-slate-700" data-testid="trend-restructurings">
+          {tf("restructuringsLegend", {
+            list: restructurings.map((r) => `${formatDate(locale, r.date)} — ${r.legalBasis}`).join("; "),
+          })}
+        </p>
+      )}
       <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-3">
         {METRICS.map((m) => {
           const target = targets.find((x) => x.metric === m);
@@ -152,6 +158,7 @@ export async function TrendCharts({
             >
               <TrendChart
                 data={data}
+                markers={markers}
                 valueName={t("trends.value")}
                 expectedName={target ? t("trends.expected") : undefined}
                 percent={isPercentMetric(m)}
@@ -177,23 +184,34 @@ function expectedAt(t: NationalTargetDto, period: string): number | null {
   return t.baseline + ((t.target - t.baseline) * (q - qb)) / (qt - qb);
 }
 
-/** Ministries and provinces over the five stages (evidence-based, approved reports). */
+/**
+ * Ministries and provinces in force for the quarter over the five stages (evidence-based, approved reports), and those
+ * with no figure at all as their own bar ("chưa báo cáo"), never counted as stage 1.
+ */
 export async function StageDistribution({
   rows,
   names,
 }: {
-  rows: { kind: string; maturityStage: number }[];
+  rows: { kind: string; maturityStage: number; reported: boolean }[];
   names: RefNames;
 }) {
   const t = await dashboardT();
-  const data = STAGES.map((s) => ({
-    stage: `${s}. ${names.stage(s)}`,
-    ministries: rows.filter((r) => r.kind === "MINISTRY" && r.maturityStage === s).length,
-    provinces: rows.filter((r) => r.kind === "PROVINCE" && r.maturityStage === s).length,
-  }));
+  const tf = await getTranslations("figures");
+  const count = (kind: string, pick: (r: { maturityStage: number; reported: boolean }) => boolean) =>
+    rows.filter((r) => r.kind === kind && pick(r)).length;
+  const data = [
+    ...STAGES.map((s) => ({
+      stage: `${s}. ${names.stage(s)}`,
+      ministries: count("MINISTRY", (r) => r.reported && r.maturityStage === s),
+      provinces: count("PROVINCE", (r) => r.reported && r.maturityStage === s),
+    })),
+    { stage: tf("notReported"), ministries: count("MINISTRY", (r) => !r.reported), provinces: count("PROVINCE", (r) => !r.reported) },
+  ];
+  const notReported = rows.filter((r) => !r.reported).length;
   return (
     <Card title={t("stages.title")} id="stages">
       <p className="mb-2 text-sm text-slate-700">{t("stages.intro")}</p>
+      {notReported > 0 && <p className="mb-2 text-sm text-slate-700" data-testid="stages-not-reported">{tf("notReportedHint", { n: notReported })}</p>}
       <ChartFrame
         title={t("stages.chartTitle")}
         head={[t("stages.stage"), t("stages.ministries"), t("stages.provinces"), t("stages.total")]}
@@ -348,9 +366,14 @@ export async function Heatmap({
     <Card title={t("heatmap.title")} id="heatmap">
       <div className="mb-3 flex flex-wrap items-start justify-between gap-3">
         <p className="max-w-2xl text-sm text-slate-700">{t("heatmap.intro")}</p>
-        <a href={csvHref} className="no-print text-sm font-medium" download>
-          {t("csv.download", { table: t("heatmap.short") })}
-        </a>
+        <span className="no-print flex flex-wrap gap-3 text-sm font-medium">
+          <a href={csvHref} download>
+            {t("csv.download", { table: t("heatmap.short") })}
+          </a>
+          <a href={csvHref.replace(".csv", ".xlsx")} download>
+            {(await getTranslations("spreadsheets"))("downloadTable", { table: t("heatmap.short") })}
+          </a>
+        </span>
       </div>
       <ul className="mb-3 flex flex-wrap items-center gap-2 text-xs" aria-label={t("heatmap.legend")}>
         <li className="font-medium text-slate-700">{t("heatmap.legend")}:</li>
@@ -487,6 +510,11 @@ export async function CompletenessPanel({
             {t("csv.download", { table: t("completeness.short") })}
           </a>
         )}
+        {csvHref && (
+          <a href={csvHref.replace(".csv", ".xlsx")} download>
+            {(await getTranslations("spreadsheets"))("downloadTable", { table: t("completeness.short") })}
+          </a>
+        )}
       </p>
     </Card>
   );
@@ -514,6 +542,7 @@ export async function TargetRatings({
   names,
   title,
   intro,
+  note,
   id = "targets",
 }: {
   rows: RatingRow[];
@@ -521,9 +550,12 @@ export async function TargetRatings({
   names: RefNames;
   title: string;
   intro?: string;
+  /** a line under the table (e.g. that low-coverage quarters are skipped) */
+  note?: string;
   id?: string;
 }) {
   const t = await dashboardT();
+  const tf = await getTranslations("figures");
   return (
     <Card title={title} id={id}>
       {intro && <p className="mb-2 text-sm text-slate-700">{intro}</p>}
@@ -571,6 +603,11 @@ export async function TargetRatings({
                   </th>
                   <td className="px-2 py-1">
                     <RatingBadge rating={r.rating} />
+                    <span className="block text-xs text-slate-700" data-testid={`rests-on-${r.metric}`}>
+                      {r.rating.latestPeriod
+                        ? tf("restsOn", { period: periodLabel(t, r.rating.latestPeriod) })
+                        : tf("restsOnNone")}
+                    </span>
                   </td>
                   <td className="px-2 py-1 text-right tabular-nums">
                     {formatMetric(locale, r.metric, r.rating.latestValue)}
@@ -603,6 +640,7 @@ export async function TargetRatings({
         </div>
       )}
       <p className="mt-2 text-xs text-slate-700">{t("targets.ratioHint")}</p>
+      {note && <p className="mt-1 text-xs text-slate-700">{note}</p>}
     </Card>
   );
 }

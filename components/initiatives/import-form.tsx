@@ -4,10 +4,19 @@ import { useRef, useState } from "react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { Button, buttonClass } from "@/components/ui/button";
-import { callApi, type ApiFailure } from "./api";
+import type { ApiFailure } from "./api";
 import { issueKey } from "./issue-text";
 import { knownError } from "./archive-button";
 
+type Detail = { path: string; message: string; value?: string; allowed?: string[] };
+interface PreviewItem {
+  row: number;
+  action: "create" | "update" | "unchanged";
+  id: string | null;
+  title: string;
+  organisationCode: string;
+  changes?: Record<string, { from: unknown; to: unknown }>;
+}
 interface Preview {
   dryRun: true;
   rows: number;
@@ -15,7 +24,39 @@ interface Preview {
   created: number;
   updated: number;
   unchanged: number;
-  errors: { path: string; message: string }[];
+  errors: Detail[];
+  items: PreviewItem[];
+  itemsTruncated: boolean;
+}
+
+type Sent<T> = { ok: true; data: T } | (ApiFailure & { details: Detail[] });
+
+/** POSTs the file with XMLHttpRequest, which (unlike fetch) reports upload progress. */
+function send<T>(url: string, file: File, onProgress: (percent: number | null) => void): Promise<Sent<T>> {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", url);
+    const xlsx = /\.xlsx$/i.test(file.name);
+    xhr.setRequestHeader("content-type", xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv");
+    xhr.upload.onprogress = (e) => onProgress(e.lengthComputable ? Math.round((e.loaded / e.total) * 100) : null);
+    // the upload is done: the server is checking
+    xhr.upload.onload = () => onProgress(100);
+    xhr.onerror = () => resolve({ ok: false, status: 0, code: "network", message: "", fieldErrors: {}, details: [] });
+    xhr.onload = () => {
+      let payload: Record<string, unknown> | null = null;
+      try {
+        payload = JSON.parse(xhr.responseText) as Record<string, unknown>;
+      } catch {
+        payload = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve({ ok: true, data: payload as T });
+      const err = (payload?.error ?? {}) as { code?: string; message?: string; details?: Detail[] };
+      const fieldErrors: Record<string, string[]> = {};
+      for (const d of err.details ?? []) (fieldErrors[d.path] ??= []).push(d.message);
+      resolve({ ok: false, status: xhr.status, code: err.code ?? "internal_error", message: err.message ?? "", fieldErrors, details: err.details ?? [] });
+    };
+    xhr.send(file);
+  });
 }
 interface Result {
   created: number;
@@ -33,32 +74,57 @@ function splitPath(path: string): { row: string; column: string } {
 
 export function ImportForm({ maxMb }: { maxMb: number }) {
   const t = useTranslations("initiatives");
+  const tx = useTranslations("spreadsheets");
   const fileRef = useRef<HTMLInputElement>(null);
-  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [windows1258, setWindows1258] = useState(false);
+  const [uploaded, setUploaded] = useState<number | null>(null);
   const [phase, setPhase] = useState<Phase>("idle");
   const [preview, setPreview] = useState<Preview | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const [importErrors, setImportErrors] = useState<{ path: string; message: string }[]>([]);
+  const [importErrors, setImportErrors] = useState<Detail[]>([]);
 
   const message = (m: string) => {
+    const x = spreadsheetIssue(m);
+    if (x) return tx(`import.${x}`);
     const k = issueKey(m);
     return k ? t(`issues.${k}`) : m;
   };
+  const url = (dryRun: boolean) => {
+    const p = new URLSearchParams();
+    if (dryRun) p.set("dryRun", "true");
+    if (windows1258) p.set("encoding", "windows-1258");
+    const qs = p.toString();
+    return `/api/v1/initiatives/import${qs ? `?${qs}` : ""}`;
+  };
+  const fileProblem = (r: { details: Detail[] }) => {
+    const d = r.details.find((x) => x.path === "(file)");
+    if (!d) return null;
+    if (/not valid UTF-8/.test(d.message)) return tx("import.notUtf8");
+    if (/not an \.xlsx workbook/.test(d.message)) return tx("import.notWorkbook");
+    return null;
+  };
+  const [fileError, setFileError] = useState<string | null>(null);
   const column = (c: string) => (c && t.has(`fields.${c}`) ? `${t(`fields.${c}`)} (${c})` : c || "—");
 
-  const check = async (f: { name: string; text: string }) => {
+  const check = async (f: File) => {
     setPhase("checking");
     setPreview(null);
     setResult(null);
     setFailure(null);
+    setFileError(null);
     setImportErrors([]);
-    const r = await callApi<Preview>("POST", "/api/v1/initiatives/import?dryRun=true", f.text, "text/csv");
+    setUploaded(0);
+    const r = await send<Preview>(url(true), f, setUploaded);
+    setUploaded(null);
     if (r.ok) {
       setPreview(r.data);
       setPhase("checked");
     } else {
-      setFailure(r);
+      const fp = fileProblem(r);
+      if (fp) setFileError(fp);
+      else setFailure(r);
       setPhase("idle");
     }
   };
@@ -71,16 +137,17 @@ export function ImportForm({ maxMb }: { maxMb: number }) {
       setFailure({ ok: false, status: 413, code: "payload_too_large", message: "", fieldErrors: {} });
       return;
     }
-    const next = { name: f.name, text: await f.text() };
-    setFile(next);
-    await check(next);
+    setFile(f);
+    await check(f);
   };
 
   const runImport = async () => {
     if (!file) return;
     setPhase("importing");
     setFailure(null);
-    const r = await callApi<Result>("POST", "/api/v1/initiatives/import", file.text, "text/csv");
+    setUploaded(0);
+    const r = await send<Result>(url(false), file, setUploaded);
+    setUploaded(null);
     if (r.ok) {
       setResult(r.data);
       setPhase("done");
@@ -88,7 +155,7 @@ export function ImportForm({ maxMb }: { maxMb: number }) {
     }
     // the file changed meaning meanwhile (e.g. someone created the same reference): nothing was written
     setFailure(r);
-    setImportErrors(Object.entries(r.fieldErrors).flatMap(([path, msgs]) => msgs.map((m) => ({ path, message: m }))));
+    setImportErrors(r.details);
     setPhase("checked");
   };
 
@@ -99,21 +166,40 @@ export function ImportForm({ maxMb }: { maxMb: number }) {
     <div className="space-y-5">
       <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
         <label htmlFor="csv-file" className="block text-sm font-semibold text-slate-900">
-          {t("import.file")}
+          {tx("import.file")}
         </label>
         <p id="csv-file-hint" className="text-xs text-slate-600">
-          {t("import.fileHint", { mb: maxMb })}
+          {tx("import.fileHint", { mb: maxMb })}
         </p>
         <input
           ref={fileRef}
           id="csv-file"
           type="file"
-          accept=".csv,text/csv"
+          accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           aria-describedby="csv-file-hint"
           disabled={busy}
           onChange={choose}
           className="mt-2 block w-full text-sm file:mr-3 file:rounded-md file:border file:border-slate-400 file:bg-white file:px-3 file:py-2 file:font-semibold file:text-slate-900 hover:file:bg-slate-100"
         />
+        <div className="mt-3 flex items-start gap-2">
+          <input
+            id="encoding-1258"
+            type="checkbox"
+            checked={windows1258}
+            disabled={busy}
+            onChange={(e) => setWindows1258(e.target.checked)}
+            aria-describedby="encoding-1258-hint"
+            className="mt-1 h-4 w-4"
+          />
+          <div>
+            <label htmlFor="encoding-1258" className="text-sm text-slate-900">
+              {tx("import.windows1258")}
+            </label>
+            <p id="encoding-1258-hint" className="text-xs text-slate-600">
+              {tx("import.windows1258Hint")}
+            </p>
+          </div>
+        </div>
         {file && phase !== "checking" && (
           <Button variant="ghost" className="mt-2" onClick={() => check(file)} disabled={busy}>
             {t("import.recheck")}
@@ -125,15 +211,30 @@ export function ImportForm({ maxMb }: { maxMb: number }) {
         {busy && (
           <>
             <style>{"@keyframes dgt-indeterminate{0%{left:-33%}100%{left:100%}}"}</style>
-            <p className="text-sm font-medium text-slate-900">{phase === "checking" ? t("import.checking") : t("import.importing")}</p>
-            <div
-              role="progressbar"
-              aria-label={phase === "checking" ? t("import.checking") : t("import.importing")}
-              aria-busy="true"
-              className="relative h-2 w-full overflow-hidden rounded-full bg-slate-200"
-            >
-              <div className="absolute inset-y-0 left-0 w-1/3 animate-[dgt-indeterminate_1.2s_ease-in-out_infinite] rounded-full bg-brand-700 motion-reduce:w-full motion-reduce:animate-pulse" />
-            </div>
+            <p className="text-sm font-medium text-slate-900" data-testid="import-progress-text">
+              {uploaded !== null && uploaded < 100 ? tx("import.uploading", { percent: uploaded }) : phase === "checking" ? tx("import.checking") : t("import.importing")}
+            </p>
+            {uploaded !== null && uploaded < 100 ? (
+              <div
+                role="progressbar"
+                aria-label={tx("import.uploadingLabel")}
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuenow={uploaded}
+                className="relative h-2 w-full overflow-hidden rounded-full bg-slate-200"
+              >
+                <div className="absolute inset-y-0 left-0 rounded-full bg-brand-700" style={{ width: `${uploaded}%` }} />
+              </div>
+            ) : (
+              <div
+                role="progressbar"
+                aria-label={phase === "checking" ? tx("import.checking") : t("import.importing")}
+                aria-busy="true"
+                className="relative h-2 w-full overflow-hidden rounded-full bg-slate-200"
+              >
+                <div className="absolute inset-y-0 left-0 w-1/3 animate-[dgt-indeterminate_1.2s_ease-in-out_infinite] rounded-full bg-brand-700 motion-reduce:w-full motion-reduce:animate-pulse" />
+              </div>
+            )}
           </>
         )}
         {phase === "done" && result && (
@@ -143,6 +244,12 @@ export function ImportForm({ maxMb }: { maxMb: number }) {
           </div>
         )}
       </div>
+
+      {fileError && (
+        <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900" data-testid="import-file-error">
+          {fileError}
+        </div>
+      )}
 
       {failure && (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900" data-testid="import-failure">
@@ -165,6 +272,7 @@ export function ImportForm({ maxMb }: { maxMb: number }) {
               </div>
             ))}
           </dl>
+          {preview.items.length > 0 && <PreviewItems items={preview.items} total={preview.created + preview.updated + preview.unchanged} truncated={preview.itemsTruncated} column={column} />}
           {errors.length > 0 ? (
             <>
               <p className="text-sm font-semibold text-red-800" data-testid="preview-invalid">
@@ -182,6 +290,9 @@ export function ImportForm({ maxMb }: { maxMb: number }) {
                         {t("import.column")}
                       </th>
                       <th scope="col" className="px-3 py-2">
+                        {tx("import.value")}
+                      </th>
+                      <th scope="col" className="px-3 py-2">
                         {t("import.problem")}
                       </th>
                     </tr>
@@ -195,7 +306,15 @@ export function ImportForm({ maxMb }: { maxMb: number }) {
                             {p.row || "—"}
                           </th>
                           <td className="px-3 py-1.5">{column(p.column)}</td>
-                          <td className="px-3 py-1.5">{message(e.message)}</td>
+                          <td className="px-3 py-1.5 break-all">{e.value !== undefined ? <code className="text-xs">{e.value === "" ? tx("import.empty") : e.value}</code> : "—"}</td>
+                          <td className="px-3 py-1.5">
+                            {message(e.message)}
+                            {e.allowed && (
+                              <span className="mt-0.5 block text-xs text-slate-700">
+                                {tx("import.allowed")}: <code className="break-all">{e.allowed.join(", ")}</code>
+                              </span>
+                            )}
+                          </td>
                         </tr>
                       );
                     })}
@@ -237,6 +356,89 @@ export function ImportForm({ maxMb }: { maxMb: number }) {
           </Button>
         </div>
       )}
+    </div>
+  );
+}
+
+/** Recognises the import's own messages that the "spreadsheets" namespace translates. */
+function spreadsheetIssue(m: string): string | null {
+  if (/is archived: restore it first/.test(m)) return "archived";
+  if (/^not a number/.test(m) || m === "must be a number") return "notANumber";
+  if (/is ambiguous/.test(m)) return "ambiguousNumber";
+  if (/^not a date/.test(m)) return "notADate";
+  if (/^the year must be from 1900/.test(m)) return "yearRange";
+  if (/^no initiative has this id/.test(m)) return "unknownId";
+  if (/^not a valid id; leave id empty/.test(m)) return "badId";
+  if (/an import does not move initiatives/.test(m)) return "movesOrganisation";
+  if (/^the same initiative is already on row/.test(m)) return "sameInitiative";
+  if (/^unknown column/.test(m)) return "unknownColumn";
+  if (/^missing column/.test(m)) return "missingColumn";
+  return null;
+}
+
+function show(v: unknown, empty: string): string {
+  if (v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0)) return empty;
+  return Array.isArray(v) ? v.join(", ") : String(v);
+}
+
+function PreviewItems({ items, total, truncated, column }: { items: PreviewItem[]; total: number; truncated: boolean; column: (c: string) => string }) {
+  const tx = useTranslations("spreadsheets");
+  const t = useTranslations("initiatives");
+  const tone = { create: "bg-green-100 text-green-900", update: "bg-amber-100 text-amber-900", unchanged: "bg-slate-100 text-slate-800" } as const;
+  return (
+    <div className="space-y-2">
+      <h3 className="text-sm font-semibold text-slate-900">{tx("import.itemsTitle")}</h3>
+      <div className="max-h-96 overflow-auto rounded-lg border border-slate-200">
+        <table className="w-full min-w-[36rem] text-left text-sm" data-testid="import-items">
+          <caption className="sr-only">{tx("import.itemsCaption")}</caption>
+          <thead className="sticky top-0 bg-slate-100">
+            <tr>
+              <th scope="col" className="px-3 py-2">
+                {t("import.row")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {tx("import.action")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {tx("import.what")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {tx("import.changes")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((it) => (
+              <tr key={it.row} className="border-t border-slate-200 align-top" data-testid={`item-${it.action}`}>
+                <th scope="row" className="px-3 py-1.5 font-medium tabular-nums">
+                  {it.row}
+                </th>
+                <td className="px-3 py-1.5">
+                  <span className={`rounded px-2 py-0.5 text-xs font-semibold ${tone[it.action]}`}>{tx(`import.${it.action}`)}</span>
+                </td>
+                <td className="px-3 py-1.5">
+                  {it.title} <span className="text-xs text-slate-700">({it.organisationCode})</span>
+                </td>
+                <td className="px-3 py-1.5">
+                  {it.changes ? (
+                    <ul className="space-y-0.5">
+                      {Object.entries(it.changes).map(([f, c]) => (
+                        <li key={f}>
+                          <span className="font-medium">{column(f)}</span>: <span className="text-slate-700 line-through decoration-slate-400">{show(c.from, tx("import.empty"))}</span> →{" "}
+                          <span className="font-medium">{show(c.to, tx("import.empty"))}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    "—"
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {truncated && <p className="text-xs text-slate-700">{tx("import.itemsTruncated", { shown: items.length, total })}</p>}
     </div>
   );
 }

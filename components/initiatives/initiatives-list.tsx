@@ -41,6 +41,7 @@ export function InitiativesList({
 }) {
   const t = useTranslations("initiatives");
   const tr = useTranslations("restore");
+  const tx = useTranslations("spreadsheets");
   const locale = useLocale() as Locale;
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -88,6 +89,9 @@ export function InitiativesList({
         )}
         <a href={exportHref(state)} className={buttonClass("secondary")} download data-testid="export-link">
           {t("actions.export")}
+        </a>
+        <a href={exportHref(state, "xlsx")} className={buttonClass("secondary")} download data-testid="export-xlsx-link">
+          {tx("exportXlsx")}
         </a>
         {myOrganisationId && (
           <button

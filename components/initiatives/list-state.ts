@@ -33,7 +33,7 @@ export function listHref(s: ListState): string {
 }
 
 /** The export link carries the same filters (the API's names); paging does not apply to an export. */
-export function exportHref(s: ListState): string {
+export function exportHref(s: ListState, format: "csv" | "xlsx" = "csv"): string {
   const p = new URLSearchParams();
   if (s.organisation) p.set("organisationId", s.organisation);
   if (s.block) p.set("buildingBlock", s.block);
@@ -42,5 +42,5 @@ export function exportHref(s: ListState): string {
   if (s.archived) p.set("archived", "true");
   if (s.sort) p.set("sort", s.sort);
   const qs = p.toString();
-  return `/api/v1/initiatives/export.csv${qs ? `?${qs}` : ""}`;
+  return `/api/v1/initiatives/export.${format}${qs ? `?${qs}` : ""}`;
 }

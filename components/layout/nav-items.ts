@@ -19,6 +19,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/audit", key: "audit" },
   { href: "/admin/users", key: "users", roles: ["ADMIN"] },
   { href: "/admin/organisations", key: "organisations", roles: ["ADMIN"] },
+  { href: "/restructurings", key: "restructurings" },
   { href: "/admin/settings", key: "thresholds", roles: ["ADMIN"] },
   { href: "/admin/targets", key: "targets", roles: ["ADMIN"] },
   { href: "/admin/calendar", key: "calendar", roles: ["ADMIN"] },

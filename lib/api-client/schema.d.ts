@@ -93,11 +93,33 @@ export interface paths {
         put?: never;
         /**
          * Create a named personal token
-         * @description Create a named personal token.
+         * @description From a signed-in browser session only: with a bearer token 403 (a token cannot mint its successors).
          *
          *     Allowed: any signed-in user.
          */
         post: operations["postMeTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change my password
+         * @description The current password is required (a wrong one answers 400 on `currentPassword` and counts towards the sign-in lock-out, 429). Every other browser session and token of the account ends; the session or token in use goes on. Clears `mustChangeCredentials`.
+         *
+         *     Allowed: any signed-in user.
+         */
+        post: operations["postMePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -157,7 +179,7 @@ export interface paths {
         };
         /**
          * List organisations
-         * @description List organisations.
+         * @description By default those in force today; `at=YYYY-Qn` those in force for that quarter (on its last day); `status=all` every one.
          *
          *     Allowed: any signed-in user.
          */
@@ -170,6 +192,34 @@ export interface paths {
          *     Allowed: ADMIN.
          */
         post: operations["postOrganisations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/restructurings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List restructurings
+         * @description Newest effective date first, then newest recorded first.
+         *
+         *     Allowed: any signed-in user.
+         */
+        get: operations["getRestructurings"];
+        put?: never;
+        /**
+         * Record a restructuring (merge, absorption, split, rename)
+         * @description Dissolves each `fromId` on `effectiveDate` and moves its live initiatives, users, agencies (dated parent links) and draft/rejected reports of later quarters to the first of `toIds`, in one transaction. `dryRun: true` answers 200 with what would move and the conflicts, writing nothing.
+         *
+         *     Allowed: ADMIN.
+         */
+        post: operations["postRestructurings"];
         delete?: never;
         options?: never;
         head?: never;
@@ -221,7 +271,7 @@ export interface paths {
         put?: never;
         /**
          * Create an account
-         * @description An OFFICER needs organisationId. The password: at least 12 characters, not a common one.
+         * @description An OFFICER needs organisationId. The password: at least 12 characters, not a common one. The person must change it at their first browser sign-in unless `mustChangeCredentials: false`; the API works with it either way.
          *
          *     Allowed: ADMIN.
          */
@@ -247,7 +297,7 @@ export interface paths {
         head?: never;
         /**
          * Update, deactivate or reset the password of an account
-         * @description Deactivation, a role, organisation or password change revokes the person's tokens and sessions at once. The last active ADMIN cannot be deactivated or demoted (409 invalid_transition).
+         * @description Deactivation, a role, organisation or password change revokes the person's tokens and sessions at once. A password set for someone else must be changed at their next browser sign-in (unless `mustChangeCredentials: false`). The last active ADMIN cannot be deactivated or demoted (409 invalid_transition).
          *
          *     Allowed: ADMIN.
          */
@@ -374,6 +424,28 @@ export interface paths {
          *     Allowed: any signed-in user.
          */
         get: operations["getInitiativesExportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/initiatives/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export initiatives as an .xlsx workbook
+         * @description The CSV column keys as the header row, real date and number cells, formula-like text prefixed with `'`, a second sheet with the codes and their names.
+         *
+         *     Allowed: any signed-in user.
+         */
+        get: operations["getInitiativesExportXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -646,8 +718,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One organisation's roll-up (its agencies included)
-         * @description One organisation's roll-up (its agencies included).
+         * One organisation's roll-up (its agencies included), comparable across restructurings by default
+         * @description One organisation's roll-up (its agencies included), comparable across restructurings by default.
          *
          *     Allowed: any signed-in user.
          */
@@ -770,6 +842,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dashboard/completeness.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reporting status per organisation and metric, as .xlsx
+         * @description Reporting status per organisation and metric, as .xlsx.
+         *
+         *     Allowed: any signed-in user.
+         */
+        get: operations["getDashboardCompletenessXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/ranking.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Organisations ranked by their figures, as .xlsx
+         * @description Organisations ranked by their figures, as .xlsx.
+         *
+         *     Allowed: any signed-in user.
+         */
+        get: operations["getDashboardRankingXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/heatmap.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Initiative coverage per organisation and building block, as .xlsx
+         * @description Initiative coverage per organisation and building block, as .xlsx.
+         *
+         *     Allowed: any signed-in user.
+         */
+        get: operations["getDashboardHeatmapXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metric-reports/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The quarterly report workbook of an organisation, pre-filled
+         * @description `?organisationId=&period=`: Vietnamese labels above a header row of keys (metric, value, numerator, denominator, evidenceUrl, note), one row per metric, last quarter's figures beside it (previousValue, previousNumerator, previousDenominator), data validation on the input cells.
+         *
+         *     Allowed: any signed-in user.
+         */
+        get: operations["getMetricReportsTemplateXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metric-reports/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save a filled report workbook as DRAFT reports (all or nothing)
+         * @description `?organisationId=&period=` with the .xlsx body. Creates drafts, updates DRAFT and REJECTED reports; SUBMITTED and APPROVED ones count as unchanged. Answers `{ created, updated, unchanged }`.
+         *
+         *     Allowed: OFFICER (own organisation), ADMIN.
+         */
+        post: operations["postMetricReportsImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dashboard/heatmap.csv": {
         parameters: {
             query?: never;
@@ -778,8 +960,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Initiative coverage per organisation and building block, as CSV
-         * @description Initiative coverage per organisation and building block, as CSV.
+         * Initiative coverage per organisation and building block (the bodies in force for `period`, default today), as CSV
+         * @description Initiative coverage per organisation and building block (the bodies in force for `period`, default today), as CSV.
          *
          *     Allowed: any signed-in user.
          */
@@ -979,6 +1161,8 @@ export interface components {
             active: boolean;
             version: number;
             locale: ("vi" | "en") | null;
+            /** @description an admin set the password: the browser pages ask for a new one first */
+            mustChangeCredentials: boolean;
             /** @description ISO 8601 timestamp, UTC */
             createdAt: string;
             lastLoginAt: string | null;
@@ -1003,7 +1187,37 @@ export interface components {
             /** @enum {string} */
             kind: "MINISTRY" | "PROVINCE" | "AGENCY";
             parentId: string | null;
+            /** @description YYYY-MM-DD, inclusive; null = always */
+            validFrom: string | null;
+            /** @description YYYY-MM-DD, exclusive; null = still exists; set only by a restructuring */
+            validTo: string | null;
+            predecessorIds: string[];
+            successorIds: string[];
             version: number;
+        };
+        Restructuring: {
+            /** @description opaque id (a UUID) */
+            id: string;
+            effectiveDate: string;
+            legalBasis: string;
+            note: string | null;
+            successions: {
+                /** @description opaque id (a UUID) */
+                fromId: string;
+                toIds: string[];
+                historyTo: string | null;
+            }[];
+            createdAt: string;
+            /** @description opaque id (a UUID) */
+            createdBy: string;
+            /** @description what moved to the primary successors (in the answer to POST only) */
+            moves?: {
+                initiatives: number;
+                kpis: number;
+                users: number;
+                agencies: number;
+                reports: number;
+            };
         };
         Initiative: {
             /** @description opaque id (a UUID) */
@@ -1104,30 +1318,115 @@ export interface components {
                     numerator?: number | null;
                     denominator?: number | null;
                     reportingOrganisations: number;
+                    /** @description bodies expected for the quarter and those with their own counted report */
+                    coverage: {
+                        expected: number;
+                        reported: number;
+                        share: number | null;
+                    };
+                    /** @description like for like over the reporting organisations with a counted report in both quarters; null when none */
+                    change: {
+                        /** @description YYYY-Qn */
+                        previousPeriod: string;
+                        value: number;
+                        previousValue: number;
+                        delta: number;
+                        organisations: number;
+                    } | null;
+                    provisional: boolean;
+                    provisionalReasons: ("open_quarter" | "low_coverage")[];
                 };
                 OPEN_DATASETS: {
                     value: number | null;
                     numerator?: number | null;
                     denominator?: number | null;
                     reportingOrganisations: number;
+                    /** @description bodies expected for the quarter and those with their own counted report */
+                    coverage: {
+                        expected: number;
+                        reported: number;
+                        share: number | null;
+                    };
+                    /** @description like for like over the reporting organisations with a counted report in both quarters; null when none */
+                    change: {
+                        /** @description YYYY-Qn */
+                        previousPeriod: string;
+                        value: number;
+                        previousValue: number;
+                        delta: number;
+                        organisations: number;
+                    } | null;
+                    provisional: boolean;
+                    provisionalReasons: ("open_quarter" | "low_coverage")[];
                 };
                 KPI_IMPROVEMENT: {
                     value: number | null;
                     numerator?: number | null;
                     denominator?: number | null;
                     reportingOrganisations: number;
+                    /** @description bodies expected for the quarter and those with their own counted report */
+                    coverage: {
+                        expected: number;
+                        reported: number;
+                        share: number | null;
+                    };
+                    /** @description like for like over the reporting organisations with a counted report in both quarters; null when none */
+                    change: {
+                        /** @description YYYY-Qn */
+                        previousPeriod: string;
+                        value: number;
+                        previousValue: number;
+                        delta: number;
+                        organisations: number;
+                    } | null;
+                    provisional: boolean;
+                    provisionalReasons: ("open_quarter" | "low_coverage")[];
                 };
                 SERVICES_NEW_RETIRED: {
                     value: number | null;
                     numerator?: number | null;
                     denominator?: number | null;
                     reportingOrganisations: number;
+                    /** @description bodies expected for the quarter and those with their own counted report */
+                    coverage: {
+                        expected: number;
+                        reported: number;
+                        share: number | null;
+                    };
+                    /** @description like for like over the reporting organisations with a counted report in both quarters; null when none */
+                    change: {
+                        /** @description YYYY-Qn */
+                        previousPeriod: string;
+                        value: number;
+                        previousValue: number;
+                        delta: number;
+                        organisations: number;
+                    } | null;
+                    provisional: boolean;
+                    provisionalReasons: ("open_quarter" | "low_coverage")[];
                 };
                 NEW_DELIVERY_MODELS: {
                     value: number | null;
                     numerator?: number | null;
                     denominator?: number | null;
                     reportingOrganisations: number;
+                    /** @description bodies expected for the quarter and those with their own counted report */
+                    coverage: {
+                        expected: number;
+                        reported: number;
+                        share: number | null;
+                    };
+                    /** @description like for like over the reporting organisations with a counted report in both quarters; null when none */
+                    change: {
+                        /** @description YYYY-Qn */
+                        previousPeriod: string;
+                        value: number;
+                        previousValue: number;
+                        delta: number;
+                        organisations: number;
+                    } | null;
+                    provisional: boolean;
+                    provisionalReasons: ("open_quarter" | "low_coverage")[];
                 };
             } & {
                 [key: string]: {
@@ -1135,6 +1434,23 @@ export interface components {
                     numerator?: number | null;
                     denominator?: number | null;
                     reportingOrganisations: number;
+                    /** @description bodies expected for the quarter and those with their own counted report */
+                    coverage: {
+                        expected: number;
+                        reported: number;
+                        share: number | null;
+                    };
+                    /** @description like for like over the reporting organisations with a counted report in both quarters; null when none */
+                    change: {
+                        /** @description YYYY-Qn */
+                        previousPeriod: string;
+                        value: number;
+                        previousValue: number;
+                        delta: number;
+                        organisations: number;
+                    } | null;
+                    provisional: boolean;
+                    provisionalReasons: ("open_quarter" | "low_coverage")[];
                 };
             };
             initiatives: {
@@ -1192,6 +1508,15 @@ export interface components {
                     4: number;
                     5: number;
                 };
+                /** @description expected bodies with no counted report of any metric */
+                notReported: number;
+            };
+            /** @description the quarter's due date, whether it is still open, and the coverage below which a figure is provisional */
+            quarter: {
+                /** @description YYYY-MM-DD */
+                dueDate: string;
+                open: boolean;
+                minimumCoverage: number;
             };
             compliance: {
                 expected: number;
@@ -1214,30 +1539,115 @@ export interface components {
                     numerator?: number | null;
                     denominator?: number | null;
                     reportingOrganisations: number;
+                    /** @description bodies expected for the quarter and those with their own counted report */
+                    coverage: {
+                        expected: number;
+                        reported: number;
+                        share: number | null;
+                    };
+                    /** @description like for like over the reporting organisations with a counted report in both quarters; null when none */
+                    change: {
+                        /** @description YYYY-Qn */
+                        previousPeriod: string;
+                        value: number;
+                        previousValue: number;
+                        delta: number;
+                        organisations: number;
+                    } | null;
+                    provisional: boolean;
+                    provisionalReasons: ("open_quarter" | "low_coverage")[];
                 };
                 OPEN_DATASETS: {
                     value: number | null;
                     numerator?: number | null;
                     denominator?: number | null;
                     reportingOrganisations: number;
+                    /** @description bodies expected for the quarter and those with their own counted report */
+                    coverage: {
+                        expected: number;
+                        reported: number;
+                        share: number | null;
+                    };
+                    /** @description like for like over the reporting organisations with a counted report in both quarters; null when none */
+                    change: {
+                        /** @description YYYY-Qn */
+                        previousPeriod: string;
+                        value: number;
+                        previousValue: number;
+                        delta: number;
+                        organisations: number;
+                    } | null;
+                    provisional: boolean;
+                    provisionalReasons: ("open_quarter" | "low_coverage")[];
                 };
                 KPI_IMPROVEMENT: {
                     value: number | null;
                     numerator?: number | null;
                     denominator?: number | null;
                     reportingOrganisations: number;
+                    /** @description bodies expected for the quarter and those with their own counted report */
+                    coverage: {
+                        expected: number;
+                        reported: number;
+                        share: number | null;
+                    };
+                    /** @description like for like over the reporting organisations with a counted report in both quarters; null when none */
+                    change: {
+                        /** @description YYYY-Qn */
+                        previousPeriod: string;
+                        value: number;
+                        previousValue: number;
+                        delta: number;
+                        organisations: number;
+                    } | null;
+                    provisional: boolean;
+                    provisionalReasons: ("open_quarter" | "low_coverage")[];
                 };
                 SERVICES_NEW_RETIRED: {
                     value: number | null;
                     numerator?: number | null;
                     denominator?: number | null;
                     reportingOrganisations: number;
+                    /** @description bodies expected for the quarter and those with their own counted report */
+                    coverage: {
+                        expected: number;
+                        reported: number;
+                        share: number | null;
+                    };
+                    /** @description like for like over the reporting organisations with a counted report in both quarters; null when none */
+                    change: {
+                        /** @description YYYY-Qn */
+                        previousPeriod: string;
+                        value: number;
+                        previousValue: number;
+                        delta: number;
+                        organisations: number;
+                    } | null;
+                    provisional: boolean;
+                    provisionalReasons: ("open_quarter" | "low_coverage")[];
                 };
                 NEW_DELIVERY_MODELS: {
                     value: number | null;
                     numerator?: number | null;
                     denominator?: number | null;
                     reportingOrganisations: number;
+                    /** @description bodies expected for the quarter and those with their own counted report */
+                    coverage: {
+                        expected: number;
+                        reported: number;
+                        share: number | null;
+                    };
+                    /** @description like for like over the reporting organisations with a counted report in both quarters; null when none */
+                    change: {
+                        /** @description YYYY-Qn */
+                        previousPeriod: string;
+                        value: number;
+                        previousValue: number;
+                        delta: number;
+                        organisations: number;
+                    } | null;
+                    provisional: boolean;
+                    provisionalReasons: ("open_quarter" | "low_coverage")[];
                 };
             } & {
                 [key: string]: {
@@ -1245,6 +1655,23 @@ export interface components {
                     numerator?: number | null;
                     denominator?: number | null;
                     reportingOrganisations: number;
+                    /** @description bodies expected for the quarter and those with their own counted report */
+                    coverage: {
+                        expected: number;
+                        reported: number;
+                        share: number | null;
+                    };
+                    /** @description like for like over the reporting organisations with a counted report in both quarters; null when none */
+                    change: {
+                        /** @description YYYY-Qn */
+                        previousPeriod: string;
+                        value: number;
+                        previousValue: number;
+                        delta: number;
+                        organisations: number;
+                    } | null;
+                    provisional: boolean;
+                    provisionalReasons: ("open_quarter" | "low_coverage")[];
                 };
             };
             initiatives: {
@@ -1302,6 +1729,15 @@ export interface components {
                     4: number;
                     5: number;
                 };
+                /** @description expected bodies with no counted report of any metric */
+                notReported: number;
+            };
+            /** @description the quarter's due date, whether it is still open, and the coverage below which a figure is provisional */
+            quarter: {
+                /** @description YYYY-MM-DD */
+                dueDate: string;
+                open: boolean;
+                minimumCoverage: number;
             };
             compliance: {
                 expected: number;
@@ -1338,6 +1774,14 @@ export interface components {
                 4: number;
                 5: number;
             };
+            /** @enum {string} */
+            basis: "comparable" | "reported";
+            /** @description the organisations whose reports (each with its agencies of the quarter) make up the figures */
+            lineage: string[];
+            /** @description a predecessor in force for the quarter was left out for lack of historyTo */
+            partial: boolean;
+            /** @description false when no counted report of any metric makes up the figures */
+            reported: boolean;
         };
         MaturityThresholds: {
             SERVICES_ONLINE: number;
@@ -1759,8 +2203,98 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description payload_too_large: JSON over 1 MiB, CSV over 10 MiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: the database cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error (no stack trace or SQL, a requestId to quote) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postMePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description validation_failed: details lists every failing field (also malformed JSON and unknown fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid, expired or revoked token (invalid_credentials at sign-in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: JSON over 1 MiB, CSV over 10 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1963,6 +2497,10 @@ export interface operations {
         parameters: {
             query?: {
                 kind?: "MINISTRY" | "PROVINCE" | "AGENCY";
+                at?: string;
+                status?: "all" | "dissolved";
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -1970,7 +2508,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every organisation */
+            /** @description A page of organisations */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2038,6 +2576,7 @@ export interface operations {
                     /** @enum {string} */
                     kind: "MINISTRY" | "PROVINCE" | "AGENCY";
                     parentId?: string | null;
+                    validFrom?: string | null;
                 };
             };
         };
@@ -2080,6 +2619,158 @@ export interface operations {
             };
             /** @description version_conflict, duplicate or invalid_transition */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: JSON over 1 MiB, CSV over 10 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: the database cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error (no stack trace or SQL, a requestId to quote) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRestructurings: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of restructurings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Restructuring"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description validation_failed: details lists every failing field (also malformed JSON and unknown fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid, expired or revoked token (invalid_credentials at sign-in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: the database cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error (no stack trace or SQL, a requestId to quote) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postRestructurings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    effectiveDate: string;
+                    legalBasis: string;
+                    note?: string | null;
+                    successions: {
+                        fromId: string;
+                        toIds: string[];
+                        historyTo?: string | null;
+                    }[];
+                    dryRun?: boolean | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The restructuring (a dry run: 200 RestructuringPreview) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Restructuring"];
+                };
+            };
+            /** @description validation_failed: details lists every failing field (also malformed JSON and unknown fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid, expired or revoked token (invalid_credentials at sign-in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: signed in but not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2204,6 +2895,7 @@ export interface operations {
                     /** @enum {string} */
                     kind?: "MINISTRY" | "PROVINCE" | "AGENCY";
                     parentId?: string | null;
+                    validFrom?: string | null;
                 };
             };
         };
@@ -2385,6 +3077,7 @@ export interface operations {
                     role: "OFFICER" | "LEADERSHIP" | "ADMIN";
                     organisationId?: string | null;
                     password: string;
+                    mustChangeCredentials?: boolean;
                 };
             };
         };
@@ -2483,6 +3176,7 @@ export interface operations {
                     organisationId?: string | null;
                     active?: boolean;
                     password?: string;
+                    mustChangeCredentials?: boolean;
                     /** @enum {string} */
                     locale?: "vi" | "en";
                 };
@@ -3235,6 +3929,69 @@ export interface operations {
                 };
                 content: {
                     "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description validation_failed: details lists every failing field (also malformed JSON and unknown fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid, expired or revoked token (invalid_credentials at sign-in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: the database cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error (no stack trace or SQL, a requestId to quote) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getInitiativesExportXlsx: {
+        parameters: {
+            query?: {
+                organisationId?: string;
+                buildingBlock?: "ONE_PORTAL" | "SHARED_DATA" | "SHARED_SERVICES" | "SHARED_INFRASTRUCTURE" | "SENSORS_ANALYTICS" | "CYBERSECURITY_PRIVACY";
+                status?: "PLANNED" | "IN_PROGRESS" | "COMPLETED" | "ON_HOLD" | "CANCELLED";
+                q?: string;
+                archived?: "0" | "1" | "true" | "false";
+                sort?: "title" | "-title" | "status" | "-status" | "progress" | "-progress" | "startDate" | "-startDate" | "endDate" | "-endDate" | "budgetPlanned" | "-budgetPlanned" | "updatedAt" | "-updatedAt";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An .xlsx workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description validation_failed: details lists every failing field (also malformed JSON and unknown fields) */
@@ -4670,6 +5427,7 @@ export interface operations {
             query?: {
                 period?: string;
                 includeSubmitted?: "0" | "1" | "true" | "false";
+                basis?: "comparable" | "reported";
             };
             header?: never;
             path: {
@@ -4744,6 +5502,7 @@ export interface operations {
                 to: string;
                 organisationId?: string;
                 includeSubmitted?: "0" | "1" | "true" | "false";
+                basis?: "comparable" | "reported";
             };
             header?: never;
             path?: never;
@@ -4761,6 +5520,15 @@ export interface operations {
                         /** @description YYYY-Qn */
                         period: string;
                         value: number | null;
+                        /**
+                         * @description with organisationId
+                         * @enum {string}
+                         */
+                        basis?: "comparable" | "reported";
+                        /** @description with organisationId */
+                        lineage?: string[];
+                        /** @description with organisationId */
+                        partial?: boolean;
                     }[];
                 };
             };
@@ -5100,9 +5868,328 @@ export interface operations {
             };
         };
     };
-    getDashboardHeatmapCsv: {
+    getDashboardCompletenessXlsx: {
+        parameters: {
+            query?: {
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An .xlsx workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description validation_failed: details lists every failing field (also malformed JSON and unknown fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid, expired or revoked token (invalid_credentials at sign-in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: the database cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error (no stack trace or SQL, a requestId to quote) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDashboardRankingXlsx: {
+        parameters: {
+            query?: {
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An .xlsx workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description validation_failed: details lists every failing field (also malformed JSON and unknown fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid, expired or revoked token (invalid_credentials at sign-in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: the database cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error (no stack trace or SQL, a requestId to quote) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDashboardHeatmapXlsx: {
+        parameters: {
+            query?: {
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An .xlsx workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description validation_failed: details lists every failing field (also malformed JSON and unknown fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid, expired or revoked token (invalid_credentials at sign-in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: the database cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error (no stack trace or SQL, a requestId to quote) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMetricReportsTemplateXlsx: {
         parameters: {
             query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An .xlsx workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description validation_failed: details lists every failing field (also malformed JSON and unknown fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid, expired or revoked token (invalid_credentials at sign-in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller may not see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: the database cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error (no stack trace or SQL, a requestId to quote) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postMetricReportsImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { created, updated, unchanged } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: number;
+                        updated: number;
+                        unchanged: number;
+                    };
+                };
+            };
+            /** @description validation_failed: details lists every failing field (also malformed JSON and unknown fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid, expired or revoked token (invalid_credentials at sign-in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: JSON over 1 MiB, CSV over 10 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: the database cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error (no stack trace or SQL, a requestId to quote) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDashboardHeatmapCsv: {
+        parameters: {
+            query?: {
+                period?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;

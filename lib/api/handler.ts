@@ -3,13 +3,14 @@ import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { getServerSession } from "next-auth";
 import { authOptions } from "@/lib/auth/options";
-import { actorFromSession, actorFromToken } from "@/lib/server/auth";
+import { actorFromSession, actorFromToken, sessionClaimsOf } from "@/lib/server/auth";
 import { ForbiddenError, MethodNotAllowedError, NotFoundError, PayloadTooLargeError, UnauthenticatedError, ValidationError } from "@/lib/server/errors";
 import type { Actor } from "@/lib/auth/permissions";
 import { errorResponse } from "./respond";
 import { nulIssues } from "@/lib/validation/common";
 import { acceptableRequestId, withRequest } from "@/lib/server/request-context";
 import { logger } from "@/lib/server/logger";
+import { clientAddress } from "@/lib/transport";
 
 export const JSON_LIMIT_BYTES = 1024 * 1024;
 
@@ -24,6 +25,8 @@ export interface Ctx<P> {
   body(): Promise<unknown>;
   /** the raw body as text, with a byte limit */
   text(limitBytes: number, limitLabel: string): Promise<string>;
+  /** the raw body as bytes, with a byte limit (uploads whose encoding the core decides: CSV, .xlsx) */
+  bytes(limitBytes: number, limitLabel: string): Promise<Buffer>;
 }
 
 export interface AuthedCtx<P> extends Ctx<P> {
@@ -39,10 +42,10 @@ function bearer(req: NextRequest): string | null {
   return m ? m[1].trim() : "";
 }
 
-async function readLimited(req: NextRequest, limit: number, label: string): Promise<string> {
+async function readLimitedBytes(req: NextRequest, limit: number, label: string): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > limit) throw new PayloadTooLargeError(label);
-  if (!req.body) return "";
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -56,7 +59,11 @@ async function readLimited(req: NextRequest, limit: number, label: string): Prom
     }
     chunks.push(value);
   }
-  return new TextDecoder("utf-8").decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
+}
+
+async function readLimited(req: NextRequest, limit: number, label: string): Promise<string> {
+  return new TextDecoder("utf-8").decode(await readLimitedBytes(req, limit, label));
 }
 
 function makeCtx<P>(req: NextRequest, params: P, requestId: string, token: string | null): Ctx<P> {
@@ -69,6 +76,7 @@ function makeCtx<P>(req: NextRequest, params: P, requestId: string, token: strin
     token,
     query: req.nextUrl.searchParams,
     text,
+    bytes: (limit: number, label: string) => readLimitedBytes(req, limit, label),
     async body() {
       const raw = await text(JSON_LIMIT_BYTES, "1 MiB");
       if (!raw.trim()) return {};
@@ -87,10 +95,9 @@ async function resolveActor(req: NextRequest, token: string | null): Promise<Act
     if (!token) throw new UnauthenticatedError();
     return actorFromToken(token);
   }
-  const session = await getServerSession(authOptions);
-  const s = session as { uid?: string; sv?: number } | null;
-  if (!s?.uid || typeof s.sv !== "number") throw new UnauthenticatedError();
-  const actor = await actorFromSession(s.uid, s.sv);
+  const claims = sessionClaimsOf(await getServerSession(authOptions));
+  if (!claims) throw new UnauthenticatedError();
+  const actor = await actorFromSession(claims);
   if (!actor) throw new UnauthenticatedError("Your session has ended; sign in again");
   // a cookie-authenticated write must come from our own pages
   if (!["GET", "HEAD", "OPTIONS"].includes(req.method)) {
@@ -172,9 +179,9 @@ export function open<P extends Record<string, string> = Record<string, string>>(
   };
 }
 
-/** The client address, for the per-address sign-in limit. */
-export function clientIp(req: NextRequest): string | undefined {
-  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || undefined;
+/** The client address, for the per-address sign-in limit: `X-Forwarded-For` counts only from TRUSTED_PROXIES. */
+export function clientIp(req: NextRequest): string | null {
+  return clientAddress(req.headers) ?? null;
 }
 
 /** The methods a route file answers itself; Next answers HEAD (from GET) and OPTIONS on its own. */

@@ -2,8 +2,11 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/server/errors";
-import { sessionVersionOf, verifyCredentials } from "@/lib/server/auth";
+import { endBrowserSession, sessionClaimsOf, startBrowserSession, verifyCredentials } from "@/lib/server/auth";
+import { clientAddress } from "@/lib/transport";
+import { logger } from "@/lib/server/logger";
 import { TOKEN_TTL_MS } from "./tokens";
+import { safeRedirect } from "./callback-url";
 
 const MAX_AGE_S = TOKEN_TTL_MS / 1000;
 
@@ -28,9 +31,11 @@ function cookies(secure: boolean): NonNullable<NextAuthOptions["cookies"]> {
 }
 
 /**
- * next-auth v4: Credentials + JWT sessions of at most 12 hours. The JWT carries the user id and the user's
- * sessionVersion; lib/auth/session.ts re-checks both against the database on every request, so deactivation or a
- * role, organisation or password change ends open sessions at once.
+ * next-auth v4: Credentials + JWT sessions of at most 12 hours from sign-in. The JWT carries the user id, the user's
+ * sessionVersion, the id of a server-side session row and the sign-in time; lib/server/auth.ts (actorFromSession)
+ * re-checks them against the database on every request. So signing out (the signOut event ends the row) refuses a
+ * copied cookie afterwards while the person's other devices stay signed in; deactivation or a role, organisation or
+ * admin password change ends every session at once; and renewing the cookie never moves the 12 hours.
  */
 export const authOptions: NextAuthOptions = {
   secret: env().AUTH_SECRET,
@@ -48,7 +53,7 @@ export const authOptions: NextAuthOptions = {
         const password = typeof credentials?.password === "string" ? credentials.password : "";
         if (!email || !password) throw new Error("invalid_credentials");
         const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
-        const ip = headers["x-forwarded-for"]?.split(",")[0]?.trim();
+        const ip = clientAddress({ get: (name) => headers[name] ?? null });
         try {
           const user = await verifyCredentials(email, password, { ip });
           return { id: user.id, email: user.email, name: user.name };
@@ -62,14 +67,27 @@ export const authOptions: NextAuthOptions = {
   ],
   callbacks: {
     async jwt({ token, user }) {
-      if (user) {
-        token.uid = user.id;
-        token.sv = await sessionVersionOf(user.id);
-      }
+      if (user) Object.assign(token, await startBrowserSession(user.id));
       return token;
     },
     async session({ session, token }) {
-      return { ...session, uid: token.uid, sv: token.sv } as typeof session;
+      return { ...session, uid: token.uid, sv: token.sv, sid: token.sid, at: token.at } as typeof session;
+    },
+    // the destination after sign-in or sign-out: a path of this site, never another host
+    async redirect({ url, baseUrl }) {
+      return safeRedirect(url, baseUrl);
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      const claims = sessionClaimsOf(token);
+      if (!claims) return;
+      try {
+        await endBrowserSession(claims);
+      } catch (err) {
+        // next-auth swallows errors of this event: the cookie is cleared anyway, the row then ends with its 12 hours
+        logger.error({ err }, "could not end the session on sign-out");
+      }
     },
   },
   logger: {

@@ -68,6 +68,10 @@ export interface Actor {
   organisationId: string | null;
   /** the officer's organisation and its agencies; empty for others */
   scope: string[];
+  /** how this request signed in: the browser session or the API token in use (absent in tests and scripts) */
+  credential?: { kind: "session" | "token"; id: string };
+  /** an admin chose the password (new account, reset): the browser pages ask for a new one first */
+  mustChangePassword?: boolean;
 }
 
 /** The rule for an action, for a role. */

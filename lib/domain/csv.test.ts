@@ -5,14 +5,11 @@ import {
   INITIATIVE_CSV_COLUMNS,
   csvHeader,
   csvLines,
-  csvRowToFields,
   neutraliseCell,
-  parseInitiativesCsv,
   restoreCell,
   toCsv,
   type InitiativeCsvRecord,
 } from "./csv";
-import { initiativeImportRow } from "@/lib/validation/initiatives";
 
 const HEADER =
   "id,externalRef,organisationCode,title,description,status,buildingBlocks,principles,enablers,currentStage,targetStage,startDate,endDate,budgetPlanned,budgetSpent,progress,updatedAt";
@@ -85,79 +82,5 @@ describe("export", () => {
 
   test("no records, no lines", () => {
     expect(csvLines([])).toBe("");
-  });
-});
-
-describe("import parsing", () => {
-  test("export -> parse gives back the same fields", () => {
-    const rec = record({ title: "=cmd|' /C calc'!A0", description: "-leading minus", externalRef: "@ref" });
-    const { rows, issues } = parseInitiativesCsv(toCsv([rec]));
-    expect(issues).toEqual([]);
-    expect(rows).toHaveLength(1);
-    expect(rows[0].row).toBe(2);
-    const { organisationCode, fields } = csvRowToFields(rows[0].cells);
-    expect(organisationCode).toBe("BO_TTTT");
-    expect(fields).toEqual({
-      externalRef: "@ref",
-      title: rec.title,
-      description: rec.description,
-      status: "IN_PROGRESS",
-      buildingBlocks: ["SHARED_DATA", "SHARED_SERVICES"],
-      principles: [],
-      enablers: ["SKILLS_CULTURE"],
-      currentStage: 1,
-      targetStage: 3,
-      startDate: "2025-01-01",
-      endDate: null,
-      budgetPlanned: 5_000_000_000,
-      budgetSpent: 0,
-      progress: 10,
-    });
-    expect(initiativeImportRow.safeParse(fields).success).toBe(true);
-  });
-
-  test("columns may come in any order; row numbers count the header as row 1 and blank lines as rows", () => {
-    const cols = [...INITIATIVE_CSV_COLUMNS].reverse();
-    const values = (progress: string) =>
-      cols.map((c) => (c === "progress" ? progress : c === "buildingBlocks" ? "ONE_PORTAL" : ""));
-    const text = [cols.join(","), values("1").join(","), "", values("2").join(",")].join("\n") + "\n";
-    const { rows, issues } = parseInitiativesCsv(text);
-    expect(issues).toEqual([]);
-    expect(rows.map((r) => [r.row, r.cells.progress])).toEqual([
-      [2, "1"],
-      [4, "2"],
-    ]);
-  });
-
-  test("a wrong header is named, column by column", () => {
-    const { issues } = parseInitiativesCsv(HEADER.replace("progress", "percent") + ",extra\n");
-    expect(issues.map((i) => i.message)).toEqual([
-      'unknown column "percent"',
-      'unknown column "extra"',
-      'missing column "progress"',
-    ]);
-    expect(issues.every((i) => i.path === "row 1")).toBe(true);
-  });
-
-  test("an empty file is refused", () => {
-    expect(parseInitiativesCsv("").issues).toHaveLength(1);
-    expect(parseInitiativesCsv(CSV_BOM + "\r\n").issues).toHaveLength(1);
-  });
-
-  test("a row with the wrong number of cells is named", () => {
-    const { issues, rows } = parseInitiativesCsv(`${HEADER}\na,b,c\n`);
-    expect(rows).toHaveLength(0);
-    expect(issues).toEqual([{ path: "row 2", message: "expected 17 cells, found 3" }]);
-  });
-
-  test("numbers that are not numbers stay text, so validation can say so", () => {
-    const cells = parseInitiativesCsv(toCsv([record()])).rows[0].cells;
-    const { fields } = csvRowToFields({ ...cells, progress: "ten", budgetPlanned: " 12 ", currentStage: "" });
-    expect(fields.progress).toBe("ten");
-    expect(fields.budgetPlanned).toBe(12);
-    expect(fields.currentStage).toBeNull();
-    const r = initiativeImportRow.safeParse(fields);
-    expect(r.success).toBe(false);
-    expect(r.error?.issues.map((i) => i.path.join(".")).sort()).toEqual(["currentStage", "progress"]);
   });
 });

@@ -59,3 +59,59 @@ export function formatLocaleNumber(value: number, locale: NumberLocale, maxDigit
   if (!Number.isFinite(value)) return "";
   return new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: maxDigits, useGrouping: true }).format(value);
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Imported files (issue 17): a cell's text may come from a file whose language is unknown (a comma CSV, a text cell
+// of a workbook), and dates as Excel writes them.
+
+export type ReadNumberResult = { ok: true; value: number } | { ok: false; reason: "format" | "ambiguous" };
+
+/**
+ * Reads a number written in `locale`, or with "auto" in whichever language reads it, when only one does or both
+ * agree: `1.000.000` (Vietnamese only), `1,5` (Vietnamese only), `1.5` (English only), `1500`. `1.500` and `1,500`
+ * read 1500 in one language and 1,5 or 1.5 in the other: refused as ambiguous, never guessed.
+ */
+export function readNumber(input: string, locale: NumberLocale | "auto"): ReadNumberResult {
+  if (locale !== "auto") {
+    const r = parseLocaleNumber(input, locale);
+    return r.ok ? r : { ok: false, reason: "format" };
+  }
+  const vi = parseLocaleNumber(input, "vi");
+  const en = parseLocaleNumber(input, "en");
+  if (!vi.ok && !en.ok) return { ok: false, reason: "format" };
+  if (vi.ok && en.ok && vi.value !== en.value) return { ok: false, reason: "ambiguous" };
+  return { ok: true, value: vi.ok ? vi.value : (en as { value: number }).value };
+}
+
+export type DateResult = { ok: true; value: string } | { ok: false; reason: "format" | "not_a_day" | "year_range" };
+
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2100;
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DMY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+/** A calendar day as `YYYY-MM-DD`, or why not (a year from 1900 to 2100). */
+export function isoDay(year: number, month: number, day: number): DateResult {
+  if (year < MIN_YEAR || year > MAX_YEAR) return { ok: false, reason: "year_range" };
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (month < 1 || month > 12 || d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day)
+    return { ok: false, reason: "not_a_day" };
+  return { ok: true, value: `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}` };
+}
+
+/** Reads `yyyy-mm-dd` or `dd/mm/yyyy` (both languages: the English UI is en-GB); spaces around are ignored. */
+export function parseLocaleDate(input: string): DateResult {
+  const text = input.trim();
+  let m = ISO_DAY.exec(text);
+  if (m) return isoDay(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = DMY.exec(text);
+  if (m) return isoDay(Number(m[3]), Number(m[2]), Number(m[1]));
+  return { ok: false, reason: "format" };
+}
+
+/** A date cell of a spreadsheet (a JavaScript Date at UTC midnight of the day shown) as `YYYY-MM-DD`. */
+export function dayOfDate(d: Date): DateResult {
+  if (Number.isNaN(d.getTime())) return { ok: false, reason: "not_a_day" };
+  return isoDay(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}

@@ -6,9 +6,11 @@
 import { z } from "zod";
 import { initiativeCreateInput, initiativeListQuery, initiativeUpdateInput, archiveQuery, restoreInput } from "@/lib/validation/initiatives";
 import { kpiCreateInput, kpiUpdateInput, kpiValueInput, nationalTargetsInput, versionQuery } from "@/lib/validation/kpis";
+import { restructuringInput } from "@/lib/server/restructuring-core";
 import { organisationCreateInput, organisationListQuery, organisationUpdateInput } from "@/lib/validation/organisations";
-import { dashboardQuery, rejectInput, reportCreateInput, reportListQuery, reportUpdateInput, thresholdsInput, trendQuery, workflowInput } from "@/lib/validation/reports";
-import { loginInput, userCreateInput, userListQuery, userUpdateInput } from "@/lib/validation/users";
+import { dashboardQuery, rejectInput, reportCreateInput, reportListQuery, reportUpdateInput, thresholdsInput, workflowInput } from "@/lib/validation/reports";
+import { organisationDashboardQuery, trendQuery } from "@/lib/validation/dashboard";
+import { loginInput, passwordChangeInput, userCreateInput, userListQuery, userUpdateInput } from "@/lib/validation/users";
 import { period, queryBool, uuid, isoDate, pageQuery } from "@/lib/validation/common";
 import { calendarOverrideInput, calendarQuery, reportingSettingsInput } from "@/lib/validation/calendar";
 import * as S from "./schemas";
@@ -28,7 +30,7 @@ export interface OperationSpec {
   query?: z.ZodType;
   body?: z.ZodType;
   csvBody?: boolean;
-  ok: { status: number; description: string; schema?: z.ZodType; csv?: boolean };
+  ok: { status: number; description: string; schema?: z.ZodType; csv?: boolean; xlsx?: boolean };
   errors?: number[];
 }
 
@@ -56,18 +58,21 @@ export const OPERATIONS: OperationSpec[] = [
   { method: "delete", path: "/auth/token", tag: "Sessions", summary: "Revoke the bearer token in use", ok: { status: 204, description: "The token stops working at once" } },
   { method: "get", path: "/me", tag: "Sessions", summary: "The signed-in user", ok: { status: 200, description: "The user", schema: S.userSchema } },
   { method: "get", path: "/me/tokens", tag: "Sessions", summary: "My personal API tokens", description: "Named tokens created on the profile page; never the token itself.", ok: { status: 200, description: "The tokens, newest first", schema: z.array(S.personalTokenSchema) } },
-  { method: "post", path: "/me/tokens", tag: "Sessions", summary: "Create a named personal token", body: tokenNameInput, ok: { status: 201, description: "The token, shown once", schema: z.object({ token: z.string(), expiresAt: z.string() }) } },
+  { method: "post", path: "/me/password", tag: "Sessions", summary: "Change my password", description: "The current password is required (a wrong one answers 400 on `currentPassword` and counts towards the sign-in lock-out, 429). Every other browser session and token of the account ends; the session or token in use goes on. Clears `mustChangeCredentials`.", body: passwordChangeInput, ok: { status: 200, description: "The user", schema: S.userSchema }, errors: [400, 429] },
+  { method: "post", path: "/me/tokens", tag: "Sessions", summary: "Create a named personal token", description: "From a signed-in browser session only: with a bearer token 403 (a token cannot mint its successors).", body: tokenNameInput, ok: { status: 201, description: "The token, shown once", schema: z.object({ token: z.string(), expiresAt: z.string() }) }, errors: [400, 403] },
   { method: "delete", path: `/me/tokens/${ID}`, tag: "Sessions", summary: "Revoke one of my tokens", ok: { status: 204, description: "Revoked" }, errors: [404] },
   { method: "get", path: "/reference", tag: "Reference data", summary: "Building blocks, principles, enablers, maturity stages and metrics", ok: { status: 200, description: "The reference data", schema: S.referenceSchema } },
 
-  { method: "get", path: "/organisations", tag: "Organisations", summary: "List organisations", query: organisationListQuery, ok: { status: 200, description: "Every organisation", schema: S.paged(S.organisationSchema) } },
+  { method: "get", path: "/organisations", tag: "Organisations", summary: "List organisations", description: "By default those in force today; `at=YYYY-Qn` those in force for that quarter (on its last day); `status=all` every one.", query: organisationListQuery, ok: { status: 200, description: "A page of organisations", schema: S.paged(S.organisationSchema) }, errors: [400] },
+  { method: "get", path: "/restructurings", tag: "Organisations", summary: "List restructurings", description: "Newest effective date first, then newest recorded first.", query: z.strictObject(pageQuery), ok: { status: 200, description: "A page of restructurings", schema: S.paged(S.restructuringSchema) }, errors: [400] },
+  { method: "post", path: "/restructurings", tag: "Organisations", summary: "Record a restructuring (merge, absorption, split, rename)", description: "Dissolves each `fromId` on `effectiveDate` and moves its live initiatives, users, agencies (dated parent links) and draft/rejected reports of later quarters to the first of `toIds`, in one transaction. `dryRun: true` answers 200 with what would move and the conflicts, writing nothing.", roles: "ADMIN", body: restructuringInput, ok: { status: 201, description: "The restructuring (a dry run: 200 RestructuringPreview)", schema: S.restructuringSchema }, errors: [400, 403] },
   { method: "post", path: "/organisations", tag: "Organisations", summary: "Create an organisation", roles: "ADMIN", body: organisationCreateInput, ok: { status: 201, description: "The organisation", schema: S.organisationSchema }, errors: [400, 403, 409] },
   { method: "get", path: `/organisations/${ID}`, tag: "Organisations", summary: "One organisation", ok: { status: 200, description: "The organisation", schema: S.organisationSchema }, errors: [404] },
   { method: "patch", path: `/organisations/${ID}`, tag: "Organisations", summary: "Update an organisation", roles: "ADMIN", body: organisationUpdateInput, ok: { status: 200, description: "The organisation, version + 1", schema: S.organisationSchema }, errors: [400, 403, 404, 409] },
 
   { method: "get", path: "/users", tag: "Users", summary: "List accounts", roles: "ADMIN", query: userListQuery, ok: { status: 200, description: "A page of accounts (never a password or hash)", schema: S.paged(S.userSchema) }, errors: [400, 403] },
-  { method: "post", path: "/users", tag: "Users", summary: "Create an account", description: "An OFFICER needs organisationId. The password: at least 12 characters, not a common one.", roles: "ADMIN", body: userCreateInput, ok: { status: 201, description: "The account", schema: S.userSchema }, errors: [400, 403, 409] },
-  { method: "patch", path: `/users/${ID}`, tag: "Users", summary: "Update, deactivate or reset the password of an account", description: "Deactivation, a role, organisation or password change revokes the person's tokens and sessions at once. The last active ADMIN cannot be deactivated or demoted (409 invalid_transition).", roles: "ADMIN", body: userUpdateInput, ok: { status: 200, description: "The account, version + 1", schema: S.userSchema }, errors: [400, 403, 404, 409] },
+  { method: "post", path: "/users", tag: "Users", summary: "Create an account", description: "An OFFICER needs organisationId. The password: at least 12 characters, not a common one. The person must change it at their first browser sign-in unless `mustChangeCredentials: false`; the API works with it either way.", roles: "ADMIN", body: userCreateInput, ok: { status: 201, description: "The account", schema: S.userSchema }, errors: [400, 403, 409] },
+  { method: "patch", path: `/users/${ID}`, tag: "Users", summary: "Update, deactivate or reset the password of an account", description: "Deactivation, a role, organisation or password change revokes the person's tokens and sessions at once. A password set for someone else must be changed at their next browser sign-in (unless `mustChangeCredentials: false`). The last active ADMIN cannot be deactivated or demoted (409 invalid_transition).", roles: "ADMIN", body: userUpdateInput, ok: { status: 200, description: "The account, version + 1", schema: S.userSchema }, errors: [400, 403, 404, 409] },
 
   { method: "get", path: "/initiatives", tag: "Initiatives", summary: "List initiatives", description: "`q` matches title and description, case- and accent-insensitively.", query: initiativeListQuery, ok: { status: 200, description: "A page of initiatives", schema: S.initiativePageSchema }, errors: [400] },
   { method: "post", path: "/initiatives", tag: "Initiatives", summary: "Create an initiative", roles: "OFFICER (own organisation), ADMIN", body: initiativeCreateInput, ok: { status: 201, description: "The initiative, version 1", schema: S.initiativeSchema }, errors: [400, 403, 409] },
@@ -77,6 +82,7 @@ export const OPERATIONS: OperationSpec[] = [
   { method: "post", path: `/initiatives/${ID}/restore`, tag: "Initiatives", summary: "Restore an archived initiative", description: "It comes back as it was archived; any other change to an archived initiative answers 409 invalid_transition.", roles: "OFFICER (own organisation), ADMIN", body: restoreInput, ok: { status: 200, description: "The initiative, version + 1, archivedAt null", schema: S.initiativeSchema }, errors: [400, 403, 404, 409] },
   { method: "get", path: `/initiatives/${ID}/history`, tag: "Initiatives", summary: "Who changed what, oldest first", ok: { status: 200, description: "The history", schema: S.historySchema }, errors: [403, 404] },
   { method: "get", path: "/initiatives/export.csv", tag: "Initiatives", summary: "Export initiatives as CSV", description: "UTF-8 with BOM; the same filters as the list; lists joined with `|`; formula-like cells prefixed with `'`.", query: initiativeListQuery.omit({ page: true, pageSize: true }), ok: { status: 200, description: "text/csv", csv: true }, errors: [400] },
+  { method: "get", path: "/initiatives/export.xlsx", tag: "Initiatives", summary: "Export initiatives as an .xlsx workbook", description: "The CSV column keys as the header row, real date and number cells, formula-like text prefixed with `'`, a second sheet with the codes and their names.", query: initiativeListQuery.omit({ page: true, pageSize: true }), ok: { status: 200, description: "An .xlsx workbook", xlsx: true }, errors: [400] },
   { method: "post", path: "/initiatives/import", tag: "Initiatives", summary: "Import initiatives from CSV (all or nothing)", description: "Rows with an externalRef already present in that organisation update it. Any invalid row: 400 with `details[].path` like `row 7.progress`, nothing written. Body limit 10 MiB.", query: importQuery, csvBody: true, ok: { status: 200, description: "Counts", schema: S.importResultSchema }, errors: [400, 403, 413] },
 
   { method: "get", path: `/initiatives/${ID}/kpis`, tag: "KPIs", summary: "An initiative's KPIs with values and ratings", ok: { status: 200, description: "The KPIs", schema: z.array(S.kpiSchema) }, errors: [404] },
@@ -96,14 +102,19 @@ export const OPERATIONS: OperationSpec[] = [
   { method: "post", path: `/metric-reports/${ID}/reject`, tag: "Metric reports", summary: "Reject a submitted report (a comment is required)", roles: "LEADERSHIP, ADMIN", body: rejectInput, ok: { status: 200, description: "The report (REJECTED)", schema: S.reportSchema }, errors: [400, 403, 404, 409] },
 
   { method: "get", path: "/dashboard/national", tag: "Dashboards", summary: "National roll-up for a quarter", query: dashboardQuery, ok: { status: 200, description: "The national dashboard", schema: S.dashboardSchema }, errors: [400] },
-  { method: "get", path: `/dashboard/organisations/${ID}`, tag: "Dashboards", summary: "One organisation's roll-up (its agencies included)", query: dashboardQuery, ok: { status: 200, description: "The organisation's dashboard", schema: S.organisationDashboardSchema }, errors: [400, 404] },
+  { method: "get", path: `/dashboard/organisations/${ID}`, tag: "Dashboards", summary: "One organisation's roll-up (its agencies included), comparable across restructurings by default", query: organisationDashboardQuery, ok: { status: 200, description: "The organisation's dashboard", schema: S.organisationDashboardSchema }, errors: [400, 404] },
   { method: "get", path: "/dashboard/trend", tag: "Dashboards", summary: "A metric quarter by quarter", query: trendQuery, ok: { status: 200, description: "Every quarter in range, null where nothing counts", schema: S.trendSchema }, errors: [400] },
   { method: "get", path: "/dashboard/targets", tag: "Dashboards", summary: "Ratings against the national targets", query: targetsDashboardQuery, ok: { status: 200, description: "National and per-organisation ratings", schema: S.targetsDashboardSchema }, errors: [400] },
   { method: "get", path: "/dashboard/attention", tag: "Dashboards", summary: "What needs attention this quarter", query: attentionQuery, ok: { status: 200, description: "Slipping KPIs and targets, stale and overdue initiatives, overdue reports", schema: S.attentionSchema }, errors: [400] },
 
   { method: "get", path: "/dashboard/completeness.csv", tag: "Dashboards", summary: "Reporting status per organisation and metric, as CSV", query: targetsDashboardQuery, ok: { status: 200, description: "text/csv", csv: true }, errors: [400] },
   { method: "get", path: "/dashboard/ranking.csv", tag: "Dashboards", summary: "Organisations ranked by their figures, as CSV", query: targetsDashboardQuery, ok: { status: 200, description: "text/csv", csv: true }, errors: [400] },
-  { method: "get", path: "/dashboard/heatmap.csv", tag: "Dashboards", summary: "Initiative coverage per organisation and building block, as CSV", ok: { status: 200, description: "text/csv", csv: true } },
+  { method: "get", path: "/dashboard/completeness.xlsx", tag: "Dashboards", summary: "Reporting status per organisation and metric, as .xlsx", query: targetsDashboardQuery, ok: { status: 200, description: "An .xlsx workbook", xlsx: true }, errors: [400] },
+  { method: "get", path: "/dashboard/ranking.xlsx", tag: "Dashboards", summary: "Organisations ranked by their figures, as .xlsx", query: targetsDashboardQuery, ok: { status: 200, description: "An .xlsx workbook", xlsx: true }, errors: [400] },
+  { method: "get", path: "/dashboard/heatmap.xlsx", tag: "Dashboards", summary: "Initiative coverage per organisation and building block, as .xlsx", query: targetsDashboardQuery, ok: { status: 200, description: "An .xlsx workbook", xlsx: true } },
+  { method: "get", path: "/metric-reports/template.xlsx", tag: "Metric reports", summary: "The quarterly report workbook of an organisation, pre-filled", description: "`?organisationId=&period=`: Vietnamese labels above a header row of keys (metric, value, numerator, denominator, evidenceUrl, note), one row per metric, last quarter's figures beside it (previousValue, previousNumerator, previousDenominator), data validation on the input cells.", ok: { status: 200, description: "An .xlsx workbook", xlsx: true }, errors: [400, 404] },
+  { method: "post", path: "/metric-reports/import", tag: "Metric reports", summary: "Save a filled report workbook as DRAFT reports (all or nothing)", description: "`?organisationId=&period=` with the .xlsx body. Creates drafts, updates DRAFT and REJECTED reports; SUBMITTED and APPROVED ones count as unchanged. Answers `{ created, updated, unchanged }`.", roles: "OFFICER (own organisation), ADMIN", ok: { status: 200, description: "{ created, updated, unchanged }", schema: S.importResultSchema }, errors: [400, 403, 413] },
+  { method: "get", path: "/dashboard/heatmap.csv", tag: "Dashboards", summary: "Initiative coverage per organisation and building block (the bodies in force for `period`, default today), as CSV", query: targetsDashboardQuery, ok: { status: 200, description: "text/csv", csv: true } },
 
   { method: "get", path: "/maturity-thresholds", tag: "Settings", summary: "The maturity thresholds", ok: { status: 200, description: "The thresholds", schema: S.thresholdsSchema } },
   { method: "put", path: "/maturity-thresholds", tag: "Settings", summary: "Replace the maturity thresholds", roles: "ADMIN", body: thresholdsInput, ok: { status: 200, description: "The thresholds", schema: S.thresholdsSchema }, errors: [400, 403] },
@@ -214,7 +225,9 @@ export function openApiDocument(): Record<string, unknown> {
     const responses: Record<string, unknown> = {};
     responses[String(op.ok.status)] = {
       description: op.ok.description,
-      ...(op.ok.csv
+      ...(op.ok.xlsx
+        ? { content: { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", format: "binary" } } } }
+        : op.ok.csv
         ? { content: { "text/csv; charset=utf-8": { schema: { type: "string" } } } }
         : op.ok.schema
           ? { content: { "application/json": { schema: convert(op.ok.schema, "output") } } }

@@ -59,14 +59,51 @@ export const userSchema = z
     active: z.boolean(),
     version: z.number().int(),
     locale: z.enum(["vi", "en"]).nullable(),
+    mustChangeCredentials: z.boolean().describe("an admin set the password: the browser pages ask for a new one first"),
     createdAt: ts,
     lastLoginAt: ts.nullable(),
   })
   .meta({ id: "User" });
 
 export const organisationSchema = z
-  .object({ id, code: z.string(), nameVi: z.string(), nameEn: z.string(), kind: z.enum(ORGANISATION_KINDS), parentId: id.nullable(), version: z.number().int() })
+  .object({
+    id,
+    code: z.string(),
+    nameVi: z.string(),
+    nameEn: z.string(),
+    kind: z.enum(ORGANISATION_KINDS),
+    parentId: id.nullable(),
+    validFrom: z.string().nullable().describe("YYYY-MM-DD, inclusive; null = always"),
+    validTo: z.string().nullable().describe("YYYY-MM-DD, exclusive; null = still exists; set only by a restructuring"),
+    predecessorIds: z.array(id),
+    successorIds: z.array(id),
+    version: z.number().int(),
+  })
   .meta({ id: "Organisation" });
+
+export const restructuringSchema = z
+  .object({
+    id,
+    effectiveDate: z.string(),
+    legalBasis: z.string(),
+    note: z.string().nullable(),
+    successions: z.array(z.object({ fromId: id, toIds: z.array(id), historyTo: id.nullable() })),
+    createdAt: z.string(),
+    createdBy: id,
+    moves: z
+      .object({ initiatives: z.number().int(), kpis: z.number().int(), users: z.number().int(), agencies: z.number().int(), reports: z.number().int() })
+      .optional()
+      .describe("what moved to the primary successors (in the answer to POST only)"),
+  })
+  .meta({ id: "Restructuring" });
+
+export const restructuringPreviewSchema = z
+  .object({
+    dissolve: z.array(id),
+    moves: z.object({ initiatives: z.number().int(), kpis: z.number().int(), users: z.number().int(), agencies: z.number().int(), reports: z.number().int() }),
+    conflicts: z.array(z.object({ kind: z.enum(["report", "initiative"]), reportId: id.optional(), initiativeId: id.optional(), organisationId: id, period: z.string().optional(), metric: z.string().optional(), externalRef: z.string().optional(), message: z.string() })),
+  })
+  .meta({ id: "RestructuringPreview" });
 
 export const initiativeSchema = z
   .object({
@@ -218,6 +255,13 @@ const metricFigure = z.object({
   numerator: z.number().nullable().optional(),
   denominator: z.number().nullable().optional(),
   reportingOrganisations: z.number().int(),
+  coverage: z.object({ expected: z.number().int(), reported: z.number().int(), share: z.number().min(0).max(1).nullable() }).describe("bodies expected for the quarter and those with their own counted report"),
+  change: z
+    .object({ previousPeriod: periodS, value: z.number(), previousValue: z.number(), delta: z.number(), organisations: z.number().int() })
+    .nullable()
+    .describe("like for like over the reporting organisations with a counted report in both quarters; null when none"),
+  provisional: z.boolean(),
+  provisionalReasons: z.array(z.enum(["open_quarter", "low_coverage"])),
 });
 const stageCounts = z.object({ "1": z.number().int(), "2": z.number().int(), "3": z.number().int(), "4": z.number().int(), "5": z.number().int() });
 export const dashboardSchema = z
@@ -233,7 +277,10 @@ export const dashboardSchema = z
       budgetPlanned: z.number(),
       budgetSpent: z.number(),
     }),
-    maturity: z.object({ distribution: stageCounts }),
+    maturity: z.object({ distribution: stageCounts, notReported: z.number().int().describe("expected bodies with no counted report of any metric") }),
+    quarter: z
+      .object({ dueDate: z.string().describe("YYYY-MM-DD"), open: z.boolean(), minimumCoverage: z.number().min(0).max(1) })
+      .describe("the quarter's due date, whether it is still open, and the coverage below which a figure is provisional"),
     compliance: z.object({
       expected: z.number().int(),
       submitted: z.number().int(),
@@ -256,10 +303,22 @@ export const organisationDashboardSchema = dashboardSchema
     maturityStage: z.number().int().min(1).max(5),
     maturityExplanation: z.object({ stage: z.number().int().min(1).max(5), checks: z.array(thresholdCheck) }).describe("each threshold checked, in order"),
     claimedStages: stageCounts,
+    basis: z.enum(["comparable", "reported"]),
+    lineage: z.array(id).describe("the organisations whose reports (each with its agencies of the quarter) make up the figures"),
+    partial: z.boolean().describe("a predecessor in force for the quarter was left out for lack of historyTo"),
+    reported: z.boolean().describe("false when no counted report of any metric makes up the figures"),
   })
   .meta({ id: "OrganisationDashboard" });
 
-export const trendSchema = z.array(z.object({ period: periodS, value: z.number().nullable() }));
+export const trendSchema = z.array(
+  z.object({
+    period: periodS,
+    value: z.number().nullable(),
+    basis: z.enum(["comparable", "reported"]).optional().describe("with organisationId"),
+    lineage: z.array(id).optional().describe("with organisationId"),
+    partial: z.boolean().optional().describe("with organisationId"),
+  }),
+);
 
 export const targetsDashboardSchema = z.object({
   period: periodS,

@@ -8,7 +8,7 @@ import { isoDate, pageQuery, parseOrThrow, uuid } from "@/lib/validation/common"
 import { Prisma } from "@/lib/generated/prisma/client";
 
 /** The entity types and actions lib/server writes (the screen offers these; the API accepts any well-formed word). */
-export const AUDIT_ENTITY_TYPES = ["Initiative", "MetricReport", "Kpi", "User", "Organisation", "ApiToken", "MaturityThresholds", "NationalTargets"] as const;
+export const AUDIT_ENTITY_TYPES = ["Initiative", "MetricReport", "Kpi", "User", "Organisation", "ApiToken", "Session", "MaturityThresholds", "NationalTargets"] as const;
 export const AUDIT_ACTIONS = [
   "create",
   "update",
@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = [
   "delete-value",
   "login",
   "login_failed",
+  "logout",
+  "password_change",
   "revoke",
 ] as const;
 

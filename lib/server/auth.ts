@@ -4,14 +4,15 @@ import { transaction } from "./tx";
 import { audit } from "./audit";
 import { logger } from "./logger";
 import { env } from "@/lib/env";
-import { InvalidCredentialsError, RateLimitedError, UnauthenticatedError } from "./errors";
+import { uuid } from "@/lib/validation/common";
+import { InvalidCredentialsError, UnauthenticatedError } from "./errors";
+import { clearEmailAttempts, consumeAddressAttempt, consumeEmailAttempt } from "./login-limits";
 import { hashPassword, verifyDummy, verifyPassword } from "@/lib/auth/password";
 import { hashToken, newToken, TOKEN_TTL_MS } from "@/lib/auth/tokens";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/domain/codes";
 
-export const LOCKOUT_WINDOW_MS = 15 * 60 * 1000;
-export const LOCKOUT_THRESHOLD = 10;
+export { LOCKOUT_THRESHOLD, LOCKOUT_WINDOW_MS } from "./login-limits";
 
 export interface UserDto {
   id: string;
@@ -22,6 +23,8 @@ export interface UserDto {
   active: boolean;
   version: number;
   locale: string | null;
+  /** the person must choose a new password before using the browser pages (an admin set the current one) */
+  mustChangeCredentials: boolean;
   createdAt: string;
   lastLoginAt: string | null;
 }
@@ -35,6 +38,7 @@ type UserRow = {
   active: boolean;
   version: number;
   locale: string | null;
+  mustChangePassword: boolean;
   createdAt: Date;
   lastLoginAt: Date | null;
 };
@@ -48,6 +52,7 @@ export const userSelect = {
   active: true,
   version: true,
   locale: true,
+  mustChangePassword: true,
   createdAt: true,
   lastLoginAt: true,
 } as const;
@@ -63,46 +68,26 @@ export function toUserDto(u: UserRow): UserDto {
     active: u.active,
     version: u.version,
     locale: u.locale,
+    mustChangeCredentials: u.mustChangePassword,
     createdAt: u.createdAt.toISOString(),
     lastLoginAt: u.lastLoginAt ? u.lastLoginAt.toISOString() : null,
   };
 }
 
-// A per-address limit (configuration, high by default): a sliding minute per client address, in memory.
-const ipHits = new Map<string, number[]>();
-function checkIpLimit(ip: string | undefined): void {
-  if (!ip) return;
-  const now = Date.now();
-  const hits = (ipHits.get(ip) ?? []).filter((t) => now - t < 60_000);
-  hits.push(now);
-  ipHits.set(ip, hits);
-  if (ipHits.size > 10_000) ipHits.clear();
-  if (hits.length > env().LOGIN_RATE_LIMIT_PER_IP) throw new RateLimitedError(Math.ceil((60_000 - (now - hits[0])) / 1000));
-}
-
 /**
- * Checks an email and password, shared by the browser sign-in and the token API. Ten failures for one email
- * within 15 minutes lock it for the rest of the window (429), even with the right password; success clears them.
- * An unknown email, a wrong password and a deactivated account answer the same.
+ * Checks an email and password, shared by the browser sign-in and the token API. Ten attempts for one email within
+ * 15 minutes lock it for the rest of the window (429), even with the right password; success clears them
+ * (lib/server/login-limits.ts, in PostgreSQL, atomic). An unknown email, a wrong password and a deactivated account
+ * answer the same.
  */
-export async function verifyCredentials(emailInput: string, password: string, meta: { ip?: string } = {}): Promise<UserDto> {
-  checkIpLimit(meta.ip);
+export async function verifyCredentials(emailInput: string, password: string, meta: { ip?: string | null } = {}): Promise<UserDto> {
+  await consumeAddressAttempt(meta.ip);
   const email = emailInput.trim().toLowerCase();
-  const since = new Date(Date.now() - LOCKOUT_WINDOW_MS);
-  const failures = await prisma.loginFailure.findMany({
-    where: { email, at: { gt: since } },
-    select: { at: true },
-    orderBy: { at: "asc" },
-  });
-  if (failures.length >= LOCKOUT_THRESHOLD) {
-    const retry = Math.max(1, Math.ceil((failures[0].at.getTime() + LOCKOUT_WINDOW_MS - Date.now()) / 1000));
-    throw new RateLimitedError(retry);
-  }
+  await consumeEmailAttempt(email);
   const user = await prisma.user.findUnique({ where: { email }, select: { ...userSelect, passwordHash: true } });
   const ok = user ? await verifyPassword(user.passwordHash, password) : (await verifyDummy(password), false);
   if (!user || !ok || !user.active) {
     await transaction(async (tx) => {
-      await tx.loginFailure.create({ data: { email } });
       await audit(tx, user ? { id: user.id, email: user.email } : null, {
         action: "login_failed",
         entityType: "User",
@@ -114,9 +99,9 @@ export async function verifyCredentials(emailInput: string, password: string, me
     });
     throw new InvalidCredentialsError();
   }
+  await clearEmailAttempts(email);
   const now = new Date();
   await transaction(async (tx) => {
-    await tx.loginFailure.deleteMany({ where: { email } });
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
     await audit(tx, { id: user.id, email: user.email }, { action: "login", entityType: "User", entityId: user.id, organisationId: user.organisationId });
   });
@@ -124,7 +109,7 @@ export async function verifyCredentials(emailInput: string, password: string, me
 }
 
 /** Signs in an API client: a new bearer token (stored hashed) valid for 12 hours. */
-export async function createSessionToken(email: string, password: string, meta: { ip?: string } = {}) {
+export async function createSessionToken(email: string, password: string, meta: { ip?: string | null } = {}) {
   const user = await verifyCredentials(email, password, meta);
   const token = newToken();
   const expiresAt = new Date(Date.now() + TOKEN_TTL_MS);
@@ -156,23 +141,90 @@ export async function actorFromToken(token: string): Promise<Actor> {
   });
   if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now() || !row.user.active) throw new UnauthenticatedError("The token is not valid");
   const u = row.user;
-  return { id: u.id, email: u.email, name: u.name, role: u.role, organisationId: u.organisationId, scope: await scopeOf(u.role, u.organisationId) };
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    organisationId: u.organisationId,
+    scope: await scopeOf(u.role, u.organisationId),
+    credential: { kind: "token", id: row.id },
+  };
 }
 
-/** The acting user behind a browser session, re-checked on every request: active, and the session not outdated. */
-export async function actorFromSession(userId: string, sessionVersion: number): Promise<Actor | null> {
-  const u = await prisma.user.findUnique({
-    where: { id: userId },
-    select: { id: true, email: true, name: true, role: true, organisationId: true, active: true, sessionVersion: true },
-  });
-  if (!u || !u.active || u.sessionVersion !== sessionVersion) return null;
-  return { id: u.id, email: u.email, name: u.name, role: u.role, organisationId: u.organisationId, scope: await scopeOf(u.role, u.organisationId) };
+/**
+ * What a browser session cookie carries (inside next-auth's encrypted JWT): the user, their sessionVersion at sign-in,
+ * the server-side session id, and the sign-in time (epoch ms) — never moved forward when the cookie is renewed.
+ */
+export interface SessionClaims {
+  uid: string;
+  sv: number;
+  sid: string;
+  at: number;
 }
 
-/** The session version to put into a new browser session. */
-export async function sessionVersionOf(userId: string): Promise<number> {
+/** The claims of a decoded session (next-auth's session or JWT object), or null when any is missing. */
+export function sessionClaimsOf(session: unknown): SessionClaims | null {
+  const s = session as Partial<Record<keyof SessionClaims, unknown>> | null | undefined;
+  if (!s || typeof s.uid !== "string" || typeof s.sv !== "number" || typeof s.sid !== "string" || typeof s.at !== "number") return null;
+  return { uid: s.uid, sv: s.sv, sid: s.sid, at: s.at };
+}
+
+/** A browser session ends 12 hours after sign-in at the latest, however often it is used. */
+export function withinSessionLifetime(signedInAtMs: number, now = Date.now()): boolean {
+  return Number.isFinite(signedInAtMs) && signedInAtMs <= now + 60_000 && now - signedInAtMs < TOKEN_TTL_MS;
+}
+
+/** Opens a browser session at sign-in: a row whose id goes into the cookie. */
+export async function startBrowserSession(userId: string): Promise<SessionClaims> {
+  const now = new Date();
   const u = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { sessionVersion: true } });
-  return u.sessionVersion;
+  const s = await prisma.userSession.create({ data: { userId, createdAt: now, expiresAt: new Date(now.getTime() + TOKEN_TTL_MS) } });
+  // the person's sessions that ended over a day ago are of no further use
+  await prisma.userSession.deleteMany({ where: { userId, expiresAt: { lt: new Date(now.getTime() - 24 * 3600 * 1000) } } });
+  return { uid: userId, sv: u.sessionVersion, sid: s.id, at: now.getTime() };
+}
+
+/** Signing out: this session (only this one: the person's other devices stay signed in) is refused from now on. */
+export async function endBrowserSession(claims: Pick<SessionClaims, "uid" | "sid">): Promise<void> {
+  if (!uuid.safeParse(claims.sid).success) return;
+  await transaction(async (tx) => {
+    const r = await tx.userSession.updateMany({ where: { id: claims.sid, userId: claims.uid, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (r.count === 0) return;
+    const u = await tx.user.findUnique({ where: { id: claims.uid }, select: { id: true, email: true, organisationId: true } });
+    if (u) await audit(tx, u, { action: "logout", entityType: "Session", entityId: claims.sid, organisationId: u.organisationId });
+  });
+}
+
+/**
+ * The acting user behind a browser session, re-checked on every request: the session row exists, is not ended or
+ * past its 12 hours, the sign-in time in the cookie is within 12 hours too, the person is active and their
+ * sessionVersion unchanged (deactivation, role or organisation change, a password set by an admin end every session).
+ */
+export async function actorFromSession(claims: SessionClaims, now = Date.now()): Promise<Actor | null> {
+  if (!withinSessionLifetime(claims.at, now) || !uuid.safeParse(claims.sid).success || !uuid.safeParse(claims.uid).success) return null;
+  const s = await prisma.userSession.findUnique({
+    where: { id: claims.sid },
+    select: {
+      userId: true,
+      expiresAt: true,
+      revokedAt: true,
+      user: { select: { id: true, email: true, name: true, role: true, organisationId: true, active: true, sessionVersion: true, mustChangePassword: true } },
+    },
+  });
+  if (!s || s.userId !== claims.uid || s.revokedAt || s.expiresAt.getTime() <= now) return null;
+  const u = s.user;
+  if (!u.active || u.sessionVersion !== claims.sv) return null;
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    organisationId: u.organisationId,
+    scope: await scopeOf(u.role, u.organisationId),
+    credential: { kind: "session", id: claims.sid },
+    mustChangePassword: u.mustChangePassword,
+  };
 }
 
 /**

@@ -7,18 +7,16 @@ import {
   agencyTable,
   buildingBlockDetail,
   buildingBlockOverview,
-  completenessCsv,
   coverageHeatmap,
   dashboardTrends,
-  heatmapCsv,
   metricSeries,
   nationalDashboard,
   organisationDashboard,
   organisationMetricSeries,
-  rankingCsv,
   rankingTable,
   trend,
 } from "./dashboard";
+import { completenessCsv, heatmapCsv, rankingCsv } from "./dashboard-csv";
 import { AppError } from "./errors";
 import type { Actor } from "@/lib/auth/permissions";
 import type { BuildingBlockCode, InitiativeStatus } from "@/lib/domain/codes";
@@ -103,10 +101,10 @@ describe("organisation dashboard", () => {
     const so = d.metrics.SERVICES_ONLINE as RatioFigure;
     expect(close(so.value, (91 / 110) * 100)).toBe(true);
     expect(so).toMatchObject({ numerator: 91, denominator: 110, reportingOrganisations: 2 });
-    expect(d.metrics.OPEN_DATASETS).toEqual({ value: 12, reportingOrganisations: 2 });
-    expect(d.metrics.KPI_IMPROVEMENT).toEqual({ value: null, reportingOrganisations: 0 });
-    expect(d.metrics.NEW_DELIVERY_MODELS).toEqual({ value: null, reportingOrganisations: 0 });
-    expect(d.metrics.SERVICES_NEW_RETIRED).toEqual({ value: null, numerator: null, denominator: null, reportingOrganisations: 0 });
+    expect(d.metrics.OPEN_DATASETS).toMatchObject({ value: 12, reportingOrganisations: 2 });
+    expect(d.metrics.KPI_IMPROVEMENT).toMatchObject({ value: null, reportingOrganisations: 0 });
+    expect(d.metrics.NEW_DELIVERY_MODELS).toMatchObject({ value: null, reportingOrganisations: 0 });
+    expect(d.metrics.SERVICES_NEW_RETIRED).toMatchObject({ value: null, numerator: null, denominator: null, reportingOrganisations: 0 });
 
     // the spec's default thresholds (this file's own database leaves them as the migration set them)
     expect(await readThresholds()).toEqual({ SERVICES_ONLINE: 50, OPEN_DATASETS: 10, KPI_IMPROVEMENT: 10, SERVICES_NEW_RETIRED: 5 });
@@ -128,13 +126,13 @@ describe("organisation dashboard", () => {
     });
 
     const withSubmitted = await organisationDashboard(leader, ministry.id, { period, includeSubmitted: "true" });
-    expect(withSubmitted.metrics.KPI_IMPROVEMENT).toEqual({ value: 50, reportingOrganisations: 1 });
+    expect(withSubmitted.metrics.KPI_IMPROVEMENT).toMatchObject({ value: 50, reportingOrganisations: 1 });
     // the stage rests on approved reports only
     expect(withSubmitted.maturityStage).toBe(expected);
 
     // the agency alone
     const a = await organisationDashboard(leader, agency.id, { period });
-    expect(a.metrics.OPEN_DATASETS).toEqual({ value: 5, reportingOrganisations: 1 });
+    expect(a.metrics.OPEN_DATASETS).toMatchObject({ value: 5, reportingOrganisations: 1 });
     expect(a.compliance).toEqual({ expected: 0, submitted: 0, approved: 0, missing: [] });
   });
 
@@ -215,18 +213,18 @@ describe("national dashboard", () => {
     expect(n.metrics.SERVICES_ONLINE).toMatchObject({ numerator: 94, denominator: 220, reportingOrganisations: 4 });
     expect(close(n.metrics.SERVICES_ONLINE.value, (94 / 220) * 100)).toBe(true);
     // the mean over reporting organisations: (10 - 4) / 2
-    expect(n.metrics.KPI_IMPROVEMENT).toEqual({ value: 3, reportingOrganisations: 2 });
+    expect(n.metrics.KPI_IMPROVEMENT).toMatchObject({ value: 3, reportingOrganisations: 2 });
     // Y's 1000 is only SUBMITTED
-    expect(n.metrics.OPEN_DATASETS).toEqual({ value: 11, reportingOrganisations: 1 });
+    expect(n.metrics.OPEN_DATASETS).toMatchObject({ value: 11, reportingOrganisations: 1 });
     const withSubmitted = await nationalDashboard(leader, { period, includeSubmitted: "true" });
-    expect(withSubmitted.metrics.OPEN_DATASETS).toEqual({ value: 1011, reportingOrganisations: 2 });
+    expect(withSubmitted.metrics.OPEN_DATASETS).toMatchObject({ value: 1011, reportingOrganisations: 2 });
 
     // every key present; distribution covers every MINISTRY and PROVINCE
     expect(Object.keys(n.metrics).sort()).toEqual(["KPI_IMPROVEMENT", "NEW_DELIVERY_MODELS", "OPEN_DATASETS", "SERVICES_NEW_RETIRED", "SERVICES_ONLINE"]);
     expect(Object.keys(n.initiatives.byStatus).sort()).toEqual(["CANCELLED", "COMPLETED", "IN_PROGRESS", "ON_HOLD", "PLANNED"]);
     expect(Object.keys(n.initiatives.byBuildingBlock)).toHaveLength(6);
     expect(Object.keys(n.maturity.distribution)).toEqual(["1", "2", "3", "4", "5"]);
-    const distributed = Object.values(n.maturity.distribution).reduce((a, b) => a + b, 0);
+    const distributed = Object.values(n.maturity.distribution).reduce((a, b) => a + b, 0) + n.maturity.notReported;
     expect(distributed).toBe(await rootCount());
     expect(n.compliance.expected).toBe(distributed * 5);
 
@@ -271,7 +269,7 @@ describe("series", () => {
     await approved(officer, agency.id, "2019-Q4", "OPEN_DATASETS", { value: 1 });
     await submitted(officer, ministry.id, "2020-Q1", "OPEN_DATASETS", { value: 2 });
     const t = await trend(leader, { metric: "OPEN_DATASETS", from: "2019-Q1", to: "2020-Q1", organisationId: ministry.id });
-    expect(t).toEqual([
+    expect(t.map(({ period, value }) => ({ period, value }))).toEqual([
       { period: "2019-Q1", value: null },
       { period: "2019-Q2", value: 4 },
       { period: "2019-Q3", value: null },
@@ -393,7 +391,7 @@ describe("dashboard screens", () => {
     const csv = await rankingCsv(leader, { period });
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).trimEnd().split("\r\n");
-    expect(lines[0]).toBe("code,nameVi,nameEn,kind,SERVICES_ONLINE,OPEN_DATASETS,KPI_IMPROVEMENT,SERVICES_NEW_RETIRED,NEW_DELIVERY_MODELS,maturityStage,initiatives,averageProgress");
+    expect(lines[0]).toBe("code,nameVi,nameEn,kind,SERVICES_ONLINE,OPEN_DATASETS,KPI_IMPROVEMENT,SERVICES_NEW_RETIRED,NEW_DELIVERY_MODELS,maturityStage,reported,initiatives,averageProgress");
     expect(lines).toHaveLength(1 + (await rootCount()));
     const row = lines.find((l) => l.startsWith(org.code))!;
     expect(row).toContain(`"'=HYPERLINK(""x"")"`);

@@ -2,7 +2,11 @@
  * Typed errors of the core. lib/api/respond.ts maps them to the HTTP error format of spec/api.md in one place;
  * server actions map them to form state. Nothing else decides status codes.
  */
-export type ErrorDetail = { path: string; message: string };
+/**
+ * One problem: where (`path`, e.g. "row 7.progress"), what, and for file imports the value as written and, where
+ * they are few, the values allowed.
+ */
+export type ErrorDetail = { path: string; message: string; value?: string; allowed?: string[] };
 
 export type ErrorCode =
   | "validation_failed"

@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "./db";
 import { transaction, type Tx } from "./tx";
+import { requireInForceToday } from "./validity";
 import { audit, createdFields, diffFields, type Changes } from "./audit";
 import {
   DuplicateError,
@@ -148,9 +149,9 @@ function requireWriteOn(actor: Actor, organisationId: string, message?: string) 
   if (!can(actor, "initiative.write", organisationId)) throw new ForbiddenError(message);
 }
 
+/** The organisation exists and is in force today (a new or moved initiative belongs to a body in force). */
 async function requireOrganisation(tx: Tx, organisationId: string) {
-  const org = await tx.organisation.findUnique({ where: { id: organisationId }, select: { id: true } });
-  if (!org) throw new ValidationError([{ path: "organisationId", message: "no such organisation" }]);
+  if (!(await requireInForceToday(tx, organisationId))) throw new ValidationError([{ path: "organisationId", message: "no such organisation" }]);
 }
 
 const duplicateRef = () =>

@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "./db";
 import { transaction, type Tx } from "./tx";
+import { requireInForceFor } from "./validity";
 import { audit, createdFields, diffFields } from "./audit";
 import { ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError, VersionConflictError } from "./errors";
 import { can, type Actor } from "@/lib/auth/permissions";
@@ -188,6 +189,7 @@ export async function putKpiValue(actor: Actor, kpiId: string, period: string, i
     authorise(actor, init);
     const { value } = parseOrThrow(kpiValueInput, input);
     checkValuePeriod(period, before.baselinePeriod, now);
+    await requireInForceFor(tx, init.organisationId, period);
     const old = before.values.find((v) => v.period === period);
     await tx.kpiValue.upsert({ where: { kpiId_period: { kpiId: before.id, period } }, create: { kpiId: before.id, period, value }, update: { value } });
     await tx.kpi.update({ where: { id: before.id }, data: { version: { increment: 1 }, updatedAt: new Date() } });

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { pool, prisma } from "./db";
 import { transaction, type Tx } from "./tx";
+import { requireInForceFor } from "./validity";
 import { audit, createdFields, diffFields } from "./audit";
 import { DuplicateError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError, VersionConflictError, isUniqueViolation } from "./errors";
 import { can, ruleFor, type Action, type Actor } from "@/lib/auth/permissions";
@@ -171,78 +172,86 @@ function auditView(d: ReportDto): Record<string, unknown> {
 
 /** Creates a DRAFT report (officer in scope, admin). The unique index decides duplicates, also under concurrency. */
 export async function createReport(actor: Actor, input: unknown): Promise<ReportDto> {
-  const d = parseOrThrow(reportCreateInput, input);
-  if (!can(actor, "report.write", d.organisationId)) throw new ForbiddenError();
-  const isRatio = METRIC_KIND[d.metric] === "RATIO";
   try {
-    return await transaction(async (tx) => {
-      const org = await tx.organisation.findUnique({ where: { id: d.organisationId }, select: { id: true } });
-      if (!org) throw new ValidationError([{ path: "organisationId", message: "no such organisation" }]);
-      const r = await tx.metricReport.create({
-        data: {
-          organisationId: d.organisationId,
-          period: d.period,
-          metricCode: d.metric,
-          value: reportValue(d.metric, d),
-          numerator: isRatio ? BigInt(d.numerator!) : null,
-          denominator: isRatio ? BigInt(d.denominator!) : null,
-          evidenceUrl: d.evidenceUrl,
-          note: d.note,
-          status: "DRAFT",
-          createdById: actor.id,
-          updatedById: actor.id,
-        },
-        select,
-      });
-      const dto = toDto(r, new Map());
-      await audit(tx, actor, { action: "create", entityType: "MetricReport", entityId: r.id, organisationId: r.organisationId, changes: createdFields(auditView(dto), FIELDS) });
-      return dto;
-    });
+    return await transaction((tx) => createReportIn(tx, actor, input));
   } catch (err) {
     if (isUniqueViolation(err)) throw new DuplicateError("metric", "This organisation already has a report for this metric and period");
     throw err;
   }
 }
 
+/** createReport inside the caller's transaction (the workbook import writes several reports in one). */
+export async function createReportIn(tx: Tx, actor: Actor, input: unknown): Promise<ReportDto> {
+  const d = parseOrThrow(reportCreateInput, input);
+  if (!can(actor, "report.write", d.organisationId)) throw new ForbiddenError();
+  const isRatio = METRIC_KIND[d.metric] === "RATIO";
+  // the body must exist and be in force for the quarter (spec/restructuring.md); it is read FOR SHARE so a
+  // restructuring of it waits for this write or this write for it
+  if (!(await requireInForceFor(tx, d.organisationId, d.period))) throw new ValidationError([{ path: "organisationId", message: "no such organisation" }]);
+  const r = await tx.metricReport.create({
+    data: {
+      organisationId: d.organisationId,
+      period: d.period,
+      metricCode: d.metric,
+      value: reportValue(d.metric, d),
+      numerator: isRatio ? BigInt(d.numerator!) : null,
+      denominator: isRatio ? BigInt(d.denominator!) : null,
+      evidenceUrl: d.evidenceUrl,
+      note: d.note,
+      status: "DRAFT",
+      createdById: actor.id,
+      updatedById: actor.id,
+    },
+    select,
+  });
+  const dto = toDto(r, new Map());
+  await audit(tx, actor, { action: "create", entityType: "MetricReport", entityId: r.id, organisationId: r.organisationId, changes: createdFields(auditView(dto), FIELDS) });
+  return dto;
+}
+
 /** Edits a DRAFT or REJECTED report (a REJECTED one becomes DRAFT again), checking its version. */
 export async function updateReport(actor: Actor, id: string, input: unknown): Promise<ReportDto> {
+  return transaction((tx) => updateReportIn(tx, actor, id, input));
+}
+
+/** updateReport inside the caller's transaction. */
+export async function updateReportIn(tx: Tx, actor: Actor, id: string, input: unknown): Promise<ReportDto> {
   const { version, ...patch } = parseOrThrow(reportUpdateInput, input);
-  return transaction(async (tx) => {
-    const before = await loadVisible(tx, actor, id, true);
-    if (!can(actor, "report.write", before.organisationId)) throw new ForbiddenError();
-    if (before.status !== "DRAFT" && before.status !== "REJECTED") {
-      throw new InvalidTransitionError(`A ${before.status} report cannot be edited`);
-    }
-    if (before.version !== version) throw new VersionConflictError(before.version);
-    const metric = before.metricCode as MetricCode;
-    const isRatio = METRIC_KIND[metric] === "RATIO";
-    const figures = {
-      value: isRatio ? null : (patch.value ?? before.value),
-      numerator: patch.numerator ?? num(before.numerator),
-      denominator: patch.denominator ?? num(before.denominator),
-    };
-    const problems = checkReportFigures(metric, figures, { value: patch.value != null });
-    if (problems.length) throw new ValidationError(problems);
-    const updated = await tx.metricReport.updateMany({
-      where: { id, version },
-      data: {
-        value: reportValue(metric, figures),
-        numerator: isRatio ? BigInt(figures.numerator!) : null,
-        denominator: isRatio ? BigInt(figures.denominator!) : null,
-        ...(patch.evidenceUrl !== undefined ? { evidenceUrl: patch.evidenceUrl } : {}),
-        ...(patch.note !== undefined ? { note: patch.note } : {}),
-        status: "DRAFT",
-        version: { increment: 1 },
-        updatedAt: new Date(),
-        updatedById: actor.id,
-      },
-    });
-    if (updated.count !== 1) throw new VersionConflictError((await tx.metricReport.findUniqueOrThrow({ where: { id }, select: { version: true } })).version);
-    const due = await dueDatesOf([before.period], tx);
-    const after = toDto(await tx.metricReport.findUniqueOrThrow({ where: { id }, select }), due);
-    await audit(tx, actor, { action: "update", entityType: "MetricReport", entityId: id, organisationId: after.organisationId, changes: diffFields(auditView(toDto(before, due)), auditView(after), FIELDS) });
-    return after;
+  const before = await loadVisible(tx, actor, id, true);
+  if (!can(actor, "report.write", before.organisationId)) throw new ForbiddenError();
+  if (before.status !== "DRAFT" && before.status !== "REJECTED") {
+    throw new InvalidTransitionError(`A ${before.status} report cannot be edited`);
+  }
+  if (before.version !== version) throw new VersionConflictError(before.version);
+  await requireInForceFor(tx, before.organisationId, before.period);
+  const metric = before.metricCode as MetricCode;
+  const isRatio = METRIC_KIND[metric] === "RATIO";
+  const figures = {
+    value: isRatio ? null : (patch.value ?? before.value),
+    numerator: patch.numerator ?? num(before.numerator),
+    denominator: patch.denominator ?? num(before.denominator),
+  };
+  const problems = checkReportFigures(metric, figures, { value: patch.value != null });
+  if (problems.length) throw new ValidationError(problems);
+  const updated = await tx.metricReport.updateMany({
+    where: { id, version },
+    data: {
+      value: reportValue(metric, figures),
+      numerator: isRatio ? BigInt(figures.numerator!) : null,
+      denominator: isRatio ? BigInt(figures.denominator!) : null,
+      ...(patch.evidenceUrl !== undefined ? { evidenceUrl: patch.evidenceUrl } : {}),
+      ...(patch.note !== undefined ? { note: patch.note } : {}),
+      status: "DRAFT",
+      version: { increment: 1 },
+      updatedAt: new Date(),
+      updatedById: actor.id,
+    },
   });
+  if (updated.count !== 1) throw new VersionConflictError((await tx.metricReport.findUniqueOrThrow({ where: { id }, select: { version: true } })).version);
+  const due = await dueDatesOf([before.period], tx);
+  const after = toDto(await tx.metricReport.findUniqueOrThrow({ where: { id }, select }), due);
+  await audit(tx, actor, { action: "update", entityType: "MetricReport", entityId: id, organisationId: after.organisationId, changes: diffFields(auditView(toDto(before, due)), auditView(after), FIELDS) });
+  return after;
 }
 
 type Step = "submit" | "approve" | "reject";
@@ -261,6 +270,7 @@ async function step(actor: Actor, id: string, input: unknown, name: Step): Promi
     if (!can(actor, s.action, before.organisationId)) throw new ForbiddenError();
     if (before.status !== s.from) throw new InvalidTransitionError(`A ${before.status} report cannot be ${name === "submit" ? "submitted" : `${name}d`}`);
     if (before.version !== version) throw new VersionConflictError(before.version);
+    if (name === "submit") await requireInForceFor(tx, before.organisationId, before.period);
     const now = new Date();
     const data: Prisma.MetricReportUpdateManyMutationInput =
       name === "submit"
@@ -388,19 +398,21 @@ export interface Compliance {
  */
 export async function complianceOf(period: string, organisationId: string | null = null): Promise<Compliance> {
   const db = pool();
+  // the MINISTRY and PROVINCE bodies in force for the quarter (spec/restructuring.md): in force on its last day
+  const expected = `o.kind IN ('MINISTRY', 'PROVINCE') AND in_force_on(o.valid_from, o.valid_to, period_last_day($1)) AND ($2::uuid IS NULL OR o.id = $2)`;
   const [counts, missing] = await Promise.all([
     db.query<{ organisations: number; submitted: number; approved: number }>(
-      `SELECT (SELECT COUNT(*)::int FROM organisations o WHERE o.kind IN ('MINISTRY', 'PROVINCE') AND ($2::uuid IS NULL OR o.id = $2)) AS organisations,
+      `SELECT (SELECT COUNT(*)::int FROM organisations o WHERE ${expected}) AS organisations,
               COUNT(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS submitted,
               COUNT(r.id) FILTER (WHERE r.status = 'APPROVED')::int AS approved
          FROM metric_reports r JOIN organisations o ON o.id = r.organisation_id
-        WHERE r.period = $1 AND o.kind IN ('MINISTRY', 'PROVINCE') AND ($2::uuid IS NULL OR o.id = $2)`,
+        WHERE r.period = $1 AND ${expected}`,
       [period, organisationId],
     ),
     db.query<{ organisation_id: string; metric: string }>(
       `SELECT o.id AS organisation_id, m.code AS metric
          FROM organisations o CROSS JOIN unnest($3::text[]) WITH ORDINALITY AS m(code, ord)
-        WHERE o.kind IN ('MINISTRY', 'PROVINCE') AND ($2::uuid IS NULL OR o.id = $2)
+        WHERE ${expected}
           AND NOT EXISTS (SELECT 1 FROM metric_reports r
                            WHERE r.organisation_id = o.id AND r.metric_code = m.code AND r.period = $1 AND r.status IN ('SUBMITTED', 'APPROVED'))
         ORDER BY o.code, m.ord`,

@@ -5,6 +5,8 @@ import { transaction } from "./tx";
 import { audit, type Changes } from "./audit";
 import { ForbiddenError, NotFoundError } from "./errors";
 import { metricSeries, organisationMetricSeries } from "./dashboard";
+import { minimumCoverage, nationalCoverage, rootsInForce, statusesFor } from "./dashboard-sql";
+import { isLowCoverage } from "@/lib/domain/coverage";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { isId, parseOrThrow, period as periodSchema } from "@/lib/validation/common";
 import { nationalTargetsInput } from "@/lib/validation/kpis";
@@ -99,19 +101,35 @@ export function rateOrganisation(target: NationalTargetDto, points: readonly Rat
   return { baseline, rating };
 }
 
+/**
+ * The national approved figure per quarter of a metric that a rating may rest on: quarters whose coverage of that
+ * metric (own approved reports of the MINISTRY/PROVINCE bodies in force) is at least the minimum coverage
+ * (spec/coverage.md); the others are skipped, so a quarter with one province's figures rates nothing.
+ */
+export async function nationalRatingPoints(metric: MetricCode, from: string, to: string): Promise<RatingPoint[]> {
+  const [series, coverage, minimum] = await Promise.all([
+    metricSeries(metric, from, to, { includeSubmitted: false }),
+    nationalCoverage(from, to, statusesFor(false)),
+    minimumCoverage(),
+  ]);
+  return series.filter((p): p is RatingPoint => {
+    if (p.value === null) return false;
+    const c = coverage.get(p.period);
+    return !!c && !isLowCoverage(c.expected > 0 ? c.reported[metric] / c.expected : null, minimum);
+  });
+}
+
 /** The ratings of every national target as of `period` (internal: also used by the attention list). */
 export async function computeTargetRatings(period: string, organisationIds?: string[]): Promise<Omit<TargetsDashboard, "period">> {
   const targets = await readNationalTargets();
-  const orgs =
-    organisationIds ??
-    (await prisma.organisation.findMany({ where: { kind: { in: ["MINISTRY", "PROVINCE"] } }, select: { id: true }, orderBy: { code: "asc" } })).map((o) => o.id);
+  // the ministries and provinces in force for the quarter
+  const orgs = organisationIds ?? (await rootsInForce({ period })).map((o) => o.id);
   const qp = periodIndex(period)!;
 
   const national = await Promise.all(
     targets.map(async (t) => {
       if (qp <= periodIndex(t.baselinePeriod)!) return { metric: t.metric, target: t, rating: NOT_ENOUGH_DATA };
-      const series = await metricSeries(t.metric, addQuarters(t.baselinePeriod, 1), period, { includeSubmitted: false });
-      const points = series.filter((p): p is RatingPoint => p.value !== null);
+      const points = await nationalRatingPoints(t.metric, addQuarters(t.baselinePeriod, 1), period);
       return { metric: t.metric, target: t, rating: rate({ ...t, direction: "HIGHER_IS_BETTER" }, points) };
     }),
   );

@@ -4,15 +4,16 @@ import { transaction, type Tx } from "./tx";
 import { audit, createdFields, diffFields } from "./audit";
 import { DuplicateError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError, VersionConflictError, isUniqueViolation } from "./errors";
 import { toUserDto, userSelect, type UserDto } from "./auth";
+import { clearEmailAttempts, consumeEmailAttempt } from "./login-limits";
 import { can, type Actor } from "@/lib/auth/permissions";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { hashToken, newToken, TOKEN_TTL_MS } from "@/lib/auth/tokens";
 import { parseOrThrow, uuid } from "@/lib/validation/common";
-import { userCreateInput, userListQuery, userUpdateInput } from "@/lib/validation/users";
+import { passwordChangeInput, userCreateInput, userListQuery, userUpdateInput } from "@/lib/validation/users";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { z } from "zod";
 
-const FIELDS = ["email", "name", "role", "organisationId", "active", "locale"];
+const FIELDS = ["email", "name", "role", "organisationId", "active", "locale", "mustChangePassword"];
 
 function requireAdmin(actor: Actor) {
   if (!can(actor, "user.manage")) throw new ForbiddenError();
@@ -55,15 +56,19 @@ async function checkOrganisation(tx: Tx, organisationId: string | null | undefin
   if (!org) throw new ValidationError([{ path: "organisationId", message: "no such organisation" }]);
 }
 
-/** Creates an account (ADMIN). The password is hashed with argon2id and never returned. */
+/**
+ * Creates an account (ADMIN). The password is hashed with argon2id and never returned. The admin chose it, so the
+ * person is asked for their own at the first browser sign-in (`mustChangeCredentials: false` opts out, e.g. for a
+ * service account); the API works with it either way.
+ */
 export async function createUser(actor: Actor, input: unknown): Promise<UserDto> {
   requireAdmin(actor);
-  const { password, ...data } = parseOrThrow(userCreateInput, input);
+  const { password, mustChangeCredentials, ...data } = parseOrThrow(userCreateInput, input);
   const passwordHash = await hashPassword(password);
   try {
     return await transaction(async (tx) => {
       await checkOrganisation(tx, data.organisationId);
-      const u = await tx.user.create({ data: { ...data, passwordHash }, select: userSelect });
+      const u = await tx.user.create({ data: { ...data, passwordHash, mustChangePassword: mustChangeCredentials ?? true }, select: userSelect });
       await audit(tx, actor, { action: "create", entityType: "User", entityId: u.id, organisationId: u.organisationId, changes: createdFields(u, FIELDS) });
       return toUserDto(u);
     });
@@ -75,12 +80,14 @@ export async function createUser(actor: Actor, input: unknown): Promise<UserDto>
 
 /**
  * Updates an account (ADMIN; anyone may change their own locale). Deactivation, a role, organisation or password
- * change revokes the person's API tokens and browser sessions in the same transaction. The last active ADMIN cannot
- * be deactivated or demoted: that rule spans rows, so it runs under a lock.
+ * change revokes the person's API tokens and browser sessions in the same transaction. A password an admin sets for
+ * someone else is a reset: the person must choose a new one at the next browser sign-in (unless
+ * `mustChangeCredentials: false`). The last active ADMIN cannot be deactivated or demoted: that rule spans rows, so
+ * it runs under a lock.
  */
 export async function updateUser(actor: Actor, id: string, input: unknown): Promise<UserDto> {
-  const { version, password, ...patch } = parseOrThrow(userUpdateInput, input);
-  const selfLocaleOnly = actor.id === id && Object.keys(patch).every((k) => k === "locale") && !password;
+  const { version, password, mustChangeCredentials, ...patch } = parseOrThrow(userUpdateInput, input);
+  const selfLocaleOnly = actor.id === id && Object.keys(patch).every((k) => k === "locale") && !password && mustChangeCredentials === undefined;
   if (!selfLocaleOnly) requireAdmin(actor);
   if (!uuid.safeParse(id).success) throw new NotFoundError("User");
   const passwordHash = password ? await hashPassword(password) : undefined;
@@ -102,6 +109,7 @@ export async function updateUser(actor: Actor, id: string, input: unknown): Prom
         if (others === 0) throw new InvalidTransitionError("The last active administrator cannot be deactivated or demoted");
       }
       const revoke = (patch.active === false && before.active) || role !== before.role || organisationId !== before.organisationId || !!passwordHash;
+      const mustChangePassword = mustChangeCredentials ?? (passwordHash && id !== actor.id ? true : undefined);
       await tx.user.update({
         where: { id },
         data: {
@@ -110,11 +118,12 @@ export async function updateUser(actor: Actor, id: string, input: unknown): Prom
           organisationId,
           active,
           ...(passwordHash ? { passwordHash } : {}),
+          ...(mustChangePassword !== undefined ? { mustChangePassword } : {}),
           version: { increment: 1 },
           ...(revoke ? { sessionVersion: { increment: 1 } } : {}),
         },
       });
-      if (revoke) await tx.apiToken.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
+      if (revoke) await revokeCredentials(tx, id);
       const after = await tx.user.findUniqueOrThrow({ where: { id }, select: userSelect });
       const changes = diffFields(before, after, FIELDS);
       if (passwordHash) changes.password = { from: "(hidden)", to: "(changed)" };
@@ -122,6 +131,44 @@ export async function updateUser(actor: Actor, id: string, input: unknown): Prom
       return toUserDto(after);
     },
   );
+}
+
+/** Ends every browser session and API token of a person, except the one in use (`keep`), if any. */
+async function revokeCredentials(tx: Tx, userId: string, keep?: Actor["credential"]): Promise<void> {
+  const now = new Date();
+  const except = (kind: "session" | "token") => (keep?.kind === kind ? { id: { not: keep.id } } : {});
+  await tx.apiToken.updateMany({ where: { userId, revokedAt: null, ...except("token") }, data: { revokedAt: now } });
+  await tx.userSession.updateMany({ where: { userId, revokedAt: null, ...except("session") }, data: { revokedAt: now } });
+}
+
+/**
+ * Changes one's own password: the current one is required (a wrong one counts towards the sign-in lock-out, so a
+ * borrowed session cannot guess it), the new one follows the password rule. Every other browser session and API
+ * token of the person ends; the session or token in use goes on. Clears a pending forced change.
+ */
+export async function changeOwnPassword(actor: Actor, input: unknown): Promise<UserDto> {
+  const { currentPassword, newPassword } = parseOrThrow(passwordChangeInput, input);
+  await consumeEmailAttempt(actor.email);
+  const u = await prisma.user.findUnique({ where: { id: actor.id }, select: { passwordHash: true, active: true } });
+  if (!u || !u.active) throw new NotFoundError("User");
+  if (!(await verifyPassword(u.passwordHash, currentPassword))) {
+    throw new ValidationError([{ path: "currentPassword", message: "the current password is not correct" }]);
+  }
+  await clearEmailAttempts(actor.email);
+  const passwordHash = await hashPassword(newPassword);
+  return transaction(async (tx) => {
+    await tx.user.update({ where: { id: actor.id }, data: { passwordHash, mustChangePassword: false, version: { increment: 1 } } });
+    await revokeCredentials(tx, actor.id, actor.credential);
+    const after = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: userSelect });
+    await audit(tx, actor, {
+      action: "password_change",
+      entityType: "User",
+      entityId: actor.id,
+      organisationId: after.organisationId,
+      changes: { password: { from: "(hidden)", to: "(changed)" } },
+    });
+    return toUserDto(after);
+  });
 }
 
 export interface PersonalTokenDto {
@@ -146,8 +193,13 @@ export async function listMyTokens(actor: Actor): Promise<PersonalTokenDto[]> {
   }));
 }
 
-/** Creates a named personal token (12 hours, like every token); the token is shown once. */
+/**
+ * Creates a named personal token (12 hours, like every token); the token is shown once. Only from a signed-in
+ * browser session (403 with a bearer token): a token could otherwise mint its successors and outlive its own
+ * revocation or expiry, so revoking one token ends everything that was done with it.
+ */
 export async function createMyToken(actor: Actor, input: unknown): Promise<{ token: string; expiresAt: string }> {
+  if (actor.credential?.kind !== "session") throw new ForbiddenError("Personal tokens are created from a signed-in browser session, not with a token");
   const { name } = parseOrThrow(z.strictObject({ name: z.string().trim().min(1, "required").max(100) }), input);
   const token = newToken();
   const expiresAt = new Date(Date.now() + TOKEN_TTL_MS);

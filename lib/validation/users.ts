@@ -21,6 +21,8 @@ export const userCreateInput = z
     role: z.enum(ROLES),
     organisationId: optional(uuid),
     password,
+    /** ask for a new password at the first browser sign-in; by default yes (an admin chose this one) */
+    mustChangeCredentials: z.boolean().optional(),
   })
   .superRefine((v, ctx) => {
     if (v.role === "OFFICER" && !v.organisationId) ctx.addIssue({ code: "custom", path: ["organisationId"], message: "an officer needs an organisation" });
@@ -34,6 +36,8 @@ export const userUpdateInput = z.strictObject({
   organisationId: uuid.nullish(),
   active: z.boolean().optional(),
   password: password.optional(),
+  /** by default a password set here (for someone else) must be changed at the next browser sign-in */
+  mustChangeCredentials: z.boolean().optional(),
   locale: z.enum(["vi", "en"]).optional(),
 });
 export type UserUpdateInput = z.infer<typeof userUpdateInput>;
@@ -47,3 +51,12 @@ export const userListQuery = z.strictObject({
   sort: z.enum(["email", "-email", "name", "-name", "createdAt", "-createdAt", "lastLoginAt", "-lastLoginAt"]).optional(),
 });
 export type UserListQuery = z.infer<typeof userListQuery>;
+
+/** Changing one's own password: the current one, and a new one that follows the password rule. */
+export const passwordChangeInput = z
+  .strictObject({
+    currentPassword: z.string({ error: "required" }).min(1, "required").max(200),
+    newPassword: password,
+  })
+  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "must differ from the current password" });
+export type PasswordChangeInput = z.infer<typeof passwordChangeInput>;

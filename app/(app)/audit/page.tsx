@@ -35,6 +35,8 @@ const ACTION_TONE: Record<string, "green" | "blue" | "red" | "amber" | "slate" |
   reject: "red",
   login: "slate",
   login_failed: "red",
+  logout: "slate",
+  password_change: "blue",
   revoke: "amber",
 };
 
@@ -57,7 +59,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     badFilter = (err.details ?? []).map((d) => d.path);
     result = await listAuditEntries(actor, { pageSize: "25" });
   }
-  const organisations = await listOrganisations(actor);
+  const organisations = await listOrganisations(actor, { status: "all" });
   const orgName = new Map(organisations.map((o) => [o.id, locale === "vi" ? o.nameVi : o.nameEn]));
   const visibleOrgs = (actor.role === "OFFICER" ? organisations.filter((o) => actor.scope.includes(o.id)) : organisations)
     .map((o) => ({ id: o.id, name: orgName.get(o.id)! }))

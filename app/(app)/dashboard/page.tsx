@@ -1,6 +1,8 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/session";
-import { coverageHeatmap, dashboardTrends, nationalDashboard, rankingTable } from "@/lib/server/dashboard";
+import { coverageHeatmap, nationalDashboard, rankingTable } from "@/lib/server/dashboard";
+import { dashboardTrendSet } from "@/lib/server/dashboard-screens";
+import { latestClosedPeriod } from "@/lib/server/dashboard-sql";
 import { targetsDashboard } from "@/lib/server/targets";
 import { attention } from "@/lib/server/attention";
 import { getReference } from "@/lib/server/reference";
@@ -26,7 +28,8 @@ import {
   periodLabel,
 } from "@/components/dashboard/sections";
 import type { Locale } from "@/lib/i18n/config";
-import { localName } from "@/lib/i18n/format";
+import { formatPercent, localName } from "@/lib/i18n/format";
+import { QuarterBanner } from "@/components/dashboard/quality";
 
 export const dynamic = "force-dynamic";
 
@@ -40,21 +43,25 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 export default async function DashboardPage({ searchParams }: { searchParams: Search }) {
   const actor = await requireActor();
   const search = await searchParams;
-  const params = readParams(search);
+  // the dashboard opens on the latest quarter that is no longer open (spec/coverage.md)
+  const latestClosed = await latestClosedPeriod();
+  const params = readParams(search, new Date(), latestClosed);
   const { period, includeSubmitted } = params;
   const t = await getTranslations("dashboard");
+  const tx = await getTranslations("spreadsheets");
+  const tf = await getTranslations("figures");
   const locale = (await getLocale()) as Locale;
 
-  const orgs = await listOrganisations(actor);
+  const orgs = await listOrganisations(actor, { status: "all" });
   const roots = orgs.filter((o) => o.kind !== "AGENCY");
   const attentionOrgRaw = typeof search.attentionOrg === "string" ? search.attentionOrg : "";
   const attentionOrg = roots.some((o) => o.id === attentionOrgRaw) ? attentionOrgRaw : undefined;
 
   const [national, trend, ranking, heatmap, targets, needs, ref] = await Promise.all([
     nationalDashboard(actor, { period, includeSubmitted: String(includeSubmitted) }),
-    dashboardTrends(actor, { to: period, includeSubmitted }),
+    dashboardTrendSet(actor, { to: period, includeSubmitted }),
     rankingTable(actor, period, includeSubmitted),
-    coverageHeatmap(actor),
+    coverageHeatmap(actor, period),
     targetsDashboard(actor, { period }),
     attention(actor, { period, ...(attentionOrg ? { organisationId: attentionOrg } : {}) }),
     getReference(),
@@ -76,13 +83,30 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
       />
       <DashboardControls action="/dashboard" params={params} hidden={{ attentionOrg }} />
 
-      <MetricTiles metrics={national.metrics} trend={trend} period={period} locale={locale} names={names} />
+      {national.quarter.open && (
+        <QuarterBanner
+          period={period}
+          dueDate={national.quarter.dueDate}
+          latestClosed={latestClosed}
+          href={(p) => `/dashboard?${queryString({ ...params, period: p })}`}
+          locale={locale}
+        />
+      )}
+
+      <MetricTiles
+        metrics={national.metrics}
+        period={period}
+        locale={locale}
+        names={names}
+        minimumCoverage={national.quarter.minimumCoverage}
+      />
 
       <div className="grid gap-6 xl:grid-cols-2 [&>*]:min-w-0">
         <TargetRatings
           title={t("targets.nationalTitle")}
           intro={t("targets.nationalIntro", { period: periodLabel(t, period) })}
           rows={targets.national.map((n) => ({ metric: n.metric, target: n.target, rating: n.rating }))}
+          note={tf("targetsSkip", { min: formatPercent(locale, national.quarter.minimumCoverage * 100, 0) })}
           locale={locale}
           names={names}
         />
@@ -116,14 +140,25 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
         }
       />
 
-      <TrendCharts trend={trend} locale={locale} names={names} targets={targets.national.map((n) => n.target)} />
+      <TrendCharts
+        trend={trend.points}
+        restructurings={trend.restructurings}
+        locale={locale}
+        names={names}
+        targets={targets.national.map((n) => n.target)}
+      />
 
       <Card title={t("ranking.title", { period: periodLabel(t, period) })} id="ranking">
         <p className="mb-3 flex flex-wrap justify-between gap-2 text-sm text-slate-700">
           <span>{t("ranking.intro")}</span>
-          <a href={`/api/v1/dashboard/ranking.csv?${qs}`} className="no-print font-medium" download>
-            {t("csv.download", { table: t("ranking.short") })}
-          </a>
+          <span className="no-print flex flex-wrap gap-3">
+            <a href={`/api/v1/dashboard/ranking.csv?${qs}`} className="font-medium" download>
+              {t("csv.download", { table: t("ranking.short") })}
+            </a>
+            <a href={`/api/v1/dashboard/ranking.xlsx?${qs}`} className="font-medium" download>
+              {tx("downloadTable", { table: t("ranking.short") })}
+            </a>
+          </span>
         </p>
         <RankingTable
           query={qs}
@@ -153,7 +188,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
         csvHref={`/api/v1/dashboard/completeness.csv?period=${period}`}
       />
 
-      <Heatmap rows={heatmap} locale={locale} names={names} csvHref="/api/v1/dashboard/heatmap.csv" />
+      <Heatmap rows={heatmap} locale={locale} names={names} csvHref={`/api/v1/dashboard/heatmap.csv?period=${period}`} />
     </div>
   );
 }

@@ -10,9 +10,12 @@ import { localName } from "@/lib/i18n/format";
  * What the initiative form offers: the organisations the actor may write for (an officer: their own and its agencies;
  * an admin: all), and the reference lists with their names and explanations from the database.
  */
-export async function formOptions(actor: Actor, locale: Locale) {
+export async function formOptions(actor: Actor, locale: Locale, currentOrganisationId?: string) {
   const t = await getTranslations("initiatives");
-  const [orgs, ref] = await Promise.all([listOrganisations(actor), getReference()]);
+  // bodies in force today; an initiative of a dissolved body keeps its own in the list when edited
+  const [today, all, ref] = await Promise.all([listOrganisations(actor), currentOrganisationId ? listOrganisations(actor, { status: "all" }) : [], getReference()]);
+  const current = all.find((o) => o.id === currentOrganisationId && !today.some((t) => t.id === o.id));
+  const orgs = current ? [...today, current] : today;
   const vi = locale === "vi";
   const allowed = actor.role === "ADMIN" ? orgs : orgs.filter((o) => actor.scope.includes(o.id));
   const item = (i: { code: string; nameVi: string; nameEn: string; descriptionVi: string; descriptionEn: string }) => ({

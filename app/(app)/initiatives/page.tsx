@@ -66,7 +66,7 @@ export default async function InitiativesPage({ searchParams }: { searchParams: 
     result = await listInitiatives(actor, apiQuery(state));
   }
 
-  const [orgs, ref] = await Promise.all([listOrganisations(actor), getReference()]);
+  const [orgs, ref] = await Promise.all([listOrganisations(actor, { status: "all" }), getReference()]);
   const orgName = new Map(orgs.map((o) => [o.id, localName(locale, o)]));
   const rows = result.data.map((d) => ({ ...d, organisationName: orgName.get(d.organisationId) ?? d.organisationCode ?? "—" }));
   const organisations = [...orgs]

@@ -5,6 +5,7 @@ import { getOrganisationName } from "@/lib/server/organisations";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { LanguageSwitch } from "@/components/layout/language-switch";
 import { TokensPanel } from "@/components/admin/tokens-panel";
+import { ChangePasswordForm } from "@/components/auth/change-password-form";
 import { formatDateTime } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
 
@@ -18,6 +19,7 @@ export async function generateMetadata() {
 export default async function ProfilePage() {
   const actor = await requireActor();
   const t = await getTranslations("admin.profile");
+  const tp = await getTranslations("password");
   const tc = await getTranslations();
   const locale = (await getLocale()) as Locale;
   const [me, tokens] = await Promise.all([getMe(actor), listMyTokens(actor)]);
@@ -45,6 +47,10 @@ export default async function ProfilePage() {
       <Card title={t("language")} id="language">
         <p className="mb-3 text-sm text-slate-700">{t("languageHint", { current: locale === "vi" ? "Tiếng Việt" : "English" })}</p>
         <LanguageSwitch />
+      </Card>
+      <Card title={tp("title")} id="password">
+        <p className="mb-3 text-sm text-slate-700">{tp("profileIntro")}</p>
+        <ChangePasswordForm email={me.email} />
       </Card>
       <Card title={t("tokens")} id="tokens">
         <TokensPanel initial={tokens} />

@@ -13,6 +13,7 @@ import { Badge, STATUS_TONE } from "@/components/ui/badge";
 import { ReportFilters } from "@/components/reports/filters";
 import { ReportingForm, type MetricInfo } from "@/components/reports/reporting-form";
 import { KpiValues } from "@/components/reports/kpi-values";
+import { ReportWorkbook } from "@/components/reports/report-workbook";
 import { chosenPeriod, periodOptions, quarterParts } from "@/components/reports/periods";
 
 export const dynamic = "force-dynamic";
@@ -115,6 +116,9 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
                 </li>
               ))}
           </ul>
+          <div className="mb-4">
+            <ReportWorkbook organisationId={organisationId} period={period} periodLabel={quarter} canEdit={form.canEdit} />
+          </div>
           <ReportingForm
             key={`${organisationId}|${period}`}
             organisationId={organisationId}

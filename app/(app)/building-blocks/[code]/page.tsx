@@ -45,7 +45,7 @@ export default async function BuildingBlockPage({ params, searchParams }: Props)
   const status = (INITIATIVE_STATUSES as readonly string[]).includes(statusRaw)
     ? (statusRaw as InitiativeStatus)
     : undefined;
-  const orgs = await listOrganisations(actor);
+  const orgs = await listOrganisations(actor, { status: "all" });
   const orgRaw = typeof search.organisationId === "string" ? search.organisationId : "";
   const organisationId = orgs.some((o) => o.id === orgRaw) ? orgRaw : undefined;
   const pageRaw = Number(typeof search.page === "string" ? search.page : "1");

@@ -43,7 +43,7 @@ export default async function InitiativePage({ params, searchParams }: { params:
   // the history follows the audit-log rule: another organisation's officer may not read it
   const [kpis, orgs, ref, history] = await Promise.all([
     listKpis(actor, id),
-    listOrganisations(actor),
+    listOrganisations(actor, { status: "all" }),
     getReference(),
     getInitiativeHistory(actor, id).catch((err): InitiativeHistoryEntry[] | null => {
       if (err instanceof ForbiddenError) return null;

@@ -18,6 +18,7 @@ export default async function ImportPage() {
   const actor = await requireActor();
   if (!can(actor, "initiative.write")) notFound();
   const t = await getTranslations("initiatives");
+  const tx = await getTranslations("spreadsheets");
   const template = actor.organisationId ? `/api/v1/initiatives/export.csv?organisationId=${actor.organisationId}` : "/api/v1/initiatives/export.csv";
   return (
     <div className="mx-auto max-w-5xl space-y-6">
@@ -25,17 +26,21 @@ export default async function ImportPage() {
       <ImportForm maxMb={IMPORT_MAX_BYTES / 1024 / 1024} />
       <Card title={t("import.formatTitle")} id="format">
         <ul className="list-disc space-y-1 pl-5 text-sm text-slate-800">
-          <li>{t("import.formatEncoding")}</li>
+          <li>{tx("import.formatEncoding")}</li>
+          <li>{tx("import.formatValues")}</li>
           <li>
             {t("import.formatColumns")} <code className="break-all text-xs">{INITIATIVE_CSV_COLUMNS.join(",")}</code>
           </li>
           <li>{t("import.formatLists")}</li>
-          <li>{t("import.formatKey")}</li>
+          <li>{tx("import.formatKey")}</li>
           <li>{t("import.formatScope")}</li>
         </ul>
-        <p className="mt-3 text-sm">
+        <p className="mt-3 flex flex-wrap gap-4 text-sm">
           <a href={template} download className="font-medium text-brand-800 underline">
             {t("import.template")}
+          </a>
+          <a href={template.replace("export.csv", "export.xlsx")} download className="font-medium text-brand-800 underline">
+            {tx("import.templateXlsx")}
           </a>
         </p>
       </Card>

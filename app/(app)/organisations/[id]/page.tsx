@@ -2,7 +2,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/session";
-import { agencyTable, dashboardTrends, organisationDashboard } from "@/lib/server/dashboard";
+import { organisationDashboard } from "@/lib/server/dashboard";
+import { agencyTable, dashboardTrendSet } from "@/lib/server/dashboard-screens";
+import { latestClosedPeriod } from "@/lib/server/dashboard-sql";
+import { organisationNames } from "@/lib/server/dashboard-lineage";
+import { BasisSwitch, QuarterBanner } from "@/components/dashboard/quality";
 import { organisationTargets } from "@/lib/server/targets";
 import { attention } from "@/lib/server/attention";
 import { getReference } from "@/lib/server/reference";
@@ -13,10 +17,11 @@ import { Badge, STATUS_TONE } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { LinkButton } from "@/components/ui/button";
 import { DashboardControls } from "@/components/dashboard/controls";
+import { OrganisationLineageSection } from "@/components/restructuring/organisation-lineage";
 import { MaturityCard } from "@/components/dashboard/maturity";
 import { PrintButton } from "@/components/dashboard/print-button";
 import { formatMetric, refNames } from "@/components/dashboard/names";
-import { queryString, readParams } from "@/components/dashboard/params";
+import { queryString, readBasis, readParams } from "@/components/dashboard/params";
 import {
   AttentionPanel,
   CompletenessPanel,
@@ -57,21 +62,25 @@ export async function generateMetadata({ params }: Props) {
 export default async function OrganisationPage({ params, searchParams }: Props) {
   const actor = await requireActor();
   const { id } = await params;
-  const p = readParams(await searchParams);
+  const search = await searchParams;
+  const latestClosed = await latestClosedPeriod();
+  const p = readParams(search, new Date(), latestClosed);
+  const basis = readBasis(search);
   const { period, includeSubmitted } = p;
   const org = await load(getOrganisation(actor, id));
   const t = await getTranslations("dashboard");
+  const tf = await getTranslations("figures");
   const tk = await getTranslations("kinds");
   const locale = (await getLocale()) as Locale;
   const isRoot = org.kind !== "AGENCY";
 
   const [d, trend, targets, needs, ref, orgs, initiatives, agencies] = await Promise.all([
-    load(organisationDashboard(actor, id, { period, includeSubmitted: String(includeSubmitted) })),
-    dashboardTrends(actor, { to: period, organisationId: id, includeSubmitted }),
+    load(organisationDashboard(actor, id, { period, includeSubmitted: String(includeSubmitted), basis })),
+    dashboardTrendSet(actor, { to: period, organisationId: id, includeSubmitted, basis }),
     organisationTargets(actor, id, { period }),
     attention(actor, { period, organisationId: id }),
     getReference(),
-    listOrganisations(actor),
+    listOrganisations(actor, { status: "all" }),
     listInitiatives(actor, { organisationId: id, pageSize: "20", sort: "-updatedAt" }),
     isRoot ? agencyTable(actor, id, period, includeSubmitted) : Promise.resolve([]),
   ]);
@@ -81,6 +90,12 @@ export default async function OrganisationPage({ params, searchParams }: Props) 
   const parent = org.parentId ? orgs.find((o) => o.id === org.parentId) : null;
   const qs = queryString(p);
   const nationalTarget = (m: string) => targets.national.find((n) => n.metric === m)?.target;
+  // whose reports make up the figures when that is not the organisation alone (predecessors on the comparable basis)
+  const lineageNames = d.lineage.length === 1 && d.lineage[0] === id ? [] : await organisationNames(d.lineage);
+  const lineageText =
+    d.lineage.length === 0 || lineageNames.length === 0
+      ? null
+      : tf("basis.lineage", { period: periodLabel(t, period), names: lineageNames.map((o) => localName(locale, o)).join("; ") });
 
   return (
     <div className="space-y-6">
@@ -103,9 +118,27 @@ export default async function OrganisationPage({ params, searchParams }: Props) 
         })}
         actions={<PrintButton label={t("print")} />}
       />
-      <DashboardControls action={`/organisations/${id}`} params={p} />
+      <OrganisationLineageSection actor={actor} organisation={org} locale={locale} />
+      <DashboardControls action={`/organisations/${id}`} params={p} hidden={{ basis: basis === "reported" ? basis : undefined }} />
 
-      <MetricTiles metrics={d.metrics} trend={trend} period={period} locale={locale} names={names} />
+      {d.quarter.open && (
+        <QuarterBanner
+          period={period}
+          dueDate={d.quarter.dueDate}
+          latestClosed={latestClosed}
+          href={(x) => `/organisations/${id}?${queryString({ ...p, period: x }, { basis: basis === "reported" ? basis : undefined })}`}
+          locale={locale}
+        />
+      )}
+
+      <BasisSwitch
+        basis={basis}
+        href={(b) => `/organisations/${id}?${queryString(p, { basis: b === "reported" ? b : undefined })}`}
+        partial={d.partial}
+        lineageText={lineageText}
+      />
+
+      <MetricTiles metrics={d.metrics} period={period} locale={locale} names={names} minimumCoverage={d.quarter.minimumCoverage} />
 
       <MaturityCard explanation={d.maturityExplanation} claimed={d.claimedStages} locale={locale} names={names} />
 
@@ -133,7 +166,7 @@ export default async function OrganisationPage({ params, searchParams }: Props) 
         title={t("org.attentionTitle", { period: periodLabel(t, period) })}
       />
 
-      <TrendCharts trend={trend} locale={locale} names={names} />
+      <TrendCharts trend={trend.points} restructurings={trend.restructurings} locale={locale} names={names} />
 
       <InitiativeSummary ini={d.initiatives} locale={locale} names={names} scopeQuery={`organisationId=${id}`} />
 

@@ -27,7 +27,7 @@ export default async function EditInitiativePage({ params }: { params: Promise<{
   // another organisation's officer, leadership, or an archived record: nothing to edit here
   if (!can(actor, "initiative.write", initiative.organisationId) || initiative.archivedAt) notFound();
   const t = await getTranslations("initiatives");
-  const options = await formOptions(actor, (await getLocale()) as Locale);
+  const options = await formOptions(actor, (await getLocale()) as Locale, initiative.organisationId);
   return (
     <div className="mx-auto max-w-4xl">
       <PageHeader

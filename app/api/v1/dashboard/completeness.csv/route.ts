@@ -1,6 +1,6 @@
 import { authed, otherMethods } from "@/lib/api/handler";
 import { NO_STORE } from "@/lib/api/respond";
-import { completenessCsv } from "@/lib/server/dashboard";
+import { completenessCsv } from "@/lib/server/dashboard-csv";
 
 export const dynamic = "force-dynamic";
 

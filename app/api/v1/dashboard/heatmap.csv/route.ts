@@ -1,11 +1,11 @@
 import { authed, otherMethods } from "@/lib/api/handler";
 import { NO_STORE } from "@/lib/api/respond";
-import { heatmapCsv } from "@/lib/server/dashboard";
+import { heatmapCsv } from "@/lib/server/dashboard-csv";
 
 export const dynamic = "force-dynamic";
 
-export const GET = authed(async ({ actor }) => {
-  const csv = await heatmapCsv(actor);
+export const GET = authed(async ({ actor, query }) => {
+  const csv = await heatmapCsv(actor, Object.fromEntries(query));
   const day = new Date().toISOString().slice(0, 10);
   return new Response(csv, {
     headers: {

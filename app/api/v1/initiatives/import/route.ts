@@ -1,17 +1,25 @@
 import { authed, otherMethods } from "@/lib/api/handler";
 import { json } from "@/lib/api/respond";
-import { IMPORT_MAX_BYTES, importInitiativesCsv } from "@/lib/server/initiatives-csv";
+import { IMPORT_MAX_BYTES, importInitiatives } from "@/lib/server/initiatives-csv";
 import { parseOrThrow, queryBool } from "@/lib/validation/common";
+import { TEXT_ENCODINGS } from "@/lib/domain/text-encoding";
 import { z } from "zod";
 
 export const dynamic = "force-dynamic";
 
-const importQuery = z.object({ dryRun: queryBool });
+const importQuery = z.strictObject({
+  dryRun: queryBool,
+  encoding: z.enum(TEXT_ENCODINGS, { error: `use one of ${TEXT_ENCODINGS.join(", ")}` }).optional(),
+});
 
-/** `?dryRun=true` validates and counts without writing (the preview of the import page). */
+/**
+ * A CSV (`text/csv`) or .xlsx body. `?dryRun=true` validates and lists what would happen without writing (the
+ * preview of the import page); `?encoding=windows-1258` reads a CSV saved in that code page (UTF-8 otherwise).
+ */
 export const POST = authed(async (ctx) => {
-  const { dryRun } = parseOrThrow(importQuery, { dryRun: ctx.query.get("dryRun") ?? undefined });
-  return json(await importInitiativesCsv(ctx.actor, await ctx.text(IMPORT_MAX_BYTES, "10 MiB"), { dryRun }));
+  const q = parseOrThrow(importQuery, Object.fromEntries(ctx.query));
+  const bytes = await ctx.bytes(IMPORT_MAX_BYTES, "10 MiB");
+  return json(await importInitiatives(ctx.actor, { bytes, contentType: ctx.req.headers.get("content-type"), encoding: q.encoding }, { dryRun: q.dryRun }));
 });
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,0 +1,34 @@
+/** Query schemas of the dashboards that carry a basis (spec/restructuring.md "Roll-ups across a restructuring"). */
+import { z } from "zod";
+import { METRICS } from "@/lib/domain/codes";
+import { BASES } from "@/lib/domain/lineage";
+import { periodIndex } from "@/lib/domain/periods";
+import { period, queryBool, uuid } from "./common";
+import { MAX_TREND_QUARTERS } from "./reports";
+
+export const basis = z.enum(BASES, { error: "comparable or reported" }).default("comparable");
+
+/** GET /dashboard/organisations/{id}: a quarter, whether SUBMITTED reports count, and the basis. */
+export const organisationDashboardQuery = z.strictObject({
+  period: period.optional(),
+  includeSubmitted: queryBool,
+  basis,
+});
+
+/** GET /dashboard/trend: a metric over a range of quarters, nationally or for one organisation on a basis. */
+export const trendQuery = z
+  .strictObject({
+    metric: z.enum(METRICS, { error: "not a known metric" }),
+    from: period,
+    to: period,
+    organisationId: uuid.optional(),
+    includeSubmitted: queryBool,
+    basis,
+  })
+  .superRefine((v, ctx) => {
+    const a = periodIndex(v.from);
+    const b = periodIndex(v.to);
+    if (a === null || b === null) return;
+    if (a > b) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
+    else if (b - a + 1 > MAX_TREND_QUARTERS) ctx.addIssue({ code: "custom", path: ["to"], message: `at most ${MAX_TREND_QUARTERS} quarters` });
+  });
