@@ -17,6 +17,8 @@ const g = globalThis as unknown as { __trackerDb?: Db };
 const QUEUE_TIMEOUT_MS = 30_000;
 /** pg-pool's own message when a waiter times out; isDatabaseUnavailable() maps it to 503 */
 const ACQUIRE_TIMEOUT_MESSAGE = "timeout exceeded when trying to connect";
+/** pg.Client's message when opening a connection outlasts connectionTimeoutMillis; also 503 (lib/server/errors.ts) */
+const CONNECT_TIMEOUT_MESSAGE = "timeout expired";
 
 /**
  * Hands out pool connections with two different bounds (pg-pool has one timeout for both):
@@ -77,8 +79,10 @@ function guardAcquire(pool: pg.Pool, connectTimeoutMs: number) {
           resolve(client);
         },
         (err: Error) => {
-          // the failed attempt to open a connection is the outage signal (not a waiter's own queue timeout)
-          if (err?.message !== ACQUIRE_TIMEOUT_MESSAGE && isDatabaseUnavailable(err)) markDown(err);
+          // the failed attempt to open a connection is the outage signal (not a waiter's own queue timeout). A connect
+          // that timed out (pg's "timeout expired") is a slow server, often just load: that request is answered 503,
+          // the others keep their place in the queue rather than all failing at once.
+          if (err?.message !== ACQUIRE_TIMEOUT_MESSAGE && err?.message !== CONNECT_TIMEOUT_MESSAGE && isDatabaseUnavailable(err)) markDown(err);
           fail(err);
         },
       );

@@ -122,8 +122,9 @@ export class UnavailableError extends AppError {
 export const DB_UNREACHABLE = "DB_UNREACHABLE";
 
 const UNAVAILABLE_CODES = new Set([DB_UNREACHABLE, "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "57P01", "57P02", "57P03", "53300"]);
+// "timeout expired": pg's own error when opening a connection outlasts connectionTimeoutMillis (a loaded or stalled server)
 const UNAVAILABLE_TEXT =
-  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|connection timeout|terminating connection|the database system is (starting up|shutting down|in recovery mode)|Can't reach database|DatabaseNotReachable|Client has encountered a connection error|Connection is closed|Server has closed the connection|too many clients/i;
+  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|connection timeout|\btimeout expired\b|terminating connection|the database system is (starting up|shutting down|in recovery mode)|Can't reach database|DatabaseNotReachable|Client has encountered a connection error|Connection is closed|Server has closed the connection|too many clients/i;
 
 /**
  * Prisma's own codes for "no usable connection": P1001 can't reach the server, P1002 it timed out, P1008 an operation
