@@ -36,7 +36,7 @@ test("an officer types 34,5 and 34,5 % is saved; 34.5 is refused with the hint; 
   const code = `E2E_${rand()}`;
   const org = await (await request.post("/api/v1/organisations", { headers: auth(admin), data: { code, nameVi: `Sở Thử nghiệm ${code}`, nameEn: `Test Department ${code}`, kind: "PROVINCE" } })).json();
   const officer: DemoAccount = { role: "OFFICER", email: `canbo.${code.toLowerCase()}@example.gov.vn`, password: "E2e-Password-2026!" };
-  expect((await request.post("/api/v1/users", { headers: auth(admin), data: { email: officer.email, name: "Cán bộ E2E", role: "OFFICER", organisationId: org.id, password: officer.password } })).status()).toBe(201);
+  expect((await request.post("/api/v1/users", { headers: auth(admin), data: { email: officer.email, name: "Cán bộ E2E", role: "OFFICER", organisationId: org.id, password: officer.password, mustChangeCredentials: false } })).status()).toBe(201);
   const officerToken = await apiToken(request, officer);
   // last quarter's open datasets: 1.200 (a running total)
   expect((await request.post("/api/v1/metric-reports", { headers: auth(officerToken), data: { organisationId: org.id, period: before, metric: "OPEN_DATASETS", value: 1200 } })).status()).toBe(201);

@@ -52,7 +52,7 @@ test("an officer reports a quarter; leadership rejects one, the officer corrects
   const officer: DemoAccount = { role: "OFFICER", email: `canbo.${code.toLowerCase()}@example.gov.vn`, password: "E2e-Password-2026!" };
   const userRes = await request.post("/api/v1/users", {
     headers: auth(admin),
-    data: { email: officer.email, name: "Cán bộ E2E", role: "OFFICER", organisationId: org.id, password: officer.password },
+    data: { email: officer.email, name: "Cán bộ E2E", role: "OFFICER", organisationId: org.id, password: officer.password, mustChangeCredentials: false },
   });
   expect(userRes.status()).toBe(201);
   const officerToken = await apiToken(request, officer);
