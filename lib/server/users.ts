@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "./db";
 import { transaction, type Tx } from "./tx";
-import { audit, createdFields, diffFields } from "./audit";
+import { audit, createdFields, diffFields, type Changes } from "./audit";
 import { DuplicateError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError, VersionConflictError, isUniqueViolation } from "./errors";
 import { toUserDto, userSelect, type UserDto } from "./auth";
 import { clearEmailAttempts, consumeEmailAttempt } from "./login-limits";
@@ -14,6 +14,12 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { z } from "zod";
 
 const FIELDS = ["email", "name", "role", "organisationId", "active", "locale", "mustChangePassword"];
+
+/** The audit log names the forced-change flag as the API does (`mustChangeCredentials`): no "password" in the log. */
+function auditChanges(changes: Changes): Changes {
+  const { mustChangePassword, ...rest } = changes;
+  return mustChangePassword ? { ...rest, mustChangeCredentials: mustChangePassword } : rest;
+}
 
 function requireAdmin(actor: Actor) {
   if (!can(actor, "user.manage")) throw new ForbiddenError();
@@ -69,7 +75,7 @@ export async function createUser(actor: Actor, input: unknown): Promise<UserDto>
     return await transaction(async (tx) => {
       await checkOrganisation(tx, data.organisationId);
       const u = await tx.user.create({ data: { ...data, passwordHash, mustChangePassword: mustChangeCredentials ?? true }, select: userSelect });
-      await audit(tx, actor, { action: "create", entityType: "User", entityId: u.id, organisationId: u.organisationId, changes: createdFields(u, FIELDS) });
+      await audit(tx, actor, { action: "create", entityType: "User", entityId: u.id, organisationId: u.organisationId, changes: auditChanges(createdFields(u, FIELDS)) });
       return toUserDto(u);
     });
   } catch (err) {
@@ -125,7 +131,7 @@ export async function updateUser(actor: Actor, id: string, input: unknown): Prom
       });
       if (revoke) await revokeCredentials(tx, id);
       const after = await tx.user.findUniqueOrThrow({ where: { id }, select: userSelect });
-      const changes = diffFields(before, after, FIELDS);
+      const changes = auditChanges(diffFields(before, after, FIELDS));
       if (passwordHash) changes.password = { from: "(hidden)", to: "(changed)" };
       await audit(tx, actor, { action: "update", entityType: "User", entityId: id, organisationId: after.organisationId ?? before.organisationId, changes });
       return toUserDto(after);
