@@ -11,8 +11,8 @@ import { NumberInput, useNumberReader, type NumberRead } from "@/components/ui/n
 import { budgetWarnings } from "@/lib/domain/warnings";
 import { formatVnd } from "@/lib/i18n/format";
 import { Button, LinkButton } from "@/components/ui/button";
-import { callApi, issuesByPath, type ApiFailure } from "./api";
-import { issueText } from "./issue-text";
+import { api, call, type ApiFailure } from "@/lib/api-client";
+import { useErrorText } from "@/lib/api-client/error-text";
 import { knownError } from "./archive-button";
 
 export interface RefOption {
@@ -131,6 +131,7 @@ export function InitiativeForm({
   stages: StageOption[];
 }) {
   const t = useTranslations("initiatives");
+  const errorText = useErrorText();
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
   const numbers = useNumberReader();
@@ -147,7 +148,7 @@ export function InitiativeForm({
   };
   const toggle = (k: "buildingBlocks" | "principles" | "enablers", code: string, on: boolean) =>
     set(k, on ? [...values[k], code] : values[k].filter((c) => c !== code));
-  const err = (k: string) => issueText(t, errors[k]);
+  const err = (k: string) => (errors[k]?.length ? errors[k] : undefined);
 
   const focusFirstError = (errs: Record<string, string[]>) => {
     const first = FIELD_ORDER.find((f) => errs[f]?.length);
@@ -171,23 +172,24 @@ export function InitiativeForm({
       if (!r.ok) written[k] = [r.message];
     }
     if (!check.success || Object.keys(written).length) {
-      const errs = { ...(check.success ? {} : issuesByPath(check.error.issues)), ...written };
+      const errs = { ...(check.success ? {} : errorText.issues(check.error, body)), ...written };
       setErrors(errs);
       focusFirstError(errs);
       return;
     }
     setSaving(true);
+    // the shared schema accepted the body above, so its enums and numbers are what the API reads
+    const valid = check.data;
     const r = editing
-      ? await callApi<InitiativeDto>("PATCH", `/api/v1/initiatives/${initiative.id}`, { ...body, version: initiative.version })
-      : await callApi<InitiativeDto>("POST", "/api/v1/initiatives", body);
+      ? await call(api.PATCH("/initiatives/{id}", { params: { path: { id: initiative.id } }, body: { ...valid, version: initiative.version } }))
+      : await call(api.POST("/initiatives", { body: valid }));
     if (r.ok) {
       router.push(`/initiatives/${r.data.id}?saved=1`);
       router.refresh();
       return;
     }
     setSaving(false);
-    const errs: Record<string, string[]> = {};
-    for (const [path, msgs] of Object.entries(r.fieldErrors)) if (path !== "version") (errs[path.split(".")[0]] ??= []).push(...msgs);
+    const errs = errorText.fields(r.details);
     setErrors(errs);
     setFailure(r);
     focusFirstError(errs);
