@@ -266,3 +266,36 @@ describe("files as Excel writes them", () => {
     expect(e.details![0].message).toMatch(/not an \.xlsx workbook/);
   });
 });
+
+describe("organisations not in force (spec/restructuring.md)", () => {
+  test("a new initiative for a dissolved body, or one not yet in force, is a row error; its unchanged rows stay unchanged", async () => {
+    const gone = await makeOrganisation("PROVINCE");
+    const later = await makeOrganisation("PROVINCE");
+    const admin = await makeActor("ADMIN");
+    // a finished initiative stays with the body it belonged to when that body is dissolved
+    const kept = await createInitiative(admin, body(gone.id, { externalRef: `K-${uid()}`, status: "COMPLETED", progress: 100 }));
+    await prisma.organisation.update({ where: { id: gone.id }, data: { validTo: new Date("2020-07-01T00:00:00Z") } });
+    await prisma.organisation.update({ where: { id: later.id }, data: { validFrom: new Date("2099-01-01T00:00:00Z") } });
+    const line = (code: string, ref: string) => ["", ref, code, `Sáng kiến ${ref}`, "", "PLANNED", "ONE_PORTAL", "", "", 1, 1, "", "", "", "", 0, ""].join(",");
+    const exported = (await bytesOf(await exportInitiativesCsv(admin, { organisationId: gone.id }))).toString("utf8").replace(/^\uFEFF/, "").trimEnd().split(/\r?\n/);
+    const fresh = `N-${uid()}`;
+    const file = [HEADER, line(gone.code, fresh), line(later.code, `${fresh}-2`), line(org.code, `${fresh}-3`), exported[1]].join("\n");
+
+    const preview = await importInitiativesCsv(admin, file, { dryRun: true });
+    expect(preview).toMatchObject({ valid: false, created: 1, unchanged: 1 });
+    expect(preview.errors).toEqual([
+      { path: "row 2.organisationCode", message: "the organisation is not in force today", value: gone.code },
+      { path: "row 3.organisationCode", message: "the organisation is not in force today", value: later.code },
+    ]);
+    const e = await failure(importInitiativesCsv(admin, file));
+    expect(e.code).toBe("validation_failed");
+    expect(e.details!.map((d) => d.path)).toEqual(["row 2.organisationCode", "row 3.organisationCode"]);
+    expect(await prisma.initiative.count({ where: { externalRef: { startsWith: fresh } } })).toBe(0);
+    // the single create answers the same
+    const single = await failure(createInitiative(admin, body(gone.id)));
+    expect(single.details).toEqual([{ path: "organisationId", message: "the organisation is not in force today" }]);
+    // the dissolved body's own export re-imports as unchanged
+    expect(await importInitiativesCsv(admin, [HEADER, exported[1]].join("\n"))).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    expect((await getInitiative(admin, kept.id)).version).toBe(1);
+  });
+});

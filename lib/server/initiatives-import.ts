@@ -8,6 +8,7 @@ import { AppError, DuplicateError, ForbiddenError, PayloadTooLargeError, Validat
 import { ENTITY, INITIATIVE_FIELDS, canonical, creationChanges, moneyOut } from "./initiatives";
 import { getReference } from "./reference";
 import { readXlsxRows, XLSX_TYPE } from "./spreadsheet";
+import { inForceToday, notInForceDetail, type RawQuery } from "./validity";
 import { can, ruleFor, type Actor } from "@/lib/auth/permissions";
 import { isId } from "@/lib/validation/common";
 import { initiativeImportRow, type InitiativeImportRow } from "@/lib/validation/initiatives";
@@ -385,6 +386,9 @@ async function analyse(db: Db, actor: Actor, read: ReadTable, lock: boolean): Pr
   const codes = [...new Set(cells.map((c) => c.organisationCode).filter(Boolean))];
   const orgs = codes.length ? await prisma.organisation.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } }) : [];
   const orgByCode = new Map(orgs.map((o) => [o.code, o.id]));
+  // a new initiative only for a body in force today, by the rule of the single create (lib/server/validity.ts)
+  const raw: RawQuery = <T>(q: Prisma.Sql) => rows<T>(db, q);
+  const inForce = await inForceToday(raw, orgs.map((o) => o.id));
 
   const ids = [...new Set(cells.map((c) => c.id).filter((id): id is string => !!id && isId(id)))];
   const keys: { org: string; ref: string }[] = [];
@@ -440,6 +444,10 @@ async function analyse(db: Db, actor: Actor, read: ReadTable, lock: boolean): Pr
       const earlier = firstRowOfKey.get(key);
       if (earlier !== undefined) rowIssues.push({ path: at("externalRef"), message: `the same organisation and externalRef are already on row ${earlier}` });
       else firstRowOfKey.set(key, row);
+    }
+
+    if (!found && !c.id && organisationId && inForce.get(organisationId) === false) {
+      rowIssues.push({ ...notInForceDetail(at("organisationCode"), "today"), value: c.organisationCode });
     }
 
     // a row that updates keeps what the file leaves out; a new one takes the defaults of the schema
