@@ -3,6 +3,7 @@ import { z } from "zod";
 import { prisma } from "./db";
 import { transaction } from "./tx";
 import { ForbiddenError, isUniqueViolation, ValidationError } from "./errors";
+import { currentRequestId } from "./request-context";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { pageQuery, parseOrThrow } from "@/lib/validation/common";
 import { restructuringInput, runRestructuring, type RestructuringDto, type RestructuringPreview } from "./restructuring-core";
@@ -23,7 +24,8 @@ export async function createRestructuring(
   const data = parseOrThrow(restructuringInput, input);
   try {
     // a dry run takes the same locks and reads and writes nothing
-    return await transaction((tx) => runRestructuring(tx, actor, data));
+    // every audit entry it writes carries the request's id, as lib/server/audit.ts does for the others
+    return await transaction((tx) => runRestructuring(tx, { id: actor.id, email: actor.email, requestId: currentRequestId() ?? null }, data));
   } catch (err) {
     // two restructurings racing for one body: the unique from_id decides, the loser is told as the rules would
     if (isUniqueViolation(err)) throw new ValidationError([{ path: "successions", message: "an organisation of this request was dissolved meanwhile" }]);
