@@ -13,7 +13,7 @@ import { formatVnd } from "@/lib/i18n/format";
 import { Button, LinkButton } from "@/components/ui/button";
 import { callApi, issuesByPath, type ApiFailure } from "./api";
 import { issueText } from "./issue-text";
-import { knownError } from "./archive-button";
+import { knownError } from "./known-error";
 
 export interface RefOption {
   code: string;

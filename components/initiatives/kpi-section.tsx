@@ -14,7 +14,7 @@ import { NumberInput, useNumberReader, type NumberRead } from "@/components/ui/n
 import { Button } from "@/components/ui/button";
 import { callApi, issuesByPath, type ApiFailure } from "./api";
 import { issueText } from "./issue-text";
-import { knownError } from "./archive-button";
+import { knownError } from "./known-error";
 import { RatingBadge } from "./badges";
 import { ConfirmDialog } from "./confirm-dialog";
 import { KpiChart, kpiChartPoints } from "./kpi-chart";

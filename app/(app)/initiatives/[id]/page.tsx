@@ -14,7 +14,6 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { LinkButton } from "@/components/ui/button";
 import { ProgressBar, StatusBadge } from "@/components/initiatives/badges";
 import { ArchiveButton } from "@/components/initiatives/archive-button";
-import { RestoreButton } from "@/components/initiatives/restore-button";
 import { HistoryTimeline } from "@/components/initiatives/history-timeline";
 import { KpiSection } from "@/components/initiatives/kpi-section";
 
@@ -118,7 +117,7 @@ export default async function InitiativePage({ params, searchParams }: { params:
               <ArchiveButton id={initiative.id} version={initiative.version} title={initiative.title} />
             </>
           ) : canRestore ? (
-            <RestoreButton id={initiative.id} version={initiative.version} title={initiative.title} />
+            <ArchiveButton mode="restore" id={initiative.id} version={initiative.version} title={initiative.title} />
           ) : undefined
         }
       />
