@@ -2,48 +2,17 @@ import { describe, test, expect, beforeAll } from "vitest";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { prisma } from "./db";
-import { AppError } from "./errors";
 import { archiveInitiative, createInitiative, getInitiative } from "./initiatives";
 import { exportInitiativesCsv, exportInitiativesXlsx, importInitiatives, importInitiativesCsv } from "./initiatives-csv";
 import { XLSX_TYPE } from "./spreadsheet";
-import { makeActor, makeOrganisation, uid } from "@/test/factories";
+import { failure, initiativeBody as body, makeActor, makeOrganisation, uid } from "@/test/factories";
 import type { Actor } from "@/lib/auth/permissions";
 import { INITIATIVE_CSV_COLUMNS } from "@/lib/domain/csv";
 
 const HEADER = INITIATIVE_CSV_COLUMNS.join(",");
 
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected the call to fail");
-}
-
 async function bytesOf(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
   return Buffer.from(await new Response(stream).arrayBuffer());
-}
-
-function body(organisationId: string, fields: Record<string, unknown> = {}) {
-  return {
-    organisationId,
-    title: `Cổng dịch vụ công ${uid(4)}`,
-    description: "Xây dựng Chính phủ số",
-    buildingBlocks: ["ONE_PORTAL", "SHARED_DATA"],
-    principles: ["DIGITAL_BY_DEFAULT"],
-    enablers: [],
-    status: "IN_PROGRESS",
-    currentStage: 1,
-    targetStage: 3,
-    startDate: "2025-01-01",
-    endDate: "2026-12-31",
-    budgetPlanned: 1_000_000_000,
-    budgetSpent: 250_000_000,
-    progress: 40,
-    ...fields,
-  };
 }
 
 /** A workbook as Excel would hold it, made with ExcelJS: a header row and typed cells. */
