@@ -37,3 +37,18 @@ export function translateFieldErrors(t: (key: string) => string, messages: strin
     return k ? t(k) : m;
   });
 }
+
+/** The validFrom problems of the organisations API (lib/server/organisations.ts) as keys of validity.organisationForm.errors. */
+const VALID_FROM: [RegExp, string][] = [
+  [/metric report\(s\) of the body are for quarters before this date/, "reportsBefore"],
+  [/KPI value\(s\) of its initiatives are for quarters before this date/, "valuesBefore"],
+  [/of its initiatives were created before this date/, "initiativesBefore"],
+  [/must be before the day the body was dissolved/, "beforeDissolved"],
+  [/^use YYYY-MM-DD$|^not a real date$|expected string/, "dateFormat"],
+  [/a year from 1900 to 2100|the year must be from/, "dateRange"],
+];
+
+export function validFromError(message: string): string | null {
+  for (const [re, key] of VALID_FROM) if (re.test(message)) return key;
+  return null;
+}
