@@ -255,7 +255,8 @@ export async function runRestructuring(
            RETURNING i.id, m.from_id, m.to_id)
     INSERT INTO audit_entries (actor_id, actor_email, action, entity_type, entity_id, organisation_id, changes, request_id)
     SELECT ${actor.id}::uuid, ${actor.email}, 'restructure', 'Initiative', moved.id::text, moved.to_id,
-           jsonb_build_object('organisationId', jsonb_build_object('from', moved.from_id::text, 'to', moved.to_id::text)), ${requestId}::text
+           jsonb_build_object('organisationId', jsonb_build_object('from', moved.from_id::text, 'to', moved.to_id::text),
+                              'restructuringId', jsonb_build_object('from', NULL, 'to', ${rid}::text)), ${requestId}::text
       FROM moved`;
 
   // people: moved, and signed out everywhere (as on any change of organisation, lib/server/users.ts)
@@ -267,7 +268,8 @@ export async function runRestructuring(
     INSERT INTO audit_entries (actor_id, actor_email, action, entity_type, entity_id, organisation_id, changes, request_id)
     SELECT ${actor.id}::uuid, ${actor.email}, 'restructure', 'User', moved.id::text, moved.to_id,
            jsonb_build_object('organisationId', jsonb_build_object('from', moved.from_id::text, 'to', moved.to_id::text),
-                              'sessions', jsonb_build_object('from', NULL, 'to', 'revoked')), ${requestId}::text
+                              'sessions', jsonb_build_object('from', NULL, 'to', 'revoked'),
+                              'restructuringId', jsonb_build_object('from', NULL, 'to', ${rid}::text)), ${requestId}::text
       FROM moved`;
 
   // agencies: the open parent link closes on the date and a new one opens, then parent_id follows (in that order: the
@@ -299,7 +301,8 @@ export async function runRestructuring(
              RETURNING o.id, a.from_id, a.to_id)
       INSERT INTO audit_entries (actor_id, actor_email, action, entity_type, entity_id, organisation_id, changes, request_id)
       SELECT ${actor.id}::uuid, ${actor.email}, 'restructure', 'Organisation', moved.id::text, moved.id,
-             jsonb_build_object('parentId', jsonb_build_object('from', moved.from_id::text, 'to', moved.to_id::text, 'from_date', ${d}::text)), ${requestId}::text
+             jsonb_build_object('parentId', jsonb_build_object('from', moved.from_id::text, 'to', moved.to_id::text, 'from_date', ${d}::text),
+                            'restructuringId', jsonb_build_object('from', NULL, 'to', ${rid}::text)), ${requestId}::text
         FROM moved`;
   }
 
@@ -312,7 +315,8 @@ export async function runRestructuring(
               RETURNING r.id, mv.from_id, mv.to_id)
       INSERT INTO audit_entries (actor_id, actor_email, action, entity_type, entity_id, organisation_id, changes, request_id)
       SELECT ${actor.id}::uuid, ${actor.email}, 'restructure', 'MetricReport', moved.id::text, moved.to_id,
-             jsonb_build_object('organisationId', jsonb_build_object('from', moved.from_id::text, 'to', moved.to_id::text)), ${requestId}::text
+             jsonb_build_object('organisationId', jsonb_build_object('from', moved.from_id::text, 'to', moved.to_id::text),
+                              'restructuringId', jsonb_build_object('from', NULL, 'to', ${rid}::text)), ${requestId}::text
         FROM moved`;
   }
 

@@ -15,6 +15,7 @@ import { LinkButton } from "@/components/ui/button";
 import { ProgressBar, StatusBadge } from "@/components/initiatives/badges";
 import { ArchiveButton } from "@/components/initiatives/archive-button";
 import { HistoryTimeline } from "@/components/initiatives/history-timeline";
+import { restructuringSummaries } from "@/lib/server/restructurings";
 import { KpiSection } from "@/components/initiatives/kpi-section";
 
 export const dynamic = "force-dynamic";
@@ -56,7 +57,9 @@ export default async function InitiativePage({ params, searchParams }: { params:
   const org = orgs.find((o) => o.id === initiative.organisationId);
   const parent = org?.parentId ? orgs.find((o) => o.id === org.parentId) : undefined;
   const stage = (level: number) => ref.maturityStages.find((s) => s.level === level)!;
+  const moved = (history ?? []).flatMap((e) => (typeof e.changes?.restructuringId?.to === "string" ? [e.changes.restructuringId.to] : []));
   const names = {
+    restructurings: await restructuringSummaries(moved),
     organisations: Object.fromEntries(orgs.map((o) => [o.id, localName(locale, o)])),
     codes: Object.fromEntries([...ref.buildingBlocks, ...ref.principles, ...ref.enablers].map((r) => [r.code, localName(locale, r)])),
     stages: Object.fromEntries(ref.maturityStages.map((s) => [String(s.level), vi ? s.nameVi : s.nameEn])),
