@@ -2,6 +2,7 @@ import { useLocale, useTranslations } from "next-intl";
 import type { InitiativeHistoryEntry } from "@/lib/server/initiatives";
 import { formatDate, formatDateTime, formatPercent, formatVnd } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
+import { officialDate } from "@/components/restructuring/format";
 
 /** Names for the codes a change may hold (resolved by the page from the database). */
 export interface HistoryNames {
@@ -60,7 +61,7 @@ export function HistoryTimeline({ entries, names }: { entries: InitiativeHistory
         return formatDateTime(locale, String(v));
       case "restructuringId": {
         const r = names.restructurings?.[String(v)];
-        return r ? tv("restructuring", { date: formatDate(locale, r.effectiveDate), basis: r.legalBasis }) : String(v);
+        return r ? tv("restructuring", { date: officialDate(locale, r.effectiveDate), basis: r.legalBasis }) : String(v);
       }
       case "budgetPlanned":
       case "budgetSpent":

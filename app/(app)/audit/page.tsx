@@ -10,7 +10,8 @@ import { inputClass } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
 import { Pager } from "@/components/admin/pager";
-import { formatDate, formatDateTime } from "@/lib/i18n/format";
+import { formatDateTime } from "@/lib/i18n/format";
+import { officialDate } from "@/components/restructuring/format";
 import { restructuringSummaries } from "@/lib/server/restructurings";
 import type { Locale } from "@/lib/i18n/config";
 
@@ -83,8 +84,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     if (v === null || v === undefined || v === "") return "—";
     if (typeof v === "boolean") return v ? t("yes") : t("no");
     if (typeof v === "string" && UUID_RE.test(v) && orgName.has(v)) return orgName.get(v)!;
-    if (typeof v === "string" && restructurings[v]) return tv("restructuring", { date: formatDate(locale, restructurings[v].effectiveDate), basis: restructurings[v].legalBasis });
-    if (typeof v === "string" && DATE_RE.test(v)) return formatDate(locale, v);
+    if (typeof v === "string" && restructurings[v]) return tv("restructuring", { date: officialDate(locale, restructurings[v].effectiveDate), basis: restructurings[v].legalBasis });
+    if (typeof v === "string" && DATE_RE.test(v)) return officialDate(locale, v);
     if (field === "sessions" && v === "revoked") return tv("revoked");
     if (field === "moves" && typeof v === "object" && !Array.isArray(v)) {
       const m = v as Record<string, number>;
