@@ -4,6 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { prisma } from "@/lib/server/db";
+import { AppError } from "@/lib/server/errors";
 import type { Actor } from "@/lib/auth/permissions";
 import type { OrganisationKind, Role } from "@/lib/domain/codes";
 
@@ -39,4 +40,36 @@ let quietCalls = 0;
 export function quietPeriod(): string {
   const i = quietCalls++ % 56;
   return `${2001 + Math.floor(i / 4)}-Q${1 + (i % 4)}`;
+}
+
+/** The AppError a call fails with (any other error is rethrown; success fails the test). */
+export async function failure(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error("expected the call to fail");
+}
+
+/** A valid body for createInitiative: every field set (a fresh title each call), `fields` overriding. */
+export function initiativeBody(organisationId: string, fields: Record<string, unknown> = {}) {
+  return {
+    organisationId,
+    title: `Cổng dịch vụ công ${uid(4)}`,
+    description: "Xây dựng Chính phủ số",
+    buildingBlocks: ["ONE_PORTAL", "SHARED_DATA"],
+    principles: ["DIGITAL_BY_DEFAULT"],
+    enablers: [],
+    status: "IN_PROGRESS",
+    currentStage: 1,
+    targetStage: 3,
+    startDate: "2025-01-01",
+    endDate: "2026-12-31",
+    budgetPlanned: 1_000_000_000,
+    budgetSpent: 250_000_000,
+    progress: 40,
+    ...fields,
+  };
 }

@@ -10,6 +10,8 @@ import { ORGANISATION_KINDS, type OrganisationKind } from "@/lib/domain/codes";
 import { api, call, type ApiFailure } from "@/lib/api-client";
 import { useErrorText } from "@/lib/api-client/error-text";
 import { Dialog, FormMessage } from "./dialog";
+import { todayInVietnam } from "@/lib/domain/validity";
+import { officialDate } from "@/components/restructuring/format";
 
 export interface OrganisationItem {
   id: string;
@@ -18,6 +20,9 @@ export interface OrganisationItem {
   nameEn: string;
   kind: OrganisationKind;
   parentId: string | null;
+  /** YYYY-MM-DD, inclusive; null = always */
+  validFrom: string | null;
+  validTo?: string | null;
   version: number;
 }
 
@@ -36,22 +41,26 @@ function OrganisationForm({
   const te = useTranslations("admin.errors");
   const errorText = useErrorText();
   const tk = useTranslations("kinds");
+  const tv = useTranslations("validity.organisationForm");
   const locale = useLocale();
   const [kind, setKind] = useState<OrganisationKind>(initial?.kind ?? "MINISTRY");
   const [parentId, setParentId] = useState(initial?.parentId ?? "");
   const [code, setCode] = useState(initial?.code ?? "");
   const [nameVi, setNameVi] = useState(initial?.nameVi ?? "");
   const [nameEn, setNameEn] = useState(initial?.nameEn ?? "");
+  // a new body is in force from today unless the admin says otherwise; an existing one keeps what it has (empty = always)
+  const [validFrom, setValidFrom] = useState(initial ? (initial.validFrom ?? "") : todayInVietnam());
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
   const fe = (path: string) => (failure ? errorText.fields(failure.details)[path] : undefined);
+  const feValidFrom = fe("validFrom");
   const router = useRouter();
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     setBusy(true);
     setFailure(null);
-    const fields = { code: code.trim().toUpperCase(), nameVi, nameEn, kind, parentId: kind === "AGENCY" ? parentId || null : null };
+    const fields = { code: code.trim().toUpperCase(), nameVi, nameEn, kind, parentId: kind === "AGENCY" ? parentId || null : null, validFrom: validFrom || null };
     const r = initial
       ? await call(api.PATCH("/organisations/{id}", { params: { path: { id: initial.id } }, body: { version: initial.version, ...fields } }))
       : await call(api.POST("/organisations", { body: fields }));
@@ -102,6 +111,10 @@ function OrganisationForm({
       <Field id="org-name-en" label={t("nameEn")} error={fe("nameEn")}>
         {(a) => <input {...a} lang="en" value={nameEn} onChange={(e) => setNameEn(e.target.value)} className={inputClass} />}
       </Field>
+      <Field id="org-valid-from" label={tv("validFrom")} hint={initial ? tv("validFromHint") : tv("validFromNew")} error={feValidFrom}>
+        {(a) => <input {...a} type="date" min="1900-01-01" max="2100-12-31" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} className={inputClass} />}
+      </Field>
+      {initial?.validTo && <p className="text-sm text-slate-700">{tv("validTo", { date: officialDate(locale === "vi" ? "vi" : "en", initial.validTo) })}</p>}
       {kind === "AGENCY" && (
         <Field id="org-parent" label={t("parent")} hint={t("parentHint")} error={fe("parentId")}>
           {(a) => (

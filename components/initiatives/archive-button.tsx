@@ -6,47 +6,63 @@ import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { api, call } from "@/lib/api-client";
 import { ConfirmDialog } from "./confirm-dialog";
+import { archiveErrorKey, archiveRequest, type ArchiveMode } from "./archive-action";
 
-/** Archive (soft-delete) an initiative after a confirmation; a stale version is explained with a reload. */
-export function ArchiveButton({ id, version, title }: { id: string; version: number; title: string }) {
-  const t = useTranslations("initiatives");
+/**
+ * Archives (soft-deletes) an initiative, or restores an archived one, after a confirmation; a stale version is
+ * explained with a reload. One component for both directions: only the call, the labels and the tone differ.
+ */
+export function ArchiveButton({ id, version, title, mode = "archive" }: { id: string; version: number; title: string; mode?: ArchiveMode }) {
+  const ti = useTranslations("initiatives");
+  const tr = useTranslations("restore");
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const restore = mode === "restore";
+  const label = restore
+    ? { button: tr("button"), title: tr("title"), body: tr("body", { title }), busy: tr("restoring"), confirm: tr("confirm") }
+    : { button: ti("actions.archive"), title: ti("archive.title"), body: ti("archive.body", { title }), busy: ti("archive.archiving"), confirm: ti("archive.confirm") };
 
   const confirm = async () => {
     setBusy(true);
     setError(null);
-    const r = await call(api.DELETE("/initiatives/{id}", { params: { path: { id }, query: { version: String(version) } } }));
+    const req = archiveRequest(mode, id, version);
+    // the typed client (lib/api-client): DELETE with the version in the query, or POST /restore with it in the body
+    const r =
+      mode === "archive"
+        ? await call(api.DELETE("/initiatives/{id}", { params: { path: { id }, query: { version: String(version) } } }))
+        : await call(api.POST("/initiatives/{id}/restore", { params: { path: { id } }, body: { version } }));
     setBusy(false);
     if (r.ok) {
       setOpen(false);
-      router.push(`/initiatives?archived=1`);
+      router.push(req.next);
       router.refresh();
       return;
     }
-    setError(r.code === "version_conflict" ? t("form.conflict") : t(`errors.${knownError(r.code)}`));
+    const [ns, key] = archiveErrorKey(mode, r.code);
+    setError(ns === "restore" ? tr(key) : ti(key));
   };
 
   return (
     <>
-      <Button variant="danger" onClick={() => setOpen(true)}>
-        {t("actions.archive")}
+      <Button variant={restore ? "primary" : "danger"} onClick={() => setOpen(true)} data-testid={restore ? "restore-button" : undefined}>
+        {label.button}
       </Button>
       <ConfirmDialog
         open={open}
-        title={t("archive.title")}
-        body={<p>{t("archive.body", { title })}</p>}
-        confirmLabel={busy ? t("archive.archiving") : t("archive.confirm")}
-        cancelLabel={t("actions.cancel")}
+        title={label.title}
+        body={<p>{label.body}</p>}
+        confirmLabel={busy ? label.busy : label.confirm}
+        cancelLabel={ti("actions.cancel")}
+        confirmVariant={restore ? "primary" : "danger"}
         busy={busy}
         error={
           error && (
             <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
               <p>{error}</p>
               <Button variant="secondary" className="mt-2" onClick={() => window.location.reload()}>
-                {t("form.reload")}
+                {ti("form.reload")}
               </Button>
             </div>
           )
@@ -59,10 +75,4 @@ export function ArchiveButton({ id, version, title }: { id: string; version: num
       />
     </>
   );
-}
-
-const KNOWN = ["forbidden", "not_found", "invalid_transition", "network", "unauthenticated", "validation_failed", "duplicate", "unavailable"];
-/** An API error code we have a message for, or "generic". */
-export function knownError(code: string): string {
-  return KNOWN.includes(code) ? code : "generic";
 }

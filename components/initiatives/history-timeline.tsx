@@ -2,12 +2,15 @@ import { useLocale, useTranslations } from "next-intl";
 import type { InitiativeHistoryEntry } from "@/lib/server/initiatives";
 import { formatDate, formatDateTime, formatPercent, formatVnd } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
+import { officialDate } from "@/components/restructuring/format";
 
 /** Names for the codes a change may hold (resolved by the page from the database). */
 export interface HistoryNames {
   organisations: Record<string, string>;
   codes: Record<string, string>;
   stages: Record<string, string>;
+  /** the restructurings a move names (restructuringId), by id */
+  restructurings?: Record<string, { effectiveDate: string; legalBasis: string }>;
 }
 
 /** The order a change lists its fields in (the form's order; the log stores them unordered). */
@@ -28,6 +31,7 @@ const ORDER = [
   "principles",
   "enablers",
   "archivedAt",
+  "restructuringId",
 ];
 const rank = (f: string) => (ORDER.includes(f) ? ORDER.indexOf(f) : ORDER.length);
 const LIST_FIELDS = new Set(["buildingBlocks", "principles", "enablers"]);
@@ -36,6 +40,7 @@ const MAX_TEXT = 160;
 /** Who changed what and when, newest first, with field labels translated and values formatted. */
 export function HistoryTimeline({ entries, names }: { entries: InitiativeHistoryEntry[]; names: HistoryNames }) {
   const t = useTranslations("initiatives");
+  const tv = useTranslations("validity.history");
   const locale = useLocale() as Locale;
 
   const value = (field: string, v: unknown): string => {
@@ -54,6 +59,10 @@ export function HistoryTimeline({ entries, names }: { entries: InitiativeHistory
         return formatDate(locale, String(v));
       case "archivedAt":
         return formatDateTime(locale, String(v));
+      case "restructuringId": {
+        const r = names.restructurings?.[String(v)];
+        return r ? tv("restructuring", { date: officialDate(locale, r.effectiveDate), basis: r.legalBasis }) : String(v);
+      }
       case "budgetPlanned":
       case "budgetSpent":
         return formatVnd(locale, Number(v));
@@ -65,8 +74,10 @@ export function HistoryTimeline({ entries, names }: { entries: InitiativeHistory
       }
     }
   };
-  const label = (field: string) => (t.has(`fields.${field}`) ? t(`fields.${field}`) : field);
-  const action = (a: string) => (t.has(`history.actions.${a}`) ? t(`history.actions.${a}`) : a);
+  const label = (field: string) => (t.has(`fields.${field}`) ? t(`fields.${field}`) : tv.has(`fields.${field}`) ? tv(`fields.${field}`) : field);
+  const action = (a: string) => (t.has(`history.actions.${a}`) ? t(`history.actions.${a}`) : a === "restructure" ? tv("restructure") : a);
+  // a value that only appears (a move's restructuring) is shown alone, without "(empty) →"
+  const added = (field: string, c: { from: unknown }) => field === "restructuringId" && (c.from === null || c.from === undefined);
 
   if (entries.length === 0) return <p className="text-sm text-slate-700">{t("history.empty")}</p>;
   const newestFirst = [...entries].reverse();
@@ -92,7 +103,7 @@ export function HistoryTimeline({ entries, names }: { entries: InitiativeHistory
                   <div key={f} className="grid gap-x-2 sm:grid-cols-[12rem_1fr]">
                     <dt className="font-medium text-slate-800">{label(f)}</dt>
                     <dd className="text-slate-800">
-                      {e.action === "create" ? (
+                      {e.action === "create" || added(f, c) ? (
                         value(f, c.to)
                       ) : (
                         <>

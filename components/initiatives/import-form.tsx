@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { Button, buttonClass } from "@/components/ui/button";
 import { failureFrom, NETWORK_FAILURE, type ApiFailure } from "@/lib/api-client";
 import { issueKey } from "./issue-text";
-import { knownError } from "./archive-button";
+import { knownError } from "./known-error";
 
 type Detail = { path: string; message: string; value?: string; allowed?: string[] };
 interface PreviewItem {

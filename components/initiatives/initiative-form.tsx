@@ -15,7 +15,7 @@ import { formatVnd } from "@/lib/i18n/format";
 import { Button, LinkButton } from "@/components/ui/button";
 import { api, call, type ApiFailure } from "@/lib/api-client";
 import { useErrorText } from "@/lib/api-client/error-text";
-import { knownError } from "./archive-button";
+import { knownError } from "./known-error";
 import { useLeaveWarning } from "./leave-warning";
 
 export interface RefOption {

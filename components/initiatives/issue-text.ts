@@ -33,6 +33,7 @@ const EXACT: Record<string, string> = {
   "not your organisation": "notYourOrganisation",
   "This external reference is already used in this organisation": "duplicateRef",
   "the file holds no initiatives": "emptyFile",
+  "the organisation is not in force today": "notInForce",
 };
 
 const PREFIX: [RegExp, string][] = [

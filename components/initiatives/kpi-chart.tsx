@@ -1,7 +1,7 @@
 "use client";
 
 import { useId } from "react";
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { periodFromIndex, periodIndex } from "@/lib/domain/periods";
 
 export interface KpiChartInput {
@@ -44,7 +44,10 @@ export function KpiChart({
   actualLabel,
   requiredLabel,
   format,
+  markers = [],
 }: {
+  /** quarters a restructuring moved the initiative in: a vertical line each (the caller's legend names them) */
+  markers?: string[];
   points: KpiChartPoint[];
   title: string;
   actualLabel: string;
@@ -65,6 +68,11 @@ export function KpiChart({
             <YAxis tick={{ fontSize: 11, fill: "#334155" }} width={56} tickFormatter={(v: number) => format(v)} domain={["auto", "auto"]} />
             <Tooltip formatter={(v) => (typeof v === "number" ? format(v) : String(v))} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
+            {markers
+              .filter((m) => points.some((p) => p.period === m))
+              .map((m) => (
+                <ReferenceLine key={m} x={m} stroke="#7c3aed" strokeDasharray="3 3" label={{ value: "⟂", position: "top", fontSize: 11, fill: "#5b21b6" }} />
+              ))}
             <Line type="linear" dataKey="required" name={requiredLabel} stroke="#64748b" strokeDasharray="6 4" dot={false} isAnimationActive={false} />
             <Line type="linear" dataKey="actual" name={actualLabel} stroke="#1d4ed8" strokeWidth={2} connectNulls dot={{ r: 3 }} isAnimationActive={false} />
           </LineChart>

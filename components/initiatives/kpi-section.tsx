@@ -14,7 +14,7 @@ import { NumberInput, useNumberReader, type NumberRead } from "@/components/ui/n
 import { Button } from "@/components/ui/button";
 import { api, call, type ApiFailure } from "@/lib/api-client";
 import { useErrorText } from "@/lib/api-client/error-text";
-import { knownError } from "./archive-button";
+import { knownError } from "./known-error";
 import { RatingBadge } from "./badges";
 import { ConfirmDialog } from "./confirm-dialog";
 import { KpiChart, kpiChartPoints } from "./kpi-chart";
@@ -230,7 +230,7 @@ function ValueForm({ kpi, currentPeriod }: { kpi: KpiDto; currentPeriod: string 
   );
 }
 
-function KpiCard({ kpi, canWrite, currentPeriod }: { kpi: KpiDto; canWrite: boolean; currentPeriod: string }) {
+function KpiCard({ kpi, canWrite, currentPeriod, restructurings }: { kpi: KpiDto; canWrite: boolean; currentPeriod: string; restructurings: { period: string; legend: string }[] }) {
   const t = useTranslations("initiatives");
   const locale = useLocale() as Locale;
   const router = useRouter();
@@ -291,7 +291,13 @@ function KpiCard({ kpi, canWrite, currentPeriod }: { kpi: KpiDto; canWrite: bool
             actualLabel={t("kpi.actual")}
             requiredLabel={t("kpi.required")}
             format={(n) => formatNumber(locale, n, 2)}
+            markers={restructurings.map((r) => r.period)}
           />
+          {restructurings.some((r) => points.some((p) => p.period === r.period)) && (
+            <p className="mt-1 text-xs text-slate-700" data-testid="kpi-restructurings">
+              {restructurings.filter((r) => points.some((p) => p.period === r.period)).map((r) => r.legend).join(" ")}
+            </p>
+          )}
           <details className="mt-2 text-sm">
             <summary className="cursor-pointer font-medium text-brand-800">{t("kpi.showData")}</summary>
             <div className="mt-2 overflow-x-auto">
@@ -363,7 +369,20 @@ function KpiCard({ kpi, canWrite, currentPeriod }: { kpi: KpiDto; canWrite: bool
 }
 
 /** The KPIs of an initiative: ratings, charts against the required path, and (for writers) the forms. */
-export function KpiSection({ initiativeId, kpis, canWrite, currentPeriod }: { initiativeId: string; kpis: KpiDto[]; canWrite: boolean; currentPeriod: string }) {
+export function KpiSection({
+  initiativeId,
+  kpis,
+  canWrite,
+  currentPeriod,
+  restructurings = [],
+}: {
+  initiativeId: string;
+  kpis: KpiDto[];
+  canWrite: boolean;
+  currentPeriod: string;
+  /** the restructurings that moved the initiative: marked on every KPI chart, named in its legend */
+  restructurings?: { period: string; legend: string }[];
+}) {
   const t = useTranslations("initiatives");
   const [adding, setAdding] = useState(false);
   return (
@@ -381,7 +400,7 @@ export function KpiSection({ initiativeId, kpis, canWrite, currentPeriod }: { in
       ) : (
         <ul className="grid gap-4 lg:grid-cols-2">
           {kpis.map((k) => (
-            <KpiCard key={k.id} kpi={k} canWrite={canWrite} currentPeriod={currentPeriod} />
+            <KpiCard key={k.id} kpi={k} canWrite={canWrite} currentPeriod={currentPeriod} restructurings={restructurings} />
           ))}
         </ul>
       )}

@@ -8,7 +8,9 @@ import { Field, inputClass } from "@/components/ui/field";
 import { callApi, type ApiResult } from "@/components/admin/api";
 import { inForceOn } from "@/lib/domain/validity";
 import { ORGANISATION_KINDS, type OrganisationKind } from "@/lib/domain/codes";
+import { useErrorText } from "@/lib/api-client/error-text";
 import { officialDate } from "./format";
+import { problemMessage, translateProblems } from "./problems";
 
 export interface WizardOrganisation {
   id: string;
@@ -43,6 +45,8 @@ const newRow = (): Row => ({ key: nextKey++, fromId: "", toIds: [""], historyTo:
 export function RestructuringWizard({ organisations }: { organisations: WizardOrganisation[] }) {
   const t = useTranslations("restructuring.wizard");
   const tk = useTranslations("kinds");
+  const tp = useTranslations("validity.problems");
+  const errorText = useErrorText();
   const locale = useLocale();
   const [orgs, setOrgs] = useState(organisations);
   const [date, setDate] = useState("");
@@ -74,7 +78,23 @@ export function RestructuringWizard({ organisations }: { organisations: WizardOr
     dryRun,
   });
   const fingerprint = JSON.stringify(body(false));
-  const err = (path: string) => failure?.fieldErrors[path]?.join(" ");
+  // the API's problems are English: shown in the UI's language, organisation codes as names
+  const lang = locale === "vi" ? "vi" : "en";
+  const problemNames = {
+    org: (code: string) => {
+      const o = orgs.find((x) => x.code === code);
+      return o ? name(o) : code;
+    },
+    date: (iso: string) => officialDate(lang, iso),
+    status: (st: string) => (tp.has(`status.${st}`) ? tp(`status.${st}`) : st),
+  };
+  const say = (message: string) => {
+    const k = problemMessage(message, problemNames);
+    return k ? tp(k.key, k.values) : message;
+  };
+  const err = (path: string) => failure?.fieldErrors[path]?.map(say).join(" ");
+  // the new body's problems by their machine codes (lib/api-client/error-text.ts), like the organisations screen
+  const nbErr = (path: string) => (nbFailure ? errorText.fields(nbFailure.details)[path]?.join(" ") : undefined);
   const update = (key: number, patch: Partial<Row>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
 
   async function run(dryRun: boolean) {
@@ -133,7 +153,7 @@ export function RestructuringWizard({ organisations }: { organisations: WizardOr
   }
 
   const stale = preview && preview.for !== fingerprint;
-  const fieldProblems = failure ? Object.entries(failure.fieldErrors) : [];
+  const fieldProblems = failure ? translateProblems(tp, failure.fieldErrors, problemNames) : [];
 
   return (
     <div className="space-y-6">
@@ -142,9 +162,9 @@ export function RestructuringWizard({ organisations }: { organisations: WizardOr
           <p className="font-semibold">{failure.code === "validation_failed" ? t("invalid") : t("generic")}</p>
           {fieldProblems.length > 0 && (
             <ul className="mt-2 list-inside list-disc">
-              {fieldProblems.map(([path, msgs]) => (
-                <li key={path}>
-                  <span className="font-mono">{path}</span>: {msgs.join(" ")}
+              {fieldProblems.map((p) => (
+                <li key={p.path}>
+                  <span className="font-medium">{p.field}</span>: {p.messages.join(" ")}
                 </li>
               ))}
             </ul>
@@ -256,10 +276,10 @@ export function RestructuringWizard({ organisations }: { organisations: WizardOr
           <p className="mt-1 text-sm text-slate-700">{t("newBodyHint")}</p>
           <form onSubmit={createBody} noValidate className="mt-3 space-y-3" aria-label={t("newBody")}>
             <div className="grid gap-3 sm:grid-cols-2">
-              <Field id="nb-code" label={t("code")} error={nbFailure?.fieldErrors.code?.join(" ")}>
+              <Field id="nb-code" label={t("code")} error={nbErr("code")}>
                 {(a) => <input {...a} value={nb.code} onChange={(e) => setNb({ ...nb, code: e.target.value })} className={`${inputClass} font-mono uppercase`} />}
               </Field>
-              <Field id="nb-kind" label={t("kind")} error={nbFailure?.fieldErrors.kind?.join(" ")}>
+              <Field id="nb-kind" label={t("kind")} error={nbErr("kind")}>
                 {(a) => (
                   <select {...a} value={nb.kind} onChange={(e) => setNb({ ...nb, kind: e.target.value as OrganisationKind })} className={inputClass}>
                     {ORGANISATION_KINDS.filter((k) => k !== "AGENCY").map((k) => (
@@ -271,13 +291,13 @@ export function RestructuringWizard({ organisations }: { organisations: WizardOr
                 )}
               </Field>
             </div>
-            <Field id="nb-name-vi" label={t("nameVi")} error={nbFailure?.fieldErrors.nameVi?.join(" ")}>
+            <Field id="nb-name-vi" label={t("nameVi")} error={nbErr("nameVi")}>
               {(a) => <input {...a} lang="vi" value={nb.nameVi} onChange={(e) => setNb({ ...nb, nameVi: e.target.value })} className={inputClass} />}
             </Field>
-            <Field id="nb-name-en" label={t("nameEn")} error={nbFailure?.fieldErrors.nameEn?.join(" ")}>
+            <Field id="nb-name-en" label={t("nameEn")} error={nbErr("nameEn")}>
               {(a) => <input {...a} lang="en" value={nb.nameEn} onChange={(e) => setNb({ ...nb, nameEn: e.target.value })} className={inputClass} />}
             </Field>
-            {nbFailure && !Object.keys(nbFailure.fieldErrors).length && <p className="text-sm text-red-800">{nbFailure.message || t("generic")}</p>}
+            {nbFailure && !Object.keys(nbFailure.fieldErrors).length && <p className="text-sm text-red-800">{nbFailure.code === "duplicate" ? errorText.text({ path: "code", code: "duplicate" }) : t("generic")}</p>}
             {nbNotice && (
               <p role="status" className="text-sm text-slate-800">
                 {nbNotice}
@@ -325,7 +345,7 @@ export function RestructuringWizard({ organisations }: { organisations: WizardOr
                   {preview.data.conflicts.map((c) => (
                     <li key={c.reportId ?? c.initiativeId}>
                       {byId.get(c.organisationId) ? name(byId.get(c.organisationId)!) : c.organisationId}
-                      {c.period ? ` · ${c.period} · ${c.metric}` : ` · ${c.externalRef}`} — {c.message}
+                      {c.period ? ` · ${c.period} · ${c.metric}` : ` · ${c.externalRef}`} — {say(c.message)}
                     </li>
                   ))}
                 </ul>

@@ -8,7 +8,7 @@ import { isoDate, pageQuery, parseOrThrow, rule, uuid } from "@/lib/validation/c
 import { Prisma } from "@/lib/generated/prisma/client";
 
 /** The entity types and actions lib/server writes (the screen offers these; the API accepts any well-formed word). */
-export const AUDIT_ENTITY_TYPES = ["Initiative", "MetricReport", "Kpi", "User", "Organisation", "ApiToken", "Session", "MaturityThresholds", "NationalTargets"] as const;
+export const AUDIT_ENTITY_TYPES = ["Initiative", "MetricReport", "Kpi", "User", "Organisation", "ApiToken", "Session", "MaturityThresholds", "NationalTargets", "Restructuring"] as const;
 export const AUDIT_ACTIONS = [
   "create",
   "update",
@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   "logout",
   "password_change",
   "revoke",
+  "restructure",
 ] as const;
 
 const blankIsAbsent = (v: unknown) => (v === "" ? undefined : v);

@@ -56,7 +56,7 @@ export async function heatmapTable(actor: Actor, query: unknown = {}): Promise<D
   };
 }
 
-/** Reporting completeness: per MINISTRY/PROVINCE, reports expected, submitted, approved and the metrics missing. */
+/** Reporting completeness: per MINISTRY/PROVINCE, reports expected, submitted, approved, on time, late and missing. */
 export async function completenessTable(actor: Actor, query: unknown): Promise<DownloadTable> {
   const q = parseOrThrow(z.strictObject({ period: periodSchema.optional() }), query);
   const c = await completeness(actor, q.period ?? currentPeriod());
@@ -64,8 +64,23 @@ export async function completenessTable(actor: Actor, query: unknown): Promise<D
   for (const m of c.missing) missing.set(m.organisationId, [...(missing.get(m.organisationId) ?? []), m.metric]);
   return {
     name: "completeness",
-    header: ["period", "code", "nameVi", "nameEn", "kind", "expected", "submitted", "approved", "missing"],
-    rows: c.organisations.map((o) => [c.period, o.code, o.nameVi, o.nameEn, o.kind, o.expected, o.submitted, o.approved, (missing.get(o.organisationId) ?? []).join("|")]),
+    // on time / late / missing (spec/coverage.md): counts, then the metrics missing and those submitted late
+    header: ["period", "code", "nameVi", "nameEn", "kind", "expected", "submitted", "approved", "onTime", "late", "missingCount", "missing", "lateMetrics"],
+    rows: c.organisations.map((o) => [
+      c.period,
+      o.code,
+      o.nameVi,
+      o.nameEn,
+      o.kind,
+      o.expected,
+      o.submitted,
+      o.approved,
+      o.onTime,
+      o.late,
+      o.missingCount,
+      (missing.get(o.organisationId) ?? []).join("|"),
+      o.lateMetrics.join("|"),
+    ]),
   };
 }
 

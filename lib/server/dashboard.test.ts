@@ -401,6 +401,10 @@ describe("dashboard screens", () => {
     const heat = await heatmapCsv(leader);
     expect(heat.slice(1).split("\r\n")[0]).toContain("ONE_PORTAL.count,ONE_PORTAL.averageProgress");
     const comp = await completenessCsv(leader, { period });
-    expect(comp.split("\r\n").find((l) => l.startsWith(`${period},${org.code}`))).toContain("SERVICES_ONLINE|OPEN_DATASETS|SERVICES_NEW_RETIRED|NEW_DELIVERY_MODELS");
+    // on time / late / missing: its one report, of a quarter long closed, was submitted late
+    expect(comp.slice(1).split("\r\n")[0]).toBe("period,code,nameVi,nameEn,kind,expected,submitted,approved,onTime,late,missingCount,missing,lateMetrics");
+    expect(comp.split("\r\n").find((l) => l.startsWith(`${period},${org.code}`))).toBe(
+      `${period},${org.code},Bộ Thử nghiệm ${org.code},"'=HYPERLINK(""x"")",MINISTRY,5,1,1,0,1,4,SERVICES_ONLINE|OPEN_DATASETS|SERVICES_NEW_RETIRED|NEW_DELIVERY_MODELS,KPI_IMPROVEMENT`,
+    );
   });
 });

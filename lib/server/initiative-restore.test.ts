@@ -1,6 +1,5 @@
 import { describe, test, expect, beforeAll } from "vitest";
 import { pool } from "./db";
-import { AppError } from "./errors";
 import {
   archiveInitiative,
   createInitiative,
@@ -13,18 +12,17 @@ import {
 import { blockSums, countInitiativesFromStats, initiativeSums } from "./initiative-stats";
 import { listAuditEntries } from "./audit-log";
 import { transaction } from "./tx";
-import { makeActor, makeOrganisation, uid } from "@/test/factories";
+import { failure, initiativeBody, makeActor, makeOrganisation, uid } from "@/test/factories";
 import type { Actor } from "@/lib/auth/permissions";
 
-function body(organisationId: string, fields: Record<string, unknown> = {}) {
-  return {
-    organisationId,
+/** The initiative of these tests: an archive of records, its sums below computed from these values. */
+const body = (organisationId: string, fields: Record<string, unknown> = {}) =>
+  initiativeBody(organisationId, {
     title: `Hệ thống lưu trữ hồ sơ điện tử ${uid(4)}`,
     description: "Số hóa hồ sơ, lưu trữ tập trung",
     buildingBlocks: ["SHARED_DATA", "SHARED_INFRASTRUCTURE"],
     principles: ["FULLY_DIGITAL"],
     enablers: ["SKILLS_CULTURE"],
-    status: "IN_PROGRESS",
     currentStage: 2,
     targetStage: 4,
     startDate: "2025-03-01",
@@ -33,18 +31,7 @@ function body(organisationId: string, fields: Record<string, unknown> = {}) {
     budgetSpent: 500_000_000,
     progress: 30,
     ...fields,
-  };
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected the call to fail");
-}
+  });
 
 /** The SQLSTATE a raw statement fails with (null when it succeeds). */
 async function sqlState(sql: string, params: unknown[]): Promise<string | null> {

@@ -1,10 +1,9 @@
 import { describe, test, expect, beforeAll } from "vitest";
 import Papa from "papaparse";
 import { prisma } from "./db";
-import { AppError } from "./errors";
 import { archiveInitiative, createInitiative, getInitiative, getInitiativeHistory } from "./initiatives";
 import { exportInitiativesCsv, importInitiativesCsv, IMPORT_MAX_ROWS } from "./initiatives-csv";
-import { makeActor, makeOrganisation, uid } from "@/test/factories";
+import { failure, initiativeBody as body, makeActor, makeOrganisation, uid } from "@/test/factories";
 import type { Actor } from "@/lib/auth/permissions";
 import { INITIATIVE_CSV_COLUMNS } from "@/lib/domain/csv";
 
@@ -21,36 +20,6 @@ function csvRow(cells: unknown[]): string {
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
   return new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(stream).arrayBuffer());
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected the call to fail");
-}
-
-function body(organisationId: string, fields: Record<string, unknown> = {}) {
-  return {
-    organisationId,
-    title: `Cổng dịch vụ công ${uid(4)}`,
-    description: "Xây dựng Chính phủ số",
-    buildingBlocks: ["ONE_PORTAL", "SHARED_DATA"],
-    principles: ["DIGITAL_BY_DEFAULT"],
-    enablers: [],
-    status: "IN_PROGRESS",
-    currentStage: 1,
-    targetStage: 3,
-    startDate: "2025-01-01",
-    endDate: "2026-12-31",
-    budgetPlanned: 1_000_000_000,
-    budgetSpent: 250_000_000,
-    progress: 40,
-    ...fields,
-  };
 }
 
 let org: { id: string; code: string };

@@ -1,15 +1,15 @@
 import "server-only";
-import type pg from "pg";
 import { pool } from "./db";
 import { ForbiddenError } from "./errors";
-import { canonical, initiativeFilterSql, moneyOut } from "./initiatives";
+import { initiativeFilterSql } from "./initiatives";
+import { INITIATIVE_ROW_COLUMNS, initiativeFields, queryRows, type InitiativeRow } from "./initiative-rows";
 import { getReference } from "./reference";
 import { xlsxStream } from "./spreadsheet";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { parseOrThrow } from "@/lib/validation/common";
 import { initiativeListQuery } from "@/lib/validation/initiatives";
 import { CSV_BOM, INITIATIVE_CSV_COLUMNS, LIST_SEPARATOR, csvHeader, csvLines, type InitiativeCsvRecord } from "@/lib/domain/csv";
-import { BUILDING_BLOCKS, ENABLERS, INITIATIVE_STATUSES, PRINCIPLES, STAGES } from "@/lib/domain/codes";
+import { INITIATIVE_STATUSES, STAGES } from "@/lib/domain/codes";
 import { Prisma } from "@/lib/generated/prisma/client";
 import messagesVi from "@/messages/vi/initiatives.json";
 import messagesEn from "@/messages/en/initiatives.json";
@@ -19,67 +19,17 @@ export type { ImportFile, ImportOptions, ImportPreview, ImportResult, PreviewIte
 
 const EXPORT_BATCH = 2_000;
 
-type ExportRow = {
-  id: string;
-  external_ref: string | null;
-  organisation_code: string;
-  title: string;
-  description: string;
-  status: string;
-  building_blocks: string[];
-  principles: string[];
-  enablers: string[];
-  current_stage: number;
-  target_stage: number;
-  start_date: string | null;
-  end_date: string | null;
-  budget_planned: string | null;
-  budget_spent: string | null;
-  progress: number;
-  updated_at: Date;
-};
-
-async function rows<T>(db: pg.Pool, q: Prisma.Sql): Promise<T[]> {
-  return (await db.query(q.text, q.values)).rows as T[];
-}
-
-const money = (v: string | null) => moneyOut(v === null ? null : Number(v));
-
 async function exportBatch(where: Prisma.Sql, after: string | null): Promise<InitiativeCsvRecord[]> {
-  const found = await rows<ExportRow>(
+  const found = await queryRows<InitiativeRow>(
     pool(),
     Prisma.sql`
-    SELECT i.id::text AS id, i.external_ref, o.code AS organisation_code, i.title, i.description, i.status::text AS status,
-      ARRAY(SELECT b.block_code::text FROM initiative_building_blocks b WHERE b.initiative_id = i.id) AS building_blocks,
-      ARRAY(SELECT p.principle_code::text FROM initiative_principles p WHERE p.initiative_id = i.id) AS principles,
-      ARRAY(SELECT e.enabler_code::text FROM initiative_enablers e WHERE e.initiative_id = i.id) AS enablers,
-      i.current_stage::int AS current_stage, i.target_stage::int AS target_stage,
-      to_char(i.start_date, 'YYYY-MM-DD') AS start_date, to_char(i.end_date, 'YYYY-MM-DD') AS end_date,
-      i.budget_planned, i.budget_spent, i.progress::int AS progress, i.updated_at
+    SELECT ${INITIATIVE_ROW_COLUMNS}
     FROM initiatives i JOIN organisations o ON o.id = i.organisation_id
     WHERE ${where} ${after ? Prisma.sql`AND i.id > ${after}::uuid` : Prisma.empty}
     ORDER BY i.id
     LIMIT ${EXPORT_BATCH}`,
   );
-  return found.map((r) => ({
-    id: r.id,
-    externalRef: r.external_ref,
-    organisationCode: r.organisation_code,
-    title: r.title,
-    description: r.description,
-    status: r.status,
-    buildingBlocks: canonical(r.building_blocks, BUILDING_BLOCKS),
-    principles: canonical(r.principles, PRINCIPLES),
-    enablers: canonical(r.enablers, ENABLERS),
-    currentStage: r.current_stage,
-    targetStage: r.target_stage,
-    startDate: r.start_date,
-    endDate: r.end_date,
-    budgetPlanned: money(r.budget_planned),
-    budgetSpent: money(r.budget_spent),
-    progress: r.progress,
-    updatedAt: r.updated_at.toISOString(),
-  }));
+  return found.map((r) => ({ id: r.id, organisationCode: r.organisation_code, ...initiativeFields(r), updatedAt: r.updated_at.toISOString() }));
 }
 
 /**

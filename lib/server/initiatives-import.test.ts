@@ -2,48 +2,17 @@ import { describe, test, expect, beforeAll } from "vitest";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { prisma } from "./db";
-import { AppError } from "./errors";
 import { archiveInitiative, createInitiative, getInitiative } from "./initiatives";
 import { exportInitiativesCsv, exportInitiativesXlsx, importInitiatives, importInitiativesCsv } from "./initiatives-csv";
 import { XLSX_TYPE } from "./spreadsheet";
-import { makeActor, makeOrganisation, uid } from "@/test/factories";
+import { failure, initiativeBody as body, makeActor, makeOrganisation, uid } from "@/test/factories";
 import type { Actor } from "@/lib/auth/permissions";
 import { INITIATIVE_CSV_COLUMNS } from "@/lib/domain/csv";
 
 const HEADER = INITIATIVE_CSV_COLUMNS.join(",");
 
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected the call to fail");
-}
-
 async function bytesOf(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
   return Buffer.from(await new Response(stream).arrayBuffer());
-}
-
-function body(organisationId: string, fields: Record<string, unknown> = {}) {
-  return {
-    organisationId,
-    title: `Cổng dịch vụ công ${uid(4)}`,
-    description: "Xây dựng Chính phủ số",
-    buildingBlocks: ["ONE_PORTAL", "SHARED_DATA"],
-    principles: ["DIGITAL_BY_DEFAULT"],
-    enablers: [],
-    status: "IN_PROGRESS",
-    currentStage: 1,
-    targetStage: 3,
-    startDate: "2025-01-01",
-    endDate: "2026-12-31",
-    budgetPlanned: 1_000_000_000,
-    budgetSpent: 250_000_000,
-    progress: 40,
-    ...fields,
-  };
 }
 
 /** A workbook as Excel would hold it, made with ExcelJS: a header row and typed cells. */
@@ -264,5 +233,38 @@ describe("files as Excel writes them", () => {
     const e = await failure(importInitiatives(officer, { bytes: Buffer.from("PK\u0003\u0004 not really a zip"), contentType: XLSX_TYPE }));
     expect(e.details![0]).toMatchObject({ path: "(file)" });
     expect(e.details![0].message).toMatch(/not an \.xlsx workbook/);
+  });
+});
+
+describe("organisations not in force (spec/restructuring.md)", () => {
+  test("a new initiative for a dissolved body, or one not yet in force, is a row error; its unchanged rows stay unchanged", async () => {
+    const gone = await makeOrganisation("PROVINCE");
+    const later = await makeOrganisation("PROVINCE");
+    const admin = await makeActor("ADMIN");
+    // a finished initiative stays with the body it belonged to when that body is dissolved
+    const kept = await createInitiative(admin, body(gone.id, { externalRef: `K-${uid()}`, status: "COMPLETED", progress: 100 }));
+    await prisma.organisation.update({ where: { id: gone.id }, data: { validTo: new Date("2020-07-01T00:00:00Z") } });
+    await prisma.organisation.update({ where: { id: later.id }, data: { validFrom: new Date("2099-01-01T00:00:00Z") } });
+    const line = (code: string, ref: string) => ["", ref, code, `Sáng kiến ${ref}`, "", "PLANNED", "ONE_PORTAL", "", "", 1, 1, "", "", "", "", 0, ""].join(",");
+    const exported = (await bytesOf(await exportInitiativesCsv(admin, { organisationId: gone.id }))).toString("utf8").replace(/^\uFEFF/, "").trimEnd().split(/\r?\n/);
+    const fresh = `N-${uid()}`;
+    const file = [HEADER, line(gone.code, fresh), line(later.code, `${fresh}-2`), line(org.code, `${fresh}-3`), exported[1]].join("\n");
+
+    const preview = await importInitiativesCsv(admin, file, { dryRun: true });
+    expect(preview).toMatchObject({ valid: false, created: 1, unchanged: 1 });
+    expect(preview.errors).toEqual([
+      { path: "row 2.organisationCode", message: "the organisation is not in force today", code: "organisation_not_in_force", value: gone.code },
+      { path: "row 3.organisationCode", message: "the organisation is not in force today", code: "organisation_not_in_force", value: later.code },
+    ]);
+    const e = await failure(importInitiativesCsv(admin, file));
+    expect(e.code).toBe("validation_failed");
+    expect(e.details!.map((d) => d.path)).toEqual(["row 2.organisationCode", "row 3.organisationCode"]);
+    expect(await prisma.initiative.count({ where: { externalRef: { startsWith: fresh } } })).toBe(0);
+    // the single create answers the same
+    const single = await failure(createInitiative(admin, body(gone.id)));
+    expect(single.details).toEqual([{ path: "organisationId", message: "the organisation is not in force today", code: "organisation_not_in_force" }]);
+    // the dissolved body's own export re-imports as unchanged
+    expect(await importInitiativesCsv(admin, [HEADER, exported[1]].join("\n"))).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    expect((await getInitiative(admin, kept.id)).version).toBe(1);
   });
 });

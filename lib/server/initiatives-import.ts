@@ -5,9 +5,11 @@ import { pool, prisma } from "./db";
 import { diffFields, type Changes } from "./audit";
 import { currentRequestId } from "./request-context";
 import { AppError, DuplicateError, ForbiddenError, PayloadTooLargeError, ValidationError, isUniqueViolation, type ErrorDetail } from "./errors";
-import { ENTITY, INITIATIVE_FIELDS, canonical, creationChanges, moneyOut } from "./initiatives";
+import { ENTITY, INITIATIVE_FIELDS, canonical, creationChanges } from "./initiatives";
+import { INITIATIVE_ROW_COLUMNS, initiativeFields, queryRows, type InitiativeRow } from "./initiative-rows";
 import { getReference } from "./reference";
 import { readXlsxRows, XLSX_TYPE } from "./spreadsheet";
+import { inForceToday, notInForceDetail, type RawQuery } from "./validity";
 import { can, ruleFor, type Actor } from "@/lib/auth/permissions";
 import { isId } from "@/lib/validation/common";
 import { initiativeImportRow, type InitiativeImportRow } from "@/lib/validation/initiatives";
@@ -78,26 +80,7 @@ export interface ImportFile {
   encoding?: TextEncoding;
 }
 
-type Existing = {
-  id: string;
-  organisation_id: string;
-  organisation_code: string;
-  external_ref: string | null;
-  archived: boolean;
-  title: string;
-  description: string;
-  status: string;
-  building_blocks: string[];
-  principles: string[];
-  enablers: string[];
-  current_stage: number;
-  target_stage: number;
-  start_date: string | null;
-  end_date: string | null;
-  budget_planned: string | null;
-  budget_spent: string | null;
-  progress: number;
-};
+type Existing = InitiativeRow;
 
 interface Planned {
   id: string;
@@ -107,11 +90,7 @@ interface Planned {
 
 type Db = pg.Pool | pg.PoolClient;
 
-async function rows<T>(db: Db, q: Prisma.Sql): Promise<T[]> {
-  return (await db.query(q.text, q.values)).rows as T[];
-}
-
-const money = (v: string | null) => moneyOut(v === null ? null : Number(v));
+const rows = queryRows;
 
 function capped(details: ErrorDetail[]): ErrorDetail[] {
   if (details.length <= MAX_DETAILS) return details;
@@ -119,24 +98,7 @@ function capped(details: ErrorDetail[]): ErrorDetail[] {
 }
 
 /** An existing initiative in the shape of the import schema's output. */
-function comparable(e: Existing): Record<string, unknown> {
-  return {
-    title: e.title,
-    description: e.description,
-    buildingBlocks: canonical(e.building_blocks, BUILDING_BLOCKS),
-    principles: canonical(e.principles, PRINCIPLES),
-    enablers: canonical(e.enablers, ENABLERS),
-    status: e.status,
-    currentStage: e.current_stage,
-    targetStage: e.target_stage,
-    startDate: e.start_date,
-    endDate: e.end_date,
-    budgetPlanned: money(e.budget_planned),
-    budgetSpent: money(e.budget_spent),
-    progress: e.progress,
-    externalRef: e.external_ref,
-  };
-}
+const comparable = (e: Existing): Record<string, unknown> => initiativeFields(e);
 
 function normalised(d: InitiativeImportRow): Record<string, unknown> {
   return {
@@ -270,14 +232,7 @@ async function writeAudit(db: pg.PoolClient, actor: Actor, entries: AuditRecord[
   );
 }
 
-const EXISTING_COLUMNS = Prisma.sql`i.id::text AS id, i.organisation_id::text AS organisation_id, o.code AS organisation_code, i.external_ref,
-  i.archived_at IS NOT NULL AS archived, i.title, i.description, i.status::text AS status,
-  ARRAY(SELECT b.block_code::text FROM initiative_building_blocks b WHERE b.initiative_id = i.id) AS building_blocks,
-  ARRAY(SELECT p.principle_code::text FROM initiative_principles p WHERE p.initiative_id = i.id) AS principles,
-  ARRAY(SELECT e.enabler_code::text FROM initiative_enablers e WHERE e.initiative_id = i.id) AS enablers,
-  i.current_stage::int AS current_stage, i.target_stage::int AS target_stage,
-  to_char(i.start_date, 'YYYY-MM-DD') AS start_date, to_char(i.end_date, 'YYYY-MM-DD') AS end_date,
-  i.budget_planned, i.budget_spent, i.progress::int AS progress`;
+const EXISTING_COLUMNS = INITIATIVE_ROW_COLUMNS;
 
 const keyOf = (org: string, ref: string) => `${org}\u0000${ref}`;
 
@@ -385,6 +340,9 @@ async function analyse(db: Db, actor: Actor, read: ReadTable, lock: boolean): Pr
   const codes = [...new Set(cells.map((c) => c.organisationCode).filter(Boolean))];
   const orgs = codes.length ? await prisma.organisation.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } }) : [];
   const orgByCode = new Map(orgs.map((o) => [o.code, o.id]));
+  // a new initiative only for a body in force today, by the rule of the single create (lib/server/validity.ts)
+  const raw: RawQuery = <T>(q: Prisma.Sql) => rows<T>(db, q);
+  const inForce = await inForceToday(raw, orgs.map((o) => o.id));
 
   const ids = [...new Set(cells.map((c) => c.id).filter((id): id is string => !!id && isId(id)))];
   const keys: { org: string; ref: string }[] = [];
@@ -440,6 +398,10 @@ async function analyse(db: Db, actor: Actor, read: ReadTable, lock: boolean): Pr
       const earlier = firstRowOfKey.get(key);
       if (earlier !== undefined) rowIssues.push({ path: at("externalRef"), message: `the same organisation and externalRef are already on row ${earlier}` });
       else firstRowOfKey.set(key, row);
+    }
+
+    if (!found && !c.id && organisationId && inForce.get(organisationId) === false) {
+      rowIssues.push({ ...notInForceDetail(at("organisationCode"), "today"), value: c.organisationCode });
     }
 
     // a row that updates keeps what the file leaves out; a new one takes the defaults of the schema

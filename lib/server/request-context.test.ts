@@ -5,6 +5,8 @@ import { prisma } from "@/lib/server/db";
 import { makeActor, uid } from "@/test/factories";
 import { createOrganisation } from "./organisations";
 import { importInitiativesCsv } from "./initiatives-import";
+import { createInitiative } from "./initiatives";
+import { createRestructuring } from "./restructurings";
 import { currentRequestId, installRequestTracking, requestContext, requestsInFlight, waitForRequests } from "./request-context";
 
 const servers: http.Server[] = [];
@@ -82,5 +84,25 @@ describe("audit entries", () => {
     expect(result).toMatchObject({ created: 1 });
     const rows = await prisma.auditEntry.findMany({ where: { entityType: "Initiative", actorId: admin.id }, select: { requestId: true } });
     expect(rows).toEqual([{ requestId: "req-import-test-0001" }]);
+  });
+
+  test("and every entry of a restructuring: its own, and each body, initiative and user it moves", async () => {
+    const admin = await makeActor("ADMIN");
+    const mk = (validFrom?: string) => createOrganisation(admin, { code: `T_${uid(10)}`, nameVi: "Tỉnh Thử nghiệm", nameEn: "Test Province", kind: "PROVINCE", ...(validFrom ? { validFrom } : {}) });
+    const from = await mk();
+    const to = await mk("2021-07-01");
+    const ini = await createInitiative(admin, {
+      organisationId: from.id, title: "Sáng kiến chuyển sang", description: "", buildingBlocks: ["ONE_PORTAL"], principles: [], enablers: [], status: "IN_PROGRESS",
+      currentStage: 1, targetStage: 2, startDate: null, endDate: null, budgetPlanned: null, budgetSpent: null, progress: 10,
+    });
+    await makeActor("OFFICER", from.id);
+    const r = await requestContext.run({ requestId: "req-restructure-0001" }, () =>
+      createRestructuring(admin, { effectiveDate: "2021-07-01", legalBasis: "Nghị quyết thử", successions: [{ fromId: from.id, toIds: [to.id] }] }),
+    );
+    if (r.dryRun) throw new Error("expected a restructuring");
+    const rows = await prisma.auditEntry.findMany({ where: { OR: [{ action: "restructure" }, { entityType: "Restructuring" }] }, select: { entityType: true, entityId: true, requestId: true } });
+    const mine = rows.filter((x) => [r.restructuring.id, from.id, ini.id].includes(x.entityId ?? "") || x.entityType === "User");
+    expect(mine.map((x) => x.entityType).sort()).toEqual(["Initiative", "Organisation", "Restructuring", "User"]);
+    expect(new Set(mine.map((x) => x.requestId))).toEqual(new Set(["req-restructure-0001"]));
   });
 });

@@ -100,6 +100,8 @@ export interface RestructuringDto {
 export interface CoreActor {
   id: string;
   email: string;
+  /** the request the restructuring is written for (lib/server/request-context.ts), on every audit entry; none for the seed */
+  requestId?: string | null;
 }
 
 const day = (d: Date | string | null): string | null => (d === null ? null : typeof d === "string" ? d.slice(0, 10) : d.toISOString().slice(0, 10));
@@ -198,6 +200,7 @@ export async function runRestructuring(
   now: Date = new Date(),
 ): Promise<{ dryRun: true; preview: RestructuringPreview } | { dryRun: false; restructuring: RestructuringDto }> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('restructuring'))`;
+  const requestId = actor.requestId ?? null;
   const d = input.effectiveDate;
   const ids = [...new Set(input.successions.flatMap((s) => [s.fromId, ...s.toIds]))];
   const { orgs, edges } = await loadFacts(tx, ids);
@@ -238,9 +241,9 @@ export async function runRestructuring(
   await tx.$executeRaw`
     WITH done AS (UPDATE organisations SET valid_to = ${d}::date, version = version + 1, updated_at = now()
                    WHERE id = ANY(${froms}::uuid[]) RETURNING id)
-    INSERT INTO audit_entries (actor_id, actor_email, action, entity_type, entity_id, organisation_id, changes)
+    INSERT INTO audit_entries (actor_id, actor_email, action, entity_type, entity_id, organisation_id, changes, request_id)
     SELECT ${actor.id}::uuid, ${actor.email}, 'restructure', 'Organisation', done.id::text, done.id,
-           jsonb_build_object('validTo', jsonb_build_object('from', NULL, 'to', ${d}::text), 'restructuringId', jsonb_build_object('from', NULL, 'to', ${rid}::text))
+           jsonb_build_object('validTo', jsonb_build_object('from', NULL, 'to', ${d}::text), 'restructuringId', jsonb_build_object('from', NULL, 'to', ${rid}::text)), ${requestId}::text
       FROM done`;
 
   // live initiatives (their KPIs, values and targets come along: they hang off the initiative)
@@ -250,9 +253,10 @@ export async function runRestructuring(
                 FROM m
                WHERE i.organisation_id = m.from_id AND i.archived_at IS NULL AND i.status NOT IN ('COMPLETED', 'CANCELLED')
            RETURNING i.id, m.from_id, m.to_id)
-    INSERT INTO audit_entries (actor_id, actor_email, action, entity_type, entity_id, organisation_id, changes)
+    INSERT INTO audit_entries (actor_id, actor_email, action, entity_type, entity_id, organisation_id, changes, request_id)
     SELECT ${actor.id}::uuid, ${actor.email}, 'restructure', 'Initiative', moved.id::text, moved.to_id,
-           jsonb_build_object('organisationId', jsonb_build_object('from', moved.from_id::text, 'to', moved.to_id::text))
+           jsonb_build_object('organisationId', jsonb_build_object('from', moved.from_id::text, 'to', moved.to_id::text),
+                              'restructuringId', jsonb_build_object('from', NULL, 'to', ${rid}::text)), ${requestId}::text
       FROM moved`;
 
   // people: moved, and signed out everywhere (as on any change of organisation, lib/server/users.ts)
@@ -261,10 +265,11 @@ export async function runRestructuring(
     moved AS (UPDATE users u SET organisation_id = m.to_id, session_version = u.session_version + 1, version = u.version + 1, updated_at = now()
                 FROM m WHERE u.organisation_id = m.from_id RETURNING u.id, m.from_id, m.to_id),
     revoked AS (UPDATE api_tokens t SET revoked_at = now() FROM moved WHERE t.user_id = moved.id AND t.revoked_at IS NULL RETURNING t.id)
-    INSERT INTO audit_entries (actor_id, actor_email, action, entity_type, entity_id, organisation_id, changes)
+    INSERT INTO audit_entries (actor_id, actor_email, action, entity_type, entity_id, organisation_id, changes, request_id)
     SELECT ${actor.id}::uuid, ${actor.email}, 'restructure', 'User', moved.id::text, moved.to_id,
            jsonb_build_object('organisationId', jsonb_build_object('from', moved.from_id::text, 'to', moved.to_id::text),
-                              'sessions', jsonb_build_object('from', NULL, 'to', 'revoked'))
+                              'sessions', jsonb_build_object('from', NULL, 'to', 'revoked'),
+                              'restructuringId', jsonb_build_object('from', NULL, 'to', ${rid}::text)), ${requestId}::text
       FROM moved`;
 
   // agencies: the open parent link closes on the date and a new one opens, then parent_id follows (in that order: the
@@ -294,9 +299,10 @@ export async function runRestructuring(
       WITH a(id, from_id, to_id) AS (SELECT * FROM unnest(${aIds}::uuid[], ${agencies.map((x) => x.from_id)}::uuid[], ${aTo}::uuid[])),
       moved AS (UPDATE organisations o SET parent_id = a.to_id, version = o.version + 1, updated_at = now() FROM a WHERE o.id = a.id
              RETURNING o.id, a.from_id, a.to_id)
-      INSERT INTO audit_entries (actor_id, actor_email, action, entity_type, entity_id, organisation_id, changes)
+      INSERT INTO audit_entries (actor_id, actor_email, action, entity_type, entity_id, organisation_id, changes, request_id)
       SELECT ${actor.id}::uuid, ${actor.email}, 'restructure', 'Organisation', moved.id::text, moved.id,
-             jsonb_build_object('parentId', jsonb_build_object('from', moved.from_id::text, 'to', moved.to_id::text, 'from_date', ${d}::text))
+             jsonb_build_object('parentId', jsonb_build_object('from', moved.from_id::text, 'to', moved.to_id::text, 'from_date', ${d}::text),
+                            'restructuringId', jsonb_build_object('from', NULL, 'to', ${rid}::text)), ${requestId}::text
         FROM moved`;
   }
 
@@ -307,9 +313,10 @@ export async function runRestructuring(
       moved AS (UPDATE metric_reports r SET organisation_id = mv.to_id, version = r.version + 1, updated_at = now(), updated_by = ${actor.id}::uuid
                   FROM mv WHERE r.id = mv.id AND r.organisation_id = mv.from_id AND r.status::text = ANY(${[...MOVABLE_REPORT_STATUSES]}::text[])
               RETURNING r.id, mv.from_id, mv.to_id)
-      INSERT INTO audit_entries (actor_id, actor_email, action, entity_type, entity_id, organisation_id, changes)
+      INSERT INTO audit_entries (actor_id, actor_email, action, entity_type, entity_id, organisation_id, changes, request_id)
       SELECT ${actor.id}::uuid, ${actor.email}, 'restructure', 'MetricReport', moved.id::text, moved.to_id,
-             jsonb_build_object('organisationId', jsonb_build_object('from', moved.from_id::text, 'to', moved.to_id::text))
+             jsonb_build_object('organisationId', jsonb_build_object('from', moved.from_id::text, 'to', moved.to_id::text),
+                              'restructuringId', jsonb_build_object('from', NULL, 'to', ${rid}::text)), ${requestId}::text
         FROM moved`;
   }
 
@@ -330,6 +337,7 @@ export async function runRestructuring(
       action: "create",
       entityType: "Restructuring",
       entityId: rid,
+      requestId,
       changes: JSON.parse(
         auditJson({
           effectiveDate: { from: null, to: d },

@@ -3,7 +3,7 @@ import { describe, test, expect, beforeAll, afterAll } from "vitest";
 import pg from "pg";
 import { prisma, closeDb } from "./db";
 import { makeActor, makeOrganisation, uid } from "@/test/factories";
-import { createRestructuring, listRestructurings, restructuringsBetween, successionEdges } from "./restructurings";
+import { createRestructuring, listRestructurings, restructuringsBetween, restructuringSummaries, successionEdges } from "./restructurings";
 import { createOrganisation, getOrganisation, listOrganisations, listOrganisationsPage, updateOrganisation } from "./organisations";
 import { createInitiative, getInitiativeHistory, updateInitiative } from "./initiatives";
 import { createReport, submitReport } from "./reports";
@@ -145,7 +145,9 @@ describe("a merge into a new body", () => {
     const where = new Map(moved.map((m) => [m.id, m.organisationId]));
     expect([where.get(running.id), where.get(done.id), where.get(onHold.id)]).toEqual([c.id, a.id, c.id]);
     const history = await getInitiativeHistory(admin, running.id);
-    expect(history.at(-1)).toMatchObject({ action: "restructure", changes: { organisationId: { from: a.id, to: c.id } } });
+    // the move names the restructuring, so the history can say which one (by its date and legal basis)
+    expect(history.at(-1)).toMatchObject({ action: "restructure", changes: { organisationId: { from: a.id, to: c.id }, restructuringId: { from: null, to: r.restructuring.id } } });
+    expect(await restructuringSummaries([r.restructuring.id, "nope"])).toEqual({ [r.restructuring.id]: { effectiveDate: D, legalBasis: "Nghị quyết thử nghiệm" } });
     expect((await getInitiativeHistory(admin, done.id)).some((h) => h.action === "restructure")).toBe(false);
     expect((await prisma.kpi.findUniqueOrThrow({ where: { id: kpi.id }, include: { initiative: true } })).initiative.organisationId).toBe(c.id);
 

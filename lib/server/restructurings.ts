@@ -3,8 +3,9 @@ import { z } from "zod";
 import { prisma } from "./db";
 import { transaction } from "./tx";
 import { ForbiddenError, isUniqueViolation, ValidationError } from "./errors";
+import { currentRequestId } from "./request-context";
 import { can, type Actor } from "@/lib/auth/permissions";
-import { pageQuery, parseOrThrow } from "@/lib/validation/common";
+import { isId, pageQuery, parseOrThrow } from "@/lib/validation/common";
 import { restructuringInput, runRestructuring, type RestructuringDto, type RestructuringPreview } from "./restructuring-core";
 import { lineage, type SuccessionEdge } from "@/lib/domain/restructuring";
 
@@ -23,7 +24,8 @@ export async function createRestructuring(
   const data = parseOrThrow(restructuringInput, input);
   try {
     // a dry run takes the same locks and reads and writes nothing
-    return await transaction((tx) => runRestructuring(tx, actor, data));
+    // every audit entry it writes carries the request's id, as lib/server/audit.ts does for the others
+    return await transaction((tx) => runRestructuring(tx, { id: actor.id, email: actor.email, requestId: currentRequestId() ?? null }, data));
   } catch (err) {
     // two restructurings racing for one body: the unique from_id decides, the loser is told as the rules would
     if (isUniqueViolation(err)) throw new ValidationError([{ path: "successions", message: "an organisation of this request was dissolved meanwhile" }]);
@@ -74,6 +76,14 @@ export async function restructuringsBetween(from: string, to: string): Promise<{
     select: { id: true, effectiveDate: true, legalBasis: true },
   });
   return rows.map((r) => ({ id: r.id, effectiveDate: r.effectiveDate.toISOString().slice(0, 10), legalBasis: r.legalBasis }));
+}
+
+/** The date and legal basis of the given restructurings, for histories that name the one that moved a record. */
+export async function restructuringSummaries(ids: string[]): Promise<Record<string, { effectiveDate: string; legalBasis: string }>> {
+  const wanted = [...new Set(ids)].filter(isId);
+  if (wanted.length === 0) return {};
+  const rows = await prisma.restructuring.findMany({ where: { id: { in: wanted } }, select: { id: true, effectiveDate: true, legalBasis: true } });
+  return Object.fromEntries(rows.map((r) => [r.id, { effectiveDate: r.effectiveDate.toISOString().slice(0, 10), legalBasis: r.legalBasis }]));
 }
 
 export interface OrgRef {

@@ -11,6 +11,8 @@ import { buttonClass } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
 import { Pager } from "@/components/admin/pager";
 import { formatDateTime } from "@/lib/i18n/format";
+import { officialDate } from "@/components/restructuring/format";
+import { restructuringSummaries } from "@/lib/server/restructurings";
 import type { Locale } from "@/lib/i18n/config";
 
 export const dynamic = "force-dynamic";
@@ -38,6 +40,7 @@ const ACTION_TONE: Record<string, "green" | "blue" | "red" | "amber" | "slate" |
   logout: "slate",
   password_change: "blue",
   revoke: "amber",
+  restructure: "violet",
 };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
@@ -45,6 +48,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   if (!can(actor, "audit.read")) notFound();
   const t = await getTranslations("admin.audit");
   const tc = await getTranslations("admin.common");
+  const tv = await getTranslations("validity.history");
   const locale = (await getLocale()) as Locale;
   const sp = await searchParams;
   const filters = Object.fromEntries(FILTERS.map((k) => [k, one(sp[k])])) as Record<(typeof FILTERS)[number], string>;
@@ -65,6 +69,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     .map((o) => ({ id: o.id, name: orgName.get(o.id)! }))
     .sort((a, b) => a.name.localeCompare(b.name, locale));
   const hasFilter = FILTERS.some((k) => filters[k]);
+  // a restructuring's entries name it by id: shown by its date and legal basis
+  const restructurings = await restructuringSummaries(
+    result.data.flatMap((e) => [e.entityType === "Restructuring" ? e.entityId ?? "" : "", String(e.changes?.restructuringId?.to ?? "")]),
+  );
+  const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
   const label = (k: string) => (
     <label htmlFor={`a-${k}`} className="block text-sm font-medium text-slate-900">
       {t(`filter.${k}`)}
@@ -75,6 +84,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     if (v === null || v === undefined || v === "") return "—";
     if (typeof v === "boolean") return v ? t("yes") : t("no");
     if (typeof v === "string" && UUID_RE.test(v) && orgName.has(v)) return orgName.get(v)!;
+    if (typeof v === "string" && restructurings[v]) return tv("restructuring", { date: officialDate(locale, restructurings[v].effectiveDate), basis: restructurings[v].legalBasis });
+    if (typeof v === "string" && DATE_RE.test(v)) return officialDate(locale, v);
+    if (field === "sessions" && v === "revoked") return tv("revoked");
+    if (field === "moves" && typeof v === "object" && !Array.isArray(v)) {
+      const m = v as Record<string, number>;
+      return tv("movesSummary", { initiatives: m.initiatives ?? 0, kpis: m.kpis ?? 0, users: m.users ?? 0, agencies: m.agencies ?? 0, reports: m.reports ?? 0 });
+    }
     if (typeof v === "string" && /At$/.test(field) && !Number.isNaN(Date.parse(v))) return formatDateTime(locale, v);
     if (Array.isArray(v)) return v.length ? v.map((x) => show(field, x)).join(", ") : "—";
     if (typeof v === "object") {
@@ -84,8 +100,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     }
     return String(v);
   };
-  const entityLabel = (e: AuditEntryDto) => ((AUDIT_ENTITY_TYPES as readonly string[]).includes(e.entityType) ? t(`entity.${e.entityType}`) : e.entityType);
-  const actionLabel = (a: string) => ((AUDIT_ACTIONS as readonly string[]).includes(a) ? t(`action.${a}`) : a);
+  const entityName = (type: string) => (type === "Restructuring" ? tv("entity") : t.has(`entity.${type}`) ? t(`entity.${type}`) : type);
+  const entityLabel = (e: AuditEntryDto) => entityName(e.entityType);
+  const actionLabel = (a: string) => (a === "restructure" ? tv("restructure") : t.has(`action.${a}`) ? t(`action.${a}`) : a);
+  // the fields of a restructuring's entries are named in words; other entries keep the record's own keys
+  const fieldLabel = (e: AuditEntryDto, field: string) =>
+    (e.action === "restructure" || e.entityType === "Restructuring") && tv.has(`fields.${field}`) ? tv(`fields.${field}`) : field;
 
   return (
     <div className="space-y-4">
@@ -101,7 +121,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <option value="">{tc("all")}</option>
             {AUDIT_ENTITY_TYPES.map((e) => (
               <option key={e} value={e}>
-                {t(`entity.${e}`)}
+                {entityName(e)}
               </option>
             ))}
           </select>
@@ -112,7 +132,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <option value="">{tc("all")}</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
-                {t(`action.${a}`)}
+                {actionLabel(a)}
               </option>
             ))}
           </select>
@@ -194,7 +214,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                       {changes.map(([field, c]) => (
                         <tr key={field} className="border-t border-slate-100 align-top">
                           <th scope="row" className="w-1/4 py-1 pr-2 font-mono text-xs font-medium text-slate-800 [overflow-wrap:anywhere]">
-                            {field}
+                            {fieldLabel(e, field)}
                           </th>
                           <td className="py-1 text-slate-900 [overflow-wrap:anywhere]">
                             <span className="text-slate-700 line-through decoration-slate-400">{show(field, c?.from)}</span>

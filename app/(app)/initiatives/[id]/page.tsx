@@ -7,15 +7,16 @@ import { listKpis } from "@/lib/server/kpis";
 import { listOrganisations } from "@/lib/server/organisations";
 import { getReference, type RefItem } from "@/lib/server/reference";
 import { ForbiddenError, NotFoundError } from "@/lib/server/errors";
-import { currentPeriod } from "@/lib/domain/periods";
+import { currentPeriod, periodOf } from "@/lib/domain/periods";
 import { formatDate, formatDateTime, formatVnd, localName } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { LinkButton } from "@/components/ui/button";
 import { ProgressBar, StatusBadge } from "@/components/initiatives/badges";
 import { ArchiveButton } from "@/components/initiatives/archive-button";
-import { RestoreButton } from "@/components/initiatives/restore-button";
 import { HistoryTimeline } from "@/components/initiatives/history-timeline";
+import { restructuringSummaries } from "@/lib/server/restructurings";
+import { officialDate } from "@/components/restructuring/format";
 import { KpiSection } from "@/components/initiatives/kpi-section";
 
 export const dynamic = "force-dynamic";
@@ -57,11 +58,22 @@ export default async function InitiativePage({ params, searchParams }: { params:
   const org = orgs.find((o) => o.id === initiative.organisationId);
   const parent = org?.parentId ? orgs.find((o) => o.id === org.parentId) : undefined;
   const stage = (level: number) => ref.maturityStages.find((s) => s.level === level)!;
+  const moved = (history ?? []).flatMap((e) => (typeof e.changes?.restructuringId?.to === "string" ? [e.changes.restructuringId.to] : []));
   const names = {
+    restructurings: await restructuringSummaries(moved),
     organisations: Object.fromEntries(orgs.map((o) => [o.id, localName(locale, o)])),
     codes: Object.fromEntries([...ref.buildingBlocks, ...ref.principles, ...ref.enablers].map((r) => [r.code, localName(locale, r)])),
     stages: Object.fromEntries(ref.maturityStages.map((s) => [String(s.level), vi ? s.nameVi : s.nameEn])),
   };
+
+  // the restructurings that moved it are marked on its KPI charts, as on every trend chart
+  const tfig = await getTranslations("figures");
+  const kpiMarks = Object.values(names.restructurings)
+    .sort((x, y) => x.effectiveDate.localeCompare(y.effectiveDate))
+    .map((r) => ({
+      period: periodOf(new Date(`${r.effectiveDate}T00:00:00Z`)),
+      legend: tfig("restructuringsLegend", { list: `${officialDate(locale, r.effectiveDate)} — ${r.legalBasis}` }),
+    }));
 
   const refList = (title: string, id: string, codes: string[], items: RefItem[]) => (
     <Card title={title} id={id}>
@@ -118,7 +130,7 @@ export default async function InitiativePage({ params, searchParams }: { params:
               <ArchiveButton id={initiative.id} version={initiative.version} title={initiative.title} />
             </>
           ) : canRestore ? (
-            <RestoreButton id={initiative.id} version={initiative.version} title={initiative.title} />
+            <ArchiveButton mode="restore" id={initiative.id} version={initiative.version} title={initiative.title} />
           ) : undefined
         }
       />
@@ -204,7 +216,7 @@ export default async function InitiativePage({ params, searchParams }: { params:
         {refList(t("fields.enablers"), "enablers", initiative.enablers, ref.enablers)}
       </div>
 
-      <KpiSection initiativeId={initiative.id} kpis={kpis} canWrite={canWrite} currentPeriod={currentPeriod()} />
+      <KpiSection initiativeId={initiative.id} kpis={kpis} canWrite={canWrite} currentPeriod={currentPeriod()} restructurings={kpiMarks} />
 
       <Card title={t("history.title")} id="history">
         {history ? <HistoryTimeline entries={history} names={names} /> : <p className="text-sm text-slate-700">{t("history.notAllowed")}</p>}
