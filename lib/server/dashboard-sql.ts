@@ -37,16 +37,33 @@ export interface ReportSumRow {
  * MINISTRY/PROVINCE with its agencies of each quarter (`byRoot`).
  */
 export async function reportSums(f: { from: string; to: string; metric?: MetricCode; statuses: Statuses; byRoot?: boolean }): Promise<ReportSumRow[]> {
-  // the grouping key is one of two fixed fragments, never input
-  const root = f.byRoot ? "org_root_on(r.organisation_id, period_last_day(r.period))" : "NULL::uuid";
+  const params = [f.from, f.to, f.statuses, f.metric ?? null];
+  const reports = `SELECT r.organisation_id, r.period, r.metric_code AS metric, r.numerator, r.denominator, r.value
+                     FROM metric_reports r
+                    WHERE r.period BETWEEN $1 AND $2 AND r.status = ANY($3) AND ($4::text IS NULL OR r.metric_code = $4)`;
+  if (!f.byRoot) {
+    const { rows } = await pool().query<SumRow>(
+      `SELECT NULL::uuid AS key, g.period, g.metric, ${SUMS.replaceAll("r.", "g.")} FROM (${reports}) g GROUP BY 2, 3`,
+      params,
+    );
+    return rows.map((r) => ({ rootId: r.key, period: r.period, metric: r.metric as MetricCode, sums: toSums(r) }));
+  }
+  // Each report's MINISTRY/PROVINCE of its quarter, set-wise: org_root_on() per report row meant a sub-query per
+  // report (3,500 a quarter); here each agency's dated parent link in force on each quarter's last day is picked once
+  // (DISTINCT ON, the latest valid_from first, as org_root_on orders), falling back to the current parent.
   const { rows } = await pool().query<SumRow>(
-    `SELECT g.key, g.period, g.metric, ${SUMS.replaceAll("r.", "g.")}
-       FROM (SELECT ${root} AS key, r.period, r.metric_code AS metric, r.numerator, r.denominator, r.value
-               FROM metric_reports r
-              WHERE r.period BETWEEN $1 AND $2 AND r.status = ANY($3) AND ($4::text IS NULL OR r.metric_code = $4)) g
-       ${f.byRoot ? "JOIN organisations ro ON ro.id = g.key AND ro.kind IN ('MINISTRY', 'PROVINCE')" : ""}
+    `WITH g AS (${reports}),
+     ps AS (SELECT DISTINCT g.period, period_last_day(g.period) AS d FROM g),
+     lk AS (SELECT DISTINCT ON (l.organisation_id, ps.period) l.organisation_id, ps.period, l.parent_id
+              FROM organisation_parent_links l JOIN ps ON in_force_on(l.valid_from, l.valid_to, ps.d)
+             ORDER BY l.organisation_id, ps.period, l.valid_from DESC NULLS LAST),
+     k AS (SELECT CASE WHEN o.kind = 'AGENCY' THEN COALESCE(lk.parent_id, o.parent_id) ELSE o.id END AS key, g.*
+             FROM g JOIN organisations o ON o.id = g.organisation_id
+             LEFT JOIN lk ON lk.organisation_id = g.organisation_id AND lk.period = g.period)
+     SELECT k.key, k.period, k.metric, ${SUMS.replaceAll("r.", "k.")}
+       FROM k JOIN organisations ro ON ro.id = k.key AND ro.kind IN ('MINISTRY', 'PROVINCE')
       GROUP BY 1, 2, 3`,
-    [f.from, f.to, f.statuses, f.metric ?? null],
+    params,
   );
   return rows.map((r) => ({ rootId: r.key, period: r.period, metric: r.metric as MetricCode, sums: toSums(r) }));
 }
