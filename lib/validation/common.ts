@@ -1,3 +1,4 @@
+import "./zod-config";
 import { z } from "zod";
 import { ValidationError, type ErrorDetail } from "@/lib/server/errors";
 import { FIRST_PERIOD, isReportablePeriod, PERIOD_RE, periodIndex } from "@/lib/domain/periods";
