@@ -11,6 +11,9 @@ import { currentPeriodInVietnam, todayInVietnam } from "@/lib/domain/validity";
  * figures. Who counts for a quarter P follows spec/restructuring.md: the MINISTRY and PROVINCE bodies in force on
  * P's last day (in_force_on, period_last_day), each with the agencies whose dated parent link points to it on that
  * day (org_root_on). National metric values stay plain sums over the reports of P.
+ * metric_reports.period is char(7): a period compared as text (a parameter first typed text by period_last_day($1),
+ * or unnest($1::text[])) casts the column and no index serves it (a scan of every report); such comparisons cast the
+ * other side to bpchar instead.
  */
 
 export type Statuses = ("APPROVED" | "SUBMITTED")[];
@@ -114,7 +117,7 @@ export async function unitSums(lineage: LineageByPeriod, statuses: Statuses, met
   const { rows } = await pool().query<SumRow>(
     `WITH ${UNITS}
      SELECT NULL::uuid AS key, r.period, r.metric_code AS metric, ${SUMS}
-       FROM u JOIN metric_reports r ON r.organisation_id = u.unit AND r.period = u.period
+       FROM u JOIN metric_reports r ON r.organisation_id = u.unit AND r.period = u.period::bpchar
       WHERE r.status = ANY($3) AND ($4::text IS NULL OR r.metric_code = $4)
       GROUP BY 2, 3`,
     [periods, orgs, statuses, metric ?? null],
@@ -137,10 +140,10 @@ export async function unitCoverage(period: string, lineage: readonly string[], s
     `WITH ${UNITS}
      SELECT NULL AS metric, COUNT(*)::int AS n FROM u
      UNION ALL
-     SELECT r.metric_code, COUNT(*)::int FROM u JOIN metric_reports r ON r.organisation_id = u.unit AND r.period = u.period
+     SELECT r.metric_code, COUNT(*)::int FROM u JOIN metric_reports r ON r.organisation_id = u.unit AND r.period = u.period::bpchar
       WHERE r.status = ANY($3) GROUP BY 1
      UNION ALL
-     SELECT '*', COUNT(DISTINCT u.unit)::int FROM u JOIN metric_reports r ON r.organisation_id = u.unit AND r.period = u.period
+     SELECT '*', COUNT(DISTINCT u.unit)::int FROM u JOIN metric_reports r ON r.organisation_id = u.unit AND r.period = u.period::bpchar
       WHERE r.status = ANY($3)`,
     [lineage.map(() => period), lineage, statuses],
   );
@@ -178,12 +181,13 @@ export async function likeForLikeSums(
   const prev = addQuarters(period, -1);
   if (!lineage) {
     const { rows } = await pool().query<SumRow>(
+      // set-wise: one pass over both quarters' counted reports; (organisation, period, metric) is unique, so two
+      // rows per (organisation, metric) means a counted report in both (an EXISTS per report was 2,500 index probes)
       `SELECT NULL::uuid AS key, r.period, r.metric_code AS metric, ${SUMS}
-         FROM metric_reports r
-        WHERE r.period IN ($1, $2) AND r.status = ANY($3)
-          AND EXISTS (SELECT 1 FROM metric_reports o
-                       WHERE o.organisation_id = r.organisation_id AND o.metric_code = r.metric_code
-                         AND o.period = CASE WHEN r.period = $1 THEN $2 ELSE $1 END AND o.status = ANY($3))
+         FROM (SELECT r.period, r.metric_code, r.numerator, r.denominator, r.value,
+                      count(*) OVER (PARTITION BY r.organisation_id, r.metric_code) AS n
+                 FROM metric_reports r WHERE r.period IN ($1, $2) AND r.status = ANY($3)) r
+        WHERE r.n = 2
         GROUP BY 2, 3`,
       [period, prev, statuses],
     );
@@ -198,7 +202,7 @@ export async function likeForLikeSums(
   const { rows } = await pool().query<SumRow>(
     `WITH ${UNITS},
      c AS (SELECT u.unit, r.period, r.metric_code, r.numerator, r.denominator, r.value
-             FROM u JOIN metric_reports r ON r.organisation_id = u.unit AND r.period = u.period WHERE r.status = ANY($3))
+             FROM u JOIN metric_reports r ON r.organisation_id = u.unit AND r.period = u.period::bpchar WHERE r.status = ANY($3))
      SELECT NULL::uuid AS key, r.period, r.metric_code AS metric, ${SUMS}
        FROM c r
       WHERE EXISTS (SELECT 1 FROM c o WHERE o.unit = r.unit AND o.metric_code = r.metric_code AND o.period <> r.period)
@@ -250,7 +254,7 @@ export async function nationalCoverage(from: string, to: string, statuses: Statu
      SELECT e.period, NULL AS metric, COUNT(*)::int AS n FROM e GROUP BY 1
      UNION ALL
      SELECT e.period, r.metric_code, COUNT(*)::int FROM e
-       JOIN metric_reports r ON r.organisation_id = e.id AND r.period = e.period AND r.status = ANY($2)
+       JOIN metric_reports r ON r.organisation_id = e.id AND r.period = e.period::bpchar AND r.status = ANY($2)
       GROUP BY 1, 2`,
     [periods, statuses],
   );
