@@ -7,6 +7,10 @@
  * width, 375 px included.
  */
 
+import { useLocale } from "next-intl";
+import type { Locale } from "@/lib/i18n/config";
+import { formatNumber } from "@/lib/i18n/format";
+
 const BRAND = "#1e40af";
 const TEAL = "#0f766e";
 const AMBER = "#b45309";
@@ -31,7 +35,6 @@ function niceTicks(lo: number, hi: number, count = 4): number[] {
   return out;
 }
 
-const fmtTick = (v: number) => String(Math.round(v * 10) / 10);
 
 /** Points of a series as "x,y" segments, broken where a value is missing (no line through a gap). */
 function segments(values: (number | null | undefined)[], x: (i: number) => number, y: (v: number) => number): string[] {
@@ -59,6 +62,9 @@ export function TrendChart({
   /** restructurings: a dashed vertical line at the quarter (x label) each first shapes */
   markers?: { label: string; name: string }[];
 }) {
+  // the Vietnamese way in Vietnamese: 2.800 and 34,5
+  const locale = useLocale() as Locale;
+  const fmtTick = (v: number) => formatNumber(locale, v, 1);
   const values = data.flatMap((d) => [d.value, d.expected]).filter((v): v is number => typeof v === "number");
   const lo = percent ? 0 : Math.min(...values, 0);
   const hi = Math.max(...values, percent ? 10 : lo + 1);
@@ -141,8 +147,10 @@ export function StageChart({ data, ministries, provinces }: { data: StageDatum[]
       </div>
       <div className="mt-1 flex gap-2">
         {data.map((d) => (
-          <span key={d.stage} className="min-w-0 flex-1 truncate text-center" title={d.stage}>
-            {d.stage}
+          // six columns share the width (50 px each at 375 px): a stage shows its number only ("1. Chính phủ điện
+          // tử" → "1"); the table beside the chart gives the full names
+          <span key={d.stage} className="min-w-0 flex-1 truncate text-center">
+            {/^\d+\./.exec(d.stage)?.[0].slice(0, -1) ?? d.stage}
           </span>
         ))}
       </div>
@@ -167,6 +175,7 @@ export interface BarDatum {
 
 /** Horizontal bars with their names beside them (statuses, building blocks, claimed stages). */
 export function HorizontalBars({ data, percent = false }: { data: BarDatum[]; valueName: string; percent?: boolean }) {
+  const locale = useLocale() as Locale;
   const max = percent ? 100 : Math.max(1, ...data.map((d) => d.value));
   return (
     <div aria-hidden="true" className="w-full space-y-1.5 text-[11px] text-slate-700">
@@ -177,7 +186,7 @@ export function HorizontalBars({ data, percent = false }: { data: BarDatum[]; va
           </span>
           <span className="flex min-w-0 flex-1 items-center gap-1">
             <span className="h-4 rounded-r-sm" style={{ width: `${(Math.max(0, d.value) / max) * 85}%`, background: BRAND }} />
-            <span className="tabular-nums text-slate-900">{Math.round(d.value * 10) / 10}</span>
+            <span className="tabular-nums text-slate-900">{formatNumber(locale, d.value, 1)}</span>
           </span>
         </div>
       ))}
