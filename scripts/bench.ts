@@ -356,6 +356,31 @@ async function measureSize(size: number): Promise<SizeResult> {
         await s(`list.${c.key}.count.exact`, [sql.exactCount], size >= 1_000_000 ? Math.min(RUNS, 10) : RUNS);
         await s(`list.${c.key}.count.new`, [sql.newCount]);
       }
+      // page 500 by keyset: the cursor of page 499's last row (what a client walking nextCursor would hold). The
+      // cursor is opaque to clients; the bench builds it as lib/server/initiatives.ts does, from that row.
+      for (const [key, where, params, q] of [
+        ["search.broad.cursor500", `i.search_text LIKE '%' || lower(f_unaccent($1)) || '%'`, ["chinh phu"], "q=chinh%20phu"],
+        ["status.cursor500", `i.status = $1::"InitiativeStatus"`, ["IN_PROGRESS"], "status=IN_PROGRESS"],
+      ] as const) {
+        const row = (
+          await db.query<{ id: string; k: string }>(
+            `SELECT i.id::text AS id, i.updated_at::text AS k FROM initiatives i WHERE i.archived_at IS NULL AND ${where}
+              ORDER BY i.updated_at DESC, i.id DESC OFFSET ${499 * 50 - 1} LIMIT 1`,
+            [...params],
+          )
+        ).rows[0];
+        if (!row) continue;
+        const cursor = Buffer.from(JSON.stringify(["-updatedAt", row.k, row.id]), "utf8").toString("base64url");
+        await t(`list.${key}`, `/api/v1/initiatives?${q}&after=${cursor}`);
+        await s(`list.${key}.page`, [
+          {
+            sql: `SELECT i.id::text AS id FROM initiatives i WHERE i.archived_at IS NULL AND ${where}
+                   AND (i.updated_at, i.id) < ($${params.length + 1}::timestamptz, $${params.length + 2}::uuid)
+                   ORDER BY i.updated_at DESC, i.id DESC LIMIT 51`,
+            params: [...params, row.k, row.id],
+          },
+        ]);
+      }
       const sample = await apiJson<{ total: number; totalIsEstimate?: boolean }>(api, `/api/v1/initiatives?q=chinh%20phu`);
       log(`broad search answers total=${sample.total} totalIsEstimate=${sample.totalIsEstimate}`);
     }

@@ -49,6 +49,8 @@ const API_LABELS: Record<string, string> = {
   "csv.import": "CSV import (new rows, one transaction)",
   "csv.import.noSummaryTriggers": "CSV import with the summary triggers switched off (A/B, --import-ab)",
   ...Object.fromEntries(LIST_CASES.map((c) => [`list.${c.key}`, `list: ${c.label}`])),
+  "list.search.broad.cursor500": "list: broad search \"chinh phu\", page 500 by keyset cursor (after=)",
+  "list.status.cursor500": "list: status IN_PROGRESS, page 500 by keyset cursor (after=)",
 };
 
 function timingRow(label: string, t: Timing | undefined, extra: string[] = []): string {
@@ -79,6 +81,8 @@ function targets(run: BenchRun): Target[] {
   for (const k of ["org", "org.progress", "status", "status.progress", "status.page500", "block", "search.selective", "search.rare.common"]) {
     p50(`list.${k}`, 100, API_LABELS[`list.${k}`]);
   }
+  p50("list.search.broad.cursor500", 50, API_LABELS["list.search.broad.cursor500"]);
+  p50("list.search.rare.common", 50, "list: \"bach dang\" (whole-word search target)");
   for (const k of ["search.broad", "search.broad.progress", "search.broad.page500", "search.org.common"]) {
     const t = a[`list.${k}`];
     if (t) out.push({ what: API_LABELS[`list.${k}`], limit: "p95 ≤ 500 ms", measured: `${ms(t.p95)} (p50 ${ms(t.p50)})`, met: t.p95 <= 500 && t.errors === 0 });
@@ -191,6 +195,9 @@ export function renderMarkdown(run: BenchRun): string {
       const page = r.sql[`${k}.page`]?.p50;
       const cnt = r.sql[`${k}.count.new`]?.p50;
       L.push(timingRow(c.label, r.api[k], [ms(page), ms(r.sql[`${k}.count.exact`]?.p50), ms(cnt), ratio(r.api[k]?.p50, page !== undefined && cnt !== undefined ? Math.max(page, cnt) : undefined)]));
+    }
+    for (const k of ["list.status.cursor500", "list.search.broad.cursor500"]) {
+      if (r.api[k]) L.push(timingRow(API_LABELS[k].replace(/^list: /, ""), r.api[k], [ms(r.sql[`${k}.page`]?.p50), "–", "–", ratio(r.api[k]?.p50, r.sql[`${k}.page`]?.p50)]));
     }
     L.push("");
     L.push("\"new count\": without a search term the total comes from the summary tables (exact); with one, rows are counted up to 10,001");
