@@ -165,7 +165,7 @@ async function coreFigures(databaseUrl: string, period: string, rootId: string):
     stdio: ["ignore", "pipe", "inherit"],
     // the benchmarked tree's tsconfig (its "@/" paths) and node_modules
     cwd: appDir,
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", NODE_ENV: "production" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", NODE_ENV: "production", AUTH_SECRET: randomBytes(32).toString("base64url") },
   });
   p.stdout!.on("data", (b: Buffer) => out.push(b));
   const code = await new Promise<number | null>((r) => p.on("exit", r));
