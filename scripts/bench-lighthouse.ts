@@ -10,7 +10,7 @@
  * `npm install lighthouse@12.8.2` in a scratch directory, and Debian's /usr/bin/chromium via CHROME_PATH).
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { randomBytes } from "node:crypto";
@@ -88,6 +88,8 @@ async function main() {
     ["initiative", `/initiatives/${initiative}`],
   ];
   mkdirSync(args.out!, { recursive: true });
+  // for a screenshot of the same pages (a throw-away benchmark account's session; .data is never committed)
+  writeFileSync(path.join(args.out!, "cookie.txt"), cookie);
   for (const [name, url] of pages) {
     for (let i = 0; i < Number(args.runs); i++) {
       const file = path.join(args.out!, `${name}${args.label ? `-${args.label}` : ""}-${i}.json`);
