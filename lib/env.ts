@@ -2,6 +2,7 @@
  * The one place that reads process.env. Parsed lazily so that `next build` (which evaluates modules
  * without a database) does not fail; the first real use validates everything and fails clearly.
  */
+import "./validation/zod-config";
 import { z } from "zod";
 import { parseTrustedProxies, type ProxyRange } from "./trusted-proxy";
 

@@ -24,7 +24,7 @@ import { benchDatabaseName, BENCH_SETTINGS, databaseExists, openBenchServer, typ
 import { recreateDatabase, seedBench } from "./lib/bench-data";
 import { freePort } from "./lib/embedded-db";
 import { applyMigrations } from "./lib/migrate";
-import { apiGet, apiJson, firstLoadJs, load, measure, sqlSetTiming, summarise, type Api, type FirstLoad, type LoadResult, type Timing } from "./lib/bench-measure";
+import { apiGet, apiJson, firstLoadJs, load, measure, sqlSetTiming, summarise, withUnit, type Api, type FirstLoad, type LoadResult, type Timing } from "./lib/bench-measure";
 import { LIST_CASES, listSql, DASHBOARD_SQL } from "./lib/bench-queries";
 import { renderMarkdown, type BenchRun, type SizeResult } from "./lib/bench-report";
 import { hashPassword } from "../lib/auth/password";
@@ -62,11 +62,24 @@ const wants = (part: string) => only.size === 0 || only.has(part);
 let server: BenchServer | null = null;
 let app: ChildProcess | null = null;
 
+/**
+ * Signals the app's whole process group: `npx next start` is npx → node next → next-server, and a signal to npx alone
+ * left the next-server running after the benchmark ended. The app is spawned `detached`, so it leads its own group.
+ */
+function killGroup(p: ChildProcess, signal: NodeJS.Signals) {
+  if (p.pid === undefined) return;
+  try {
+    process.kill(-p.pid, signal);
+  } catch {
+    /* the group is gone already */
+  }
+}
+
 async function shutdown(code: number): Promise<never> {
-  if (app && app.exitCode === null) {
-    app.kill("SIGTERM");
+  if (app) {
+    killGroup(app, "SIGTERM");
     await new Promise((r) => setTimeout(r, 1500));
-    if (app.exitCode === null) app.kill("SIGKILL");
+    killGroup(app, "SIGKILL");
   }
   if (server) await server.stop().catch(() => {});
   process.exit(code);
@@ -118,7 +131,8 @@ async function startApp(databaseUrl: string): Promise<string> {
     LOG_LEVEL: "warn",
     PORT: String(port),
   };
-  app = spawn("npx", ["next", "start", "-p", String(port)], { stdio: ["ignore", "ignore", "inherit"], env, cwd: appDir });
+  // its own process group (detached), so stopApp() can end next-server too, not only npx
+  app = spawn("npx", ["next", "start", "-p", String(port)], { stdio: ["ignore", "ignore", "inherit"], env, cwd: appDir, detached: true });
   const base = `http://127.0.0.1:${port}`;
   await waitForHealth(base);
   return base;
@@ -128,17 +142,38 @@ async function stopApp() {
   if (!app) return;
   const p = app;
   app = null;
-  p.kill("SIGTERM");
-  await new Promise((r) => {
-    const t = setTimeout(() => {
-      p.kill("SIGKILL");
-      r(null);
-    }, 10_000);
-    p.once("exit", () => {
-      clearTimeout(t);
-      r(null);
-    });
+  const exited = new Promise((r) => (p.exitCode !== null || p.signalCode !== null ? r(null) : p.once("exit", () => r(null))));
+  killGroup(p, "SIGTERM");
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  // npx may exit before its children: make sure nothing of the group is left (SIGKILL to a gone group is a no-op)
+  await new Promise((r) => setTimeout(r, 500));
+  killGroup(p, "SIGKILL");
+}
+
+interface CoreResult {
+  statements: Record<"national" | "organisation", { sql: string; params: unknown[] }[]>;
+  core: Record<"national" | "organisation", Timing>;
+  sqlAllAtOnce: Record<"national" | "organisation", Timing>;
+  sqlSequential: Record<"national" | "organisation", Timing>;
+}
+
+/** scripts/bench-core.ts in a process of its own (the core is server-only: `--conditions=react-server`). */
+async function coreFigures(databaseUrl: string, period: string, rootId: string): Promise<CoreResult> {
+  const out: Buffer[] = [];
+  const script = path.resolve("scripts/bench-core.ts");
+  const p = spawn("npx", ["tsx", "--conditions=react-server", script, "--url", databaseUrl, "--period", period, "--root", rootId, "--runs", String(RUNS), "--app-dir", appDir], {
+    stdio: ["ignore", "pipe", "inherit"],
+    // the benchmarked tree's tsconfig (its "@/" paths) and node_modules
+    cwd: appDir,
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", NODE_ENV: "production", AUTH_SECRET: randomBytes(32).toString("base64url") },
   });
+  p.stdout!.on("data", (b: Buffer) => out.push(b));
+  const code = await new Promise<number | null>((r) => p.on("exit", r));
+  if (code !== 0) throw new Error(`scripts/bench-core.ts exited with ${code}`);
+  const r = JSON.parse(Buffer.concat(out).toString("utf8").trim().split("\n").at(-1)!) as CoreResult;
+  mkdirSync(".data/bench-logs", { recursive: true });
+  writeFileSync(`.data/bench-logs/core-statements-${period}.json`, JSON.stringify(r.statements, null, 2));
+  return r;
 }
 
 /** An ADMIN with a fresh random password, written by SQL (INITIAL_ADMIN_* only works on an empty user table). */
@@ -274,8 +309,8 @@ async function measureSize(size: number): Promise<SizeResult> {
 
     const apiT: Record<string, Timing> = {};
     const sqlT: Record<string, Timing> = {};
-    const t = async (label: string, url: string, runs = RUNS) => {
-      apiT[label] = await measure(runs, () => apiGet(api, url));
+    const t = async (label: string, url: string, runs = RUNS, before?: () => Promise<unknown>) => {
+      apiT[label] = await measure(runs, () => apiGet(api, url), 2, before);
       log(`API ${label}: p50 ${apiT[label].p50.toFixed(1)} ms, p95 ${apiT[label].p95.toFixed(1)} ms, errors ${apiT[label].errors}`);
     };
     const s = async (label: string, statements: { sql: string; params?: unknown[] }[], runs = RUNS) => {
@@ -284,18 +319,33 @@ async function measureSize(size: number): Promise<SizeResult> {
     };
 
     const period = ctx.period;
+    // the framework's own floor, in the same run: a route that reads nothing but a `SELECT 1`
+    await t("health", "/api/v1/health");
+    let core: CoreResult | null = null;
     if (wants("dashboard")) {
+      // a commit elsewhere: the data version moves, so the next dashboard read computes anew (the cache's miss path)
+      const bump = () => db.query("UPDATE data_versions SET version = version + 1 WHERE id = 1");
       await t("dashboard.national", `/api/v1/dashboard/national?period=${period}`);
+      await t("dashboard.national.miss", `/api/v1/dashboard/national?period=${period}`, RUNS, bump);
+      await t("dashboard.national.submitted", `/api/v1/dashboard/national?period=${period}&includeSubmitted=true`);
       await t("dashboard.organisation", `/api/v1/dashboard/organisations/${ctx.largestRoot.id}?period=${period}`);
+      await t("dashboard.organisation.miss", `/api/v1/dashboard/organisations/${ctx.largestRoot.id}?period=${period}`, RUNS, bump);
+      await t("dashboard.organisation.reported", `/api/v1/dashboard/organisations/${ctx.largestRoot.id}?period=${period}&basis=reported`);
       await t("dashboard.organisation.typical", `/api/v1/dashboard/organisations/${ctx.typicalRoot.id}?period=${period}`);
       await t("dashboard.trend", `/api/v1/dashboard/trend?metric=SERVICES_ONLINE&from=${addQuarters(period, -15)}&to=${period}`);
       await t("dashboard.trend.organisation", `/api/v1/dashboard/trend?metric=SERVICES_ONLINE&from=${addQuarters(period, -15)}&to=${period}&organisationId=${ctx.largestRoot.id}`);
       const baseRuns = size >= 1_000_000 ? Math.min(RUNS, 10) : RUNS;
+      // what the initiative roll-ups would cost without the summary tables (a reference, not what the app runs)
       await s("dashboard.national.base", DASHBOARD_SQL.base(null), baseRuns);
-      await s("dashboard.national.summary", DASHBOARD_SQL.summary(null));
       await s("dashboard.organisation.base", DASHBOARD_SQL.base(ctx.largestRoot.id));
-      await s("dashboard.organisation.summary", DASHBOARD_SQL.summary(ctx.largestRoot.id));
-      await s("dashboard.reports", DASHBOARD_SQL.reports(period));
+      // the core's own statements, captured from the core itself, and the core in-process without HTTP or cache
+      core = await coreFigures(url, period, ctx.largestRoot.id);
+      for (const k of ["national", "organisation"] as const) {
+        sqlT[`dashboard.${k}.core`] = core.core[k];
+        sqlT[`dashboard.${k}.summary`] = core.sqlAllAtOnce[k];
+        sqlT[`dashboard.${k}.sequential`] = core.sqlSequential[k];
+        log(`core ${k}: ${core.statements[k].length} statements; in-process p50 ${core.core[k].p50.toFixed(1)} ms, SQL all at once ${core.sqlAllAtOnce[k].p50.toFixed(1)} ms, one after another ${core.sqlSequential[k].p50.toFixed(1)} ms`);
+      }
     }
     if (wants("list")) {
       for (const c of LIST_CASES) {
@@ -306,14 +356,43 @@ async function measureSize(size: number): Promise<SizeResult> {
         await s(`list.${c.key}.count.exact`, [sql.exactCount], size >= 1_000_000 ? Math.min(RUNS, 10) : RUNS);
         await s(`list.${c.key}.count.new`, [sql.newCount]);
       }
+      // page 500 by keyset: the cursor of page 499's last row (what a client walking nextCursor would hold). The
+      // cursor is opaque to clients; the bench builds it as lib/server/initiatives.ts does, from that row.
+      for (const [key, where, params, q] of [
+        ["search.broad.cursor500", `i.search_text LIKE '%' || lower(f_unaccent($1)) || '%'`, ["chinh phu"], "q=chinh%20phu"],
+        ["status.cursor500", `i.status = $1::"InitiativeStatus"`, ["IN_PROGRESS"], "status=IN_PROGRESS"],
+      ] as const) {
+        const row = (
+          await db.query<{ id: string; k: string }>(
+            `SELECT i.id::text AS id, i.updated_at::text AS k FROM initiatives i WHERE i.archived_at IS NULL AND ${where}
+              ORDER BY i.updated_at DESC, i.id DESC OFFSET ${499 * 50 - 1} LIMIT 1`,
+            [...params],
+          )
+        ).rows[0];
+        if (!row) continue;
+        const cursor = Buffer.from(JSON.stringify(["-updatedAt", row.k, row.id]), "utf8").toString("base64url");
+        await t(`list.${key}`, `/api/v1/initiatives?${q}&after=${cursor}`);
+        await s(`list.${key}.page`, [
+          {
+            sql: `SELECT i.id::text AS id FROM initiatives i WHERE i.archived_at IS NULL AND ${where}
+                   AND (i.updated_at, i.id) < ($${params.length + 1}::timestamptz, $${params.length + 2}::uuid)
+                   ORDER BY i.updated_at DESC, i.id DESC LIMIT 51`,
+            params: [...params, row.k, row.id],
+          },
+        ]);
+      }
       const sample = await apiJson<{ total: number; totalIsEstimate?: boolean }>(api, `/api/v1/initiatives?q=chinh%20phu`);
       log(`broad search answers total=${sample.total} totalIsEstimate=${sample.totalIsEstimate}`);
     }
     let loadResult: LoadResult | null = null;
+    let loadHealth: LoadResult | null = null;
     if (wants("load")) {
       log(`${args.concurrency} concurrent readers of the national dashboard for ${args.duration} s (autocannon)`);
       loadResult = await load(api, `/api/v1/dashboard/national?period=${period}`, Number(args.concurrency), Number(args.duration));
       log(`load: ${loadResult.throughput.toFixed(1)} req/s, p50 ${loadResult.p50} ms, p99 ${loadResult.p99} ms, errors ${loadResult.errors}, non-2xx ${loadResult.non2xx}, timeouts ${loadResult.timeouts}`);
+      // the floor: the same server, the same connections, GET /api/v1/health
+      loadHealth = await load(api, "/api/v1/health", Number(args.concurrency), Number(args.duration));
+      log(`load /health: ${loadHealth.throughput.toFixed(1)} req/s, p50 ${loadHealth.p50} ms`);
     }
     let exportRows = 0;
     if (wants("csv")) {
@@ -400,6 +479,8 @@ async function measureSize(size: number): Promise<SizeResult> {
       api: apiT,
       sql: sqlT,
       load: loadResult,
+      loadHealth,
+      statements: core ? { national: core.statements.national.length, organisation: core.statements.organisation.length } : undefined,
     };
   } finally {
     await stopApp();
@@ -407,13 +488,14 @@ async function measureSize(size: number): Promise<SizeResult> {
   }
 }
 
-async function machine() {
+async function machine(loadAtStart: number[]) {
   const cpus = os.cpus();
   let pgVersion = "";
   const c = new pg.Client({ connectionString: server!.serverUrl });
   await c.connect();
   try {
-    pgVersion = (await c.query<{ v: string }>("SHOW server_version")).rows[0].v;
+    // SHOW answers a column named after the setting
+    pgVersion = (await c.query<{ server_version: string }>("SHOW server_version")).rows[0].server_version;
     const settings = await c.query<{ name: string; setting: string; unit: string | null }>(
       `SELECT name, setting, unit FROM pg_settings WHERE name = ANY($1)`,
       [["shared_buffers", "work_mem", "effective_cache_size", "random_page_cost", "max_connections", "jit"]],
@@ -424,8 +506,11 @@ async function machine() {
       os: `${os.type()} ${os.release()}`,
       node: process.version,
       postgres: pgVersion,
-      pgSettings: settings.rows.map((s) => `${s.name}=${s.setting}${s.unit ?? ""}`).join(", "),
-      loadAverage: os.loadavg().map((l) => l.toFixed(2)).join(" "),
+      pgSettings: settings.rows
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((s) => `${s.name}=${withUnit(s.setting, s.unit)}`)
+        .join(", "),
+      loadAverage: `at the start ${loadAtStart.map((l) => l.toFixed(2)).join(" ")}; at the end ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} (1, 5, 15 min)`,
     };
   } finally {
     await c.end();
@@ -441,6 +526,7 @@ async function main() {
     .split(",")
     .map((s) => Number(s.replace(/[_]/g, "")))
     .filter((n) => Number.isInteger(n) && n > 0);
+  const loadAtStart = os.loadavg();
   await ensureBuild();
   server = await openBenchServer(log);
   const results: SizeResult[] = [];
@@ -453,7 +539,7 @@ async function main() {
   const benchRun: BenchRun = {
     date: new Date().toISOString(),
     label: String(args.label),
-    machine: await machine(),
+    machine: await machine(loadAtStart),
     benchSettings: BENCH_SETTINGS,
     runs: RUNS,
     heavyRuns: HEAVY_RUNS,

@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/page-header";
 import { ChartFrame } from "./chart-frame";
-import { HorizontalBars } from "./lazy-charts";
+import { HorizontalBars } from "./svg-charts";
 import { formatMetric, type RefNames } from "./names";
 import { dashboardT } from "./sections";
 import type { Locale } from "@/lib/i18n/config";

@@ -1,13 +1,13 @@
 /**
  * The dashboard's sections as server components: the national page and an organisation's page draw the same figures
- * with them. Charts are client islands loaded after the page (./lazy-charts); every one has a data table beside it (./chart-frame).
+ * with them. Charts are plain SVG/HTML drawn on the server (./svg-charts); every one has a data table beside it (./chart-frame).
  */
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Badge, STATUS_TONE } from "@/components/ui/badge";
 import { Card } from "@/components/ui/page-header";
 import { ChartFrame } from "./chart-frame";
-import { HorizontalBars, StageChart, TrendChart } from "./lazy-charts";
+import { HorizontalBars, StageChart, TrendChart } from "./svg-charts";
 import { formatMetric, isPercentMetric, type RefNames } from "./names";
 import { periodParts } from "./params";
 import type { Locale } from "@/lib/i18n/config";

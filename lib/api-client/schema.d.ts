@@ -313,7 +313,7 @@ export interface paths {
         };
         /**
          * List initiatives
-         * @description `q` matches title and description, case- and accent-insensitively.
+         * @description `q` matches title and description, case- and accent-insensitively. Two ways to page: `page` (an offset: fine near the start), or keyset pagination with `after` set to the previous answer's `nextCursor` (opaque; the same filters and sort), which costs the same at any depth.
          *
          *     Allowed: any signed-in user.
          */
@@ -3292,6 +3292,8 @@ export interface operations {
                 q?: string;
                 archived?: "0" | "1" | "true" | "false";
                 sort?: "title" | "-title" | "status" | "-status" | "progress" | "-progress" | "startDate" | "-startDate" | "endDate" | "-endDate" | "budgetPlanned" | "-budgetPlanned" | "updatedAt" | "-updatedAt";
+                /** @description the nextCursor of the previous page (opaque): the rows after it, in the same sort; page is then not used */
+                after?: string;
             };
             header?: never;
             path?: never;
@@ -3312,6 +3314,8 @@ export interface operations {
                         total: number;
                         /** @description true when `total` is a cap ("10,000+"), not an exact count */
                         totalIsEstimate: boolean;
+                        /** @description pass as `after` for the next page (keyset pagination: as fast at any depth); null on the last page */
+                        nextCursor: string | null;
                     };
                 };
             };

@@ -209,6 +209,15 @@ describe("every operation answers what the OpenAPI document says", () => {
     expect((await call("post", "/initiatives", { token: leader.token, json: body })).status).toBe(403);
     expect((await call("post", "/initiatives", { token: officer.token, json: { ...body, progress: 101, title: "x" } })).status).toBe(400);
     expect((await call("get", "/initiatives", { token: leader.token, query: { organisationId: orgId } })).status).toBe(200);
+    // keyset pagination: a page of one with its nextCursor, the page after it, and a cursor that is not one
+    await call("post", "/initiatives", { token: officer.token, json: { ...body, title: "Sáng kiến thứ hai", externalRef: `EXT-${uid(6)}` } });
+    const first = await call("get", "/initiatives", { token: leader.token, query: { organisationId: orgId, pageSize: 1, sort: "title" } });
+    expect(first.status).toBe(200);
+    expect(typeof first.body.nextCursor).toBe("string");
+    const second = await call("get", "/initiatives", { token: leader.token, query: { organisationId: orgId, pageSize: 1, sort: "title", after: first.body.nextCursor as string } });
+    expect(second.status).toBe(200);
+    expect((second.body.data as { id: string }[])[0].id).not.toBe((first.body.data as { id: string }[])[0].id);
+    expect((await call("get", "/initiatives", { token: leader.token, query: { after: "bm90LWEtY3Vyc29y" } })).status).toBe(400);
     expect((await call("get", "/initiatives/{id}", { token: leader.token, params: { id } })).status).toBe(200);
     const patched = await call("patch", "/initiatives/{id}", { token: officer.token, params: { id }, json: { version: 1, progress: 55 } });
     expect(patched.status).toBe(200);

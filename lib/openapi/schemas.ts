@@ -150,6 +150,10 @@ export const initiativeSchema = z
 
 export const initiativePageSchema = paged(initiativeSchema).extend({
   totalIsEstimate: z.boolean().describe('true when `total` is a cap ("10,000+"), not an exact count'),
+  nextCursor: z
+    .string()
+    .nullable()
+    .describe("pass as `after` for the next page (keyset pagination: as fast at any depth); null on the last page"),
 });
 
 const changes = z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).describe("field: { from, to }");

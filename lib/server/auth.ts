@@ -133,22 +133,31 @@ async function scopeOf(role: Role, organisationId: string | null): Promise<strin
   return [organisationId, ...children.map((c) => c.id)];
 }
 
-/** The acting user behind a bearer token, or an UnauthenticatedError (unknown, expired, revoked, deactivated). */
+/**
+ * The acting user behind a bearer token, or an UnauthenticatedError (unknown, expired, revoked, deactivated). One
+ * statement: token, user and an officer's agencies (its scope) together, so an API request waits for one round trip
+ * before its own queries, not three in a row.
+ */
 export async function actorFromToken(token: string): Promise<Actor> {
-  const row = await prisma.apiToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: { id: true, expiresAt: true, revokedAt: true, user: { select: { id: true, email: true, name: true, role: true, organisationId: true, active: true } } },
-  });
-  if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now() || !row.user.active) throw new UnauthenticatedError("The token is not valid");
-  const u = row.user;
+  const rows = await prisma.$queryRaw<
+    { token_id: string; expires_at: Date; revoked_at: Date | null; id: string; email: string; name: string; role: Role; organisation_id: string | null; active: boolean; children: string[] | null }[]
+  >`SELECT t.id::text AS token_id, t.expires_at, t.revoked_at, u.id::text AS id, u.email, u.name, u.role::text AS role,
+           u.organisation_id::text AS organisation_id, u.active,
+           CASE WHEN u.role = 'OFFICER' AND u.organisation_id IS NOT NULL
+                THEN ARRAY(SELECT c.id::text FROM organisations c WHERE c.parent_id = u.organisation_id) END AS children
+      FROM api_tokens t JOIN users u ON u.id = t.user_id
+     WHERE t.token_hash = ${hashToken(token)}`;
+  const row = rows[0];
+  if (!row || row.revoked_at || new Date(row.expires_at).getTime() <= Date.now() || !row.active) throw new UnauthenticatedError("The token is not valid");
   return {
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    role: u.role,
-    organisationId: u.organisationId,
-    scope: await scopeOf(u.role, u.organisationId),
-    credential: { kind: "token", id: row.id },
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    organisationId: row.organisation_id,
+    // as scopeOf(): an officer's organisation and its agencies; nobody else has a scope
+    scope: row.children && row.organisation_id ? [row.organisation_id, ...row.children] : [],
+    credential: { kind: "token", id: row.token_id },
   };
 }
 

@@ -11,6 +11,9 @@ import { currentPeriodInVietnam, todayInVietnam } from "@/lib/domain/validity";
  * figures. Who counts for a quarter P follows spec/restructuring.md: the MINISTRY and PROVINCE bodies in force on
  * P's last day (in_force_on, period_last_day), each with the agencies whose dated parent link points to it on that
  * day (org_root_on). National metric values stay plain sums over the reports of P.
+ * metric_reports.period is char(7): a period compared as text (a parameter first typed text by period_last_day($1),
+ * or unnest($1::text[])) casts the column and no index serves it (a scan of every report); such comparisons cast the
+ * other side to bpchar instead.
  */
 
 export type Statuses = ("APPROVED" | "SUBMITTED")[];
@@ -37,16 +40,33 @@ export interface ReportSumRow {
  * MINISTRY/PROVINCE with its agencies of each quarter (`byRoot`).
  */
 export async function reportSums(f: { from: string; to: string; metric?: MetricCode; statuses: Statuses; byRoot?: boolean }): Promise<ReportSumRow[]> {
-  // the grouping key is one of two fixed fragments, never input
-  const root = f.byRoot ? "org_root_on(r.organisation_id, period_last_day(r.period))" : "NULL::uuid";
+  const params = [f.from, f.to, f.statuses, f.metric ?? null];
+  const reports = `SELECT r.organisation_id, r.period, r.metric_code AS metric, r.numerator, r.denominator, r.value
+                     FROM metric_reports r
+                    WHERE r.period BETWEEN $1 AND $2 AND r.status = ANY($3) AND ($4::text IS NULL OR r.metric_code = $4)`;
+  if (!f.byRoot) {
+    const { rows } = await pool().query<SumRow>(
+      `SELECT NULL::uuid AS key, g.period, g.metric, ${SUMS.replaceAll("r.", "g.")} FROM (${reports}) g GROUP BY 2, 3`,
+      params,
+    );
+    return rows.map((r) => ({ rootId: r.key, period: r.period, metric: r.metric as MetricCode, sums: toSums(r) }));
+  }
+  // Each report's MINISTRY/PROVINCE of its quarter, set-wise: org_root_on() per report row meant a sub-query per
+  // report (3,500 a quarter); here each agency's dated parent link in force on each quarter's last day is picked once
+  // (DISTINCT ON, the latest valid_from first, as org_root_on orders), falling back to the current parent.
   const { rows } = await pool().query<SumRow>(
-    `SELECT g.key, g.period, g.metric, ${SUMS.replaceAll("r.", "g.")}
-       FROM (SELECT ${root} AS key, r.period, r.metric_code AS metric, r.numerator, r.denominator, r.value
-               FROM metric_reports r
-              WHERE r.period BETWEEN $1 AND $2 AND r.status = ANY($3) AND ($4::text IS NULL OR r.metric_code = $4)) g
-       ${f.byRoot ? "JOIN organisations ro ON ro.id = g.key AND ro.kind IN ('MINISTRY', 'PROVINCE')" : ""}
+    `WITH g AS (${reports}),
+     ps AS (SELECT DISTINCT g.period, period_last_day(g.period) AS d FROM g),
+     lk AS (SELECT DISTINCT ON (l.organisation_id, ps.period) l.organisation_id, ps.period, l.parent_id
+              FROM organisation_parent_links l JOIN ps ON in_force_on(l.valid_from, l.valid_to, ps.d)
+             ORDER BY l.organisation_id, ps.period, l.valid_from DESC NULLS LAST),
+     k AS (SELECT CASE WHEN o.kind = 'AGENCY' THEN COALESCE(lk.parent_id, o.parent_id) ELSE o.id END AS key, g.*
+             FROM g JOIN organisations o ON o.id = g.organisation_id
+             LEFT JOIN lk ON lk.organisation_id = g.organisation_id AND lk.period = g.period)
+     SELECT k.key, k.period, k.metric, ${SUMS.replaceAll("r.", "k.")}
+       FROM k JOIN organisations ro ON ro.id = k.key AND ro.kind IN ('MINISTRY', 'PROVINCE')
       GROUP BY 1, 2, 3`,
-    [f.from, f.to, f.statuses, f.metric ?? null],
+    params,
   );
   return rows.map((r) => ({ rootId: r.key, period: r.period, metric: r.metric as MetricCode, sums: toSums(r) }));
 }
@@ -66,16 +86,23 @@ export function byPeriod(rows: { period: string; metric: MetricCode; sums: Metri
 // its agencies of that quarter: the "units" whose own reports make up the figure.
 
 /** The SQL of the units of each (period, organisation) in $1/$2: the bodies themselves and their agencies of P. */
+// Set-wise (issue 20): org_root_on() per (agency, quarter) was ~10,000 function calls for 16 quarters, seconds on a
+// loaded machine. Here each agency's dated parent link in force on each quarter's last day is picked once (DISTINCT
+// ON, the latest valid_from first, as org_root_on orders them), falling back to the current parent, as org_root_on does.
 const UNITS = `
   l AS (SELECT * FROM unnest($1::text[], $2::uuid[]) AS l(period, org_id)),
+  lp AS (SELECT DISTINCT l.period, period_last_day(l.period) AS d FROM l),
+  lk AS (SELECT DISTINCT ON (pl.organisation_id, lp.period) pl.organisation_id, lp.period, pl.parent_id
+           FROM organisation_parent_links pl JOIN lp ON in_force_on(pl.valid_from, pl.valid_to, lp.d)
+          ORDER BY pl.organisation_id, lp.period, pl.valid_from DESC NULLS LAST),
   u AS (
     SELECT l.period, l.org_id AS unit FROM l
     UNION
     SELECT l.period, c.id FROM l
-      JOIN organisations c ON c.kind = 'AGENCY'
-       AND (c.parent_id = l.org_id OR EXISTS (SELECT 1 FROM organisation_parent_links pl WHERE pl.organisation_id = c.id AND pl.parent_id = l.org_id))
-     WHERE org_root_on(c.id, period_last_day(l.period)) = l.org_id
-       AND in_force_on(c.valid_from, c.valid_to, period_last_day(l.period)))`;
+      JOIN lp ON lp.period = l.period
+      JOIN organisations c ON c.kind = 'AGENCY' AND in_force_on(c.valid_from, c.valid_to, lp.d)
+      LEFT JOIN lk ON lk.organisation_id = c.id AND lk.period = l.period
+     WHERE COALESCE(lk.parent_id, c.parent_id) = l.org_id)`;
 
 export type LineageByPeriod = Map<string, readonly string[]>;
 function lineageParams(lineage: LineageByPeriod): [string[], string[]] {
@@ -97,7 +124,7 @@ export async function unitSums(lineage: LineageByPeriod, statuses: Statuses, met
   const { rows } = await pool().query<SumRow>(
     `WITH ${UNITS}
      SELECT NULL::uuid AS key, r.period, r.metric_code AS metric, ${SUMS}
-       FROM u JOIN metric_reports r ON r.organisation_id = u.unit AND r.period = u.period
+       FROM u JOIN metric_reports r ON r.organisation_id = u.unit AND r.period = u.period::bpchar
       WHERE r.status = ANY($3) AND ($4::text IS NULL OR r.metric_code = $4)
       GROUP BY 2, 3`,
     [periods, orgs, statuses, metric ?? null],
@@ -120,10 +147,10 @@ export async function unitCoverage(period: string, lineage: readonly string[], s
     `WITH ${UNITS}
      SELECT NULL AS metric, COUNT(*)::int AS n FROM u
      UNION ALL
-     SELECT r.metric_code, COUNT(*)::int FROM u JOIN metric_reports r ON r.organisation_id = u.unit AND r.period = u.period
+     SELECT r.metric_code, COUNT(*)::int FROM u JOIN metric_reports r ON r.organisation_id = u.unit AND r.period = u.period::bpchar
       WHERE r.status = ANY($3) GROUP BY 1
      UNION ALL
-     SELECT '*', COUNT(DISTINCT u.unit)::int FROM u JOIN metric_reports r ON r.organisation_id = u.unit AND r.period = u.period
+     SELECT '*', COUNT(DISTINCT u.unit)::int FROM u JOIN metric_reports r ON r.organisation_id = u.unit AND r.period = u.period::bpchar
       WHERE r.status = ANY($3)`,
     [lineage.map(() => period), lineage, statuses],
   );
@@ -161,12 +188,13 @@ export async function likeForLikeSums(
   const prev = addQuarters(period, -1);
   if (!lineage) {
     const { rows } = await pool().query<SumRow>(
+      // set-wise: one pass over both quarters' counted reports; (organisation, period, metric) is unique, so two
+      // rows per (organisation, metric) means a counted report in both (an EXISTS per report was 2,500 index probes)
       `SELECT NULL::uuid AS key, r.period, r.metric_code AS metric, ${SUMS}
-         FROM metric_reports r
-        WHERE r.period IN ($1, $2) AND r.status = ANY($3)
-          AND EXISTS (SELECT 1 FROM metric_reports o
-                       WHERE o.organisation_id = r.organisation_id AND o.metric_code = r.metric_code
-                         AND o.period = CASE WHEN r.period = $1 THEN $2 ELSE $1 END AND o.status = ANY($3))
+         FROM (SELECT r.period, r.metric_code, r.numerator, r.denominator, r.value,
+                      count(*) OVER (PARTITION BY r.organisation_id, r.metric_code) AS n
+                 FROM metric_reports r WHERE r.period IN ($1, $2) AND r.status = ANY($3)) r
+        WHERE r.n = 2
         GROUP BY 2, 3`,
       [period, prev, statuses],
     );
@@ -181,7 +209,7 @@ export async function likeForLikeSums(
   const { rows } = await pool().query<SumRow>(
     `WITH ${UNITS},
      c AS (SELECT u.unit, r.period, r.metric_code, r.numerator, r.denominator, r.value
-             FROM u JOIN metric_reports r ON r.organisation_id = u.unit AND r.period = u.period WHERE r.status = ANY($3))
+             FROM u JOIN metric_reports r ON r.organisation_id = u.unit AND r.period = u.period::bpchar WHERE r.status = ANY($3))
      SELECT NULL::uuid AS key, r.period, r.metric_code AS metric, ${SUMS}
        FROM c r
       WHERE EXISTS (SELECT 1 FROM c o WHERE o.unit = r.unit AND o.metric_code = r.metric_code AND o.period <> r.period)
@@ -233,7 +261,7 @@ export async function nationalCoverage(from: string, to: string, statuses: Statu
      SELECT e.period, NULL AS metric, COUNT(*)::int AS n FROM e GROUP BY 1
      UNION ALL
      SELECT e.period, r.metric_code, COUNT(*)::int FROM e
-       JOIN metric_reports r ON r.organisation_id = e.id AND r.period = e.period AND r.status = ANY($2)
+       JOIN metric_reports r ON r.organisation_id = e.id AND r.period = e.period::bpchar AND r.status = ANY($2)
       GROUP BY 1, 2`,
     [periods, statuses],
   );

@@ -157,14 +157,14 @@ async function requireOrganisation(tx: Tx, organisationId: string) {
 const duplicateRef = () =>
   new DuplicateError("externalRef", "This external reference is already used in this organisation");
 
-const SORT_COLUMN: Record<InitiativeSortField, { sql: string; nullable: boolean }> = {
-  title: { sql: "i.title", nullable: false },
-  status: { sql: "i.status", nullable: false },
-  progress: { sql: "i.progress", nullable: false },
-  startDate: { sql: "i.start_date", nullable: true },
-  endDate: { sql: "i.end_date", nullable: true },
-  budgetPlanned: { sql: "i.budget_planned", nullable: true },
-  updatedAt: { sql: "i.updated_at", nullable: false },
+const SORT_COLUMN: Record<InitiativeSortField, { sql: string; nullable: boolean; type: string }> = {
+  title: { sql: "i.title", nullable: false, type: "text" },
+  status: { sql: "i.status", nullable: false, type: '"InitiativeStatus"' },
+  progress: { sql: "i.progress", nullable: false, type: "int" },
+  startDate: { sql: "i.start_date", nullable: true, type: "date" },
+  endDate: { sql: "i.end_date", nullable: true, type: "date" },
+  budgetPlanned: { sql: "i.budget_planned", nullable: true, type: "bigint" },
+  updatedAt: { sql: "i.updated_at", nullable: false, type: "timestamptz" },
 };
 export const DEFAULT_SORT = "-updatedAt";
 
@@ -207,6 +207,47 @@ function orderBySql(sort: string): Prisma.Sql {
   return Prisma.raw(`${col.sql} ${dir}${col.nullable ? " NULLS LAST" : ""}, i.id ${dir}`);
 }
 
+/** A keyset cursor: the sort it belongs to, and the last row's sort value (as text; null for NULL) and id. */
+interface Cursor {
+  s: string;
+  v: string | null;
+  id: string;
+}
+
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.s, c.v, c.id]), "utf8").toString("base64url");
+
+const badCursor = () => new ValidationError([{ path: "after", message: "not a cursor of this list and sort" }]);
+
+function decodeCursor(after: string, sort: string): Cursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(after, "base64url").toString("utf8"));
+  } catch {
+    throw badCursor();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3) throw badCursor();
+  const [s, v, id] = parsed as unknown[];
+  if (s !== sort || !(v === null || typeof v === "string") || typeof id !== "string" || !isId(id) || (typeof v === "string" && (v.length > 400 || v.includes("\u0000")))) {
+    throw badCursor();
+  }
+  return { s, v, id };
+}
+
+/**
+ * The rows after `c` in the list's order (orderBySql): (column, id) past the cursor's, in the sort's direction, with
+ * NULLs last in both directions. A row-value comparison, so the (column, id) index serves it as one range scan.
+ */
+function afterCursorSql(sort: string, c: Cursor): Prisma.Sql {
+  const desc = sort.startsWith("-");
+  const col = SORT_COLUMN[sort.replace(/^-/, "") as InitiativeSortField];
+  const op = desc ? "<" : ">";
+  const colSql = Prisma.raw(col.sql);
+  if (c.v === null) return Prisma.sql`(${colSql} IS NULL AND i.id ${Prisma.raw(op)} ${c.id}::uuid)`;
+  const value = Prisma.sql`${c.v}::${Prisma.raw(col.type)}`;
+  const past = Prisma.sql`(${colSql}, i.id) ${Prisma.raw(op)} (${value}, ${c.id}::uuid)`;
+  return col.nullable ? Prisma.sql`(${past} OR ${colSql} IS NULL)` : past;
+}
+
 async function loadDtos(db: Tx | typeof prisma, ids: string[]): Promise<InitiativeDto[]> {
   if (ids.length === 0) return [];
   const rows = await db.initiative.findMany({ where: { id: { in: ids } }, include });
@@ -238,16 +279,24 @@ export async function listInitiatives(actor: Actor, query: unknown = {}) {
   if (!can(actor, "initiative.read")) throw new ForbiddenError();
   const q = parseOrThrow(initiativeListQuery, query);
   const where = initiativeFilterSql(q);
-  const [idRows, count] = await Promise.all([
-    prisma.$queryRaw<{ id: string }[]>`SELECT i.id::text AS id FROM initiatives i WHERE ${where}
-      ORDER BY ${orderBySql(q.sort ?? DEFAULT_SORT)} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+  const sort = q.sort ?? DEFAULT_SORT;
+  const cursor = q.after ? decodeCursor(q.after, sort) : null;
+  const col = SORT_COLUMN[sort.replace(/^-/, "") as InitiativeSortField];
+  // one row more than the page tells whether there is a next page (its cursor is the page's last row)
+  const [rows, count] = await Promise.all([
+    prisma.$queryRaw<{ id: string; k: string | null }[]>`SELECT i.id::text AS id, (${Prisma.raw(col.sql)})::text AS k FROM initiatives i
+      WHERE ${where}${cursor ? Prisma.sql` AND ${afterCursorSql(sort, cursor)}` : Prisma.empty}
+      ORDER BY ${orderBySql(sort)} LIMIT ${q.pageSize + 1} OFFSET ${cursor ? 0 : (q.page - 1) * q.pageSize}`,
     countMatches(q, where),
   ]);
+  const pageRows = rows.slice(0, q.pageSize);
+  const last = pageRows.at(-1);
+  const nextCursor = rows.length > q.pageSize && last ? encodeCursor({ s: sort, v: last.k, id: last.id }) : null;
   const data = await loadDtos(
     prisma,
-    idRows.map((r) => r.id),
+    pageRows.map((r) => r.id),
   );
-  return { data, page: q.page, pageSize: q.pageSize, total: count.total, totalIsEstimate: count.totalIsEstimate };
+  return { data, page: q.page, pageSize: q.pageSize, total: count.total, totalIsEstimate: count.totalIsEstimate, nextCursor };
 }
 
 /** One initiative (any signed-in user), archived ones too. */

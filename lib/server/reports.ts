@@ -406,7 +406,7 @@ export async function complianceOf(period: string, organisationId: string | null
               COUNT(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS submitted,
               COUNT(r.id) FILTER (WHERE r.status = 'APPROVED')::int AS approved
          FROM metric_reports r JOIN organisations o ON o.id = r.organisation_id
-        WHERE r.period = $1 AND ${expected}`,
+        WHERE r.period = $1::bpchar AND ${expected}`,
       [period, organisationId],
     ),
     db.query<{ organisation_id: string; metric: string }>(
@@ -414,7 +414,7 @@ export async function complianceOf(period: string, organisationId: string | null
          FROM organisations o CROSS JOIN unnest($3::text[]) WITH ORDINALITY AS m(code, ord)
         WHERE ${expected}
           AND NOT EXISTS (SELECT 1 FROM metric_reports r
-                           WHERE r.organisation_id = o.id AND r.metric_code = m.code AND r.period = $1 AND r.status IN ('SUBMITTED', 'APPROVED'))
+                           WHERE r.organisation_id = o.id AND r.metric_code = m.code AND r.period = $1::bpchar AND r.status IN ('SUBMITTED', 'APPROVED'))
         ORDER BY o.code, m.ord`,
       [period, organisationId, [...METRICS]],
     ),
@@ -472,7 +472,7 @@ export async function completeness(actor: Actor, period: string) {
               COALESCE(jsonb_object_agg(r.metric_code, r.status) FILTER (WHERE r.id IS NOT NULL), '{}'::jsonb) AS statuses
          FROM organisations o
          CROSS JOIN (SELECT public.period_due_date($1) AS due) d
-         LEFT JOIN metric_reports r ON r.organisation_id = o.id AND r.period = $1
+         LEFT JOIN metric_reports r ON r.organisation_id = o.id AND r.period = $1::bpchar
         WHERE o.kind IN ('MINISTRY', 'PROVINCE') AND public.in_force_on(o.valid_from, o.valid_to, public.period_last_day($1))
         GROUP BY o.id ORDER BY o.code`,
       [p],

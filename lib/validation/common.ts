@@ -1,3 +1,4 @@
+import "./zod-config";
 import { z } from "zod";
 import { ValidationError, isValidationCode, type DetailParams, type ErrorDetail, type ValidationCode } from "@/lib/errors";
 import { FIRST_PERIOD, isReportablePeriod, PERIOD_RE, periodIndex } from "@/lib/domain/periods";

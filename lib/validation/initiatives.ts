@@ -165,6 +165,19 @@ export const initiativeListQuery = z.strictObject({
     blankIsAbsent,
     z.enum(sortValues, { error: `sort by one of ${INITIATIVE_SORTS.join(", ")}, with - for descending` }).optional(),
   ),
+  /**
+   * Keyset pagination: the `nextCursor` of the previous page (opaque). The page then starts right after that row, in
+   * the same filters and sort, and `page` is not used; any depth costs what the first page does.
+   */
+  after: z.preprocess(
+    blankIsAbsent,
+    z
+      .string()
+      .max(600, "not a cursor of this list")
+      .regex(/^[A-Za-z0-9_-]+$/, "not a cursor of this list")
+      .optional()
+      .describe("the nextCursor of the previous page (opaque): the rows after it, in the same sort; page is then not used"),
+  ),
 });
 export type InitiativeListQuery = z.infer<typeof initiativeListQuery>;
 

@@ -30,13 +30,17 @@ export function summarise(ms: number[], errors: number, note?: string): Timing {
   return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), min: s[0] ?? NaN, max: s.at(-1) ?? NaN, errors, note };
 }
 
-/** Runs `fn` `warmup` times unmeasured, then `runs` times measured (sequentially). */
-export async function measure(runs: number, fn: () => Promise<string | void>, warmup = 2): Promise<Timing> {
+/**
+ * Runs `fn` `warmup` times unmeasured, then `runs` times measured (sequentially); `before`, when given, runs before
+ * each measured call, outside the timing (e.g. a write that makes the next read miss the cache).
+ */
+export async function measure(runs: number, fn: () => Promise<string | void>, warmup = 2, before?: () => Promise<unknown>): Promise<Timing> {
   let errors = 0;
   let note: string | undefined;
   for (let i = 0; i < warmup; i++) await fn().catch(() => {});
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) {
+    if (before) await before();
     const t = performance.now();
     try {
       note = (await fn()) || note;
@@ -47,6 +51,21 @@ export async function measure(runs: number, fn: () => Promise<string | void>, wa
     }
   }
   return summarise(ms, errors, note);
+}
+
+/**
+ * A pg_settings value in its unit: `setting` counts `unit`s, which for memory can be a multiple ("8kB": shared_buffers
+ * and effective_cache_size are in 8 kB pages), so 40960 × 8kB is 320 MB, not 40960 kB.
+ */
+export function withUnit(setting: string, unit: string | null): string {
+  const m = unit ? /^(\d*)(B|kB|MB|GB|TB)$/.exec(unit) : null;
+  if (!m) return unit ? `${setting} ${unit}` : setting;
+  const factor: Record<string, number> = { B: 1, kB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 };
+  const bytes = Number(setting) * Number(m[1] || 1) * factor[m[2]];
+  for (const [u, f] of [["GB", 1024 ** 3], ["MB", 1024 ** 2], ["kB", 1024]] as const) {
+    if (bytes >= f && bytes % f === 0) return `${bytes / f} ${u}`;
+  }
+  return `${bytes} B`;
 }
 
 export interface Api {

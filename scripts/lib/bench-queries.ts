@@ -1,8 +1,8 @@
 /**
  * The SQL that scripts/bench.ts times straight on the database, beside the API: the dashboards' initiative roll-ups
- * over the base tables (lib/server/dashboard.ts) and over the summary tables (lib/server/initiative-stats.ts), and the
- * initiatives list's page and count queries (lib/server/initiatives.ts), written out here because those modules are
- * server-only. Keep them in step with the application's SQL.
+ * over the base tables (a reference: what the summary tables save; the dashboards' own statements are captured from
+ * the core by scripts/bench-core.ts, not copied here), and the initiatives list's page and count queries
+ * (lib/server/initiatives.ts), written out here because that module is server-only. Keep them in step with it.
  */
 
 interface Stmt {
@@ -36,42 +36,6 @@ export const DASHBOARD_SQL = {
                GROUP BY 1, 2, 3`,
         params: [rootId],
       },
-    ];
-  },
-  /** the same figures from initiative_stats_by_org_status_stage and initiative_stats_by_org_block_status */
-  summary(rootId: string | null): Stmt[] {
-    return [
-      {
-        sql: `SELECT NULL::uuid AS root_id, s.status::text AS status, s.current_stage::int AS stage, SUM(s.count)::int AS count,
-                     SUM(s.sum_progress)::float8 AS sp, SUM(s.sum_progress_x_budget)::float8 AS spb,
-                     SUM(s.sum_budget_planned)::float8 AS swb, SUM(s.sum_budget_planned)::float8 AS bp, SUM(s.sum_budget_spent)::float8 AS bs
-                FROM initiative_stats_by_org_status_stage s JOIN organisations o ON o.id = s.organisation_id
-               WHERE s.count > 0 AND ${rootFilter}
-               GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-        params: [rootId],
-      },
-      {
-        sql: `SELECT NULL::uuid AS root_id, s.block_code AS block, s.status::text AS status, SUM(s.count)::int AS count,
-                     SUM(s.sum_progress)::float8 AS sp
-                FROM initiative_stats_by_org_block_status s JOIN organisations o ON o.id = s.organisation_id
-               WHERE s.count > 0 AND ${rootFilter}
-               GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-        params: [rootId],
-      },
-    ];
-  },
-  /** the quarter's report sums, nationally and per MINISTRY/PROVINCE (the rest of the national dashboard) */
-  reports(period: string): Stmt[] {
-    const q = (root: string, extra: string) => `
-      SELECT ${root} AS root_id, r.period, r.metric_code AS metric, COUNT(*)::int AS count,
-             COALESCE(SUM(r.numerator), 0)::float8 AS sn, COALESCE(SUM(r.denominator), 0)::float8 AS sd, COALESCE(SUM(r.value), 0)::float8 AS sv
-        FROM metric_reports r JOIN organisations o ON o.id = r.organisation_id
-        JOIN organisations ro ON ro.id = COALESCE(o.parent_id, o.id)
-       WHERE r.period BETWEEN $1 AND $1 AND r.status = ANY($2) ${extra}
-       GROUP BY 1, 2, 3`;
-    return [
-      { sql: q("NULL::uuid", ""), params: [period, ["APPROVED"]] },
-      { sql: q("COALESCE(o.parent_id, o.id)", "AND ro.kind IN ('MINISTRY', 'PROVINCE')"), params: [period, ["APPROVED"]] },
     ];
   },
 };

@@ -9,6 +9,10 @@ export interface SizeResult {
   api: Record<string, Timing>;
   sql: Record<string, Timing>;
   load: LoadResult | null;
+  /** the same load on GET /api/v1/health: the framework's floor */
+  loadHealth?: LoadResult | null;
+  /** how many statements the core ran per dashboard (captured) */
+  statements?: Record<string, number>;
 }
 
 export interface BenchRun {
@@ -31,7 +35,12 @@ const n = (v: number) => v.toLocaleString("en");
 const kb = (v: number) => `${(v / 1024).toFixed(1)} kB`;
 
 const API_LABELS: Record<string, string> = {
+  health: "GET /api/v1/health (the framework's floor)",
   "dashboard.national": "national dashboard",
+  "dashboard.national.miss": "national dashboard, computed anew (a commit just moved the data version)",
+  "dashboard.national.submitted": "national dashboard, includeSubmitted=true",
+  "dashboard.organisation.miss": "organisation dashboard (largest), computed anew",
+  "dashboard.organisation.reported": "organisation dashboard (largest), basis=reported",
   "dashboard.organisation": "organisation dashboard (largest ministry/province, agencies included)",
   "dashboard.organisation.typical": "organisation dashboard (median-sized ministry/province)",
   "dashboard.trend": "trend, 16 quarters, national",
@@ -40,6 +49,8 @@ const API_LABELS: Record<string, string> = {
   "csv.import": "CSV import (new rows, one transaction)",
   "csv.import.noSummaryTriggers": "CSV import with the summary triggers switched off (A/B, --import-ab)",
   ...Object.fromEntries(LIST_CASES.map((c) => [`list.${c.key}`, `list: ${c.label}`])),
+  "list.search.broad.cursor500": "list: broad search \"chinh phu\", page 500 by keyset cursor (after=)",
+  "list.status.cursor500": "list: status IN_PROGRESS, page 500 by keyset cursor (after=)",
 };
 
 function timingRow(label: string, t: Timing | undefined, extra: string[] = []): string {
@@ -61,12 +72,17 @@ function targets(run: BenchRun): Target[] {
   const out: Target[] = [];
   const p50 = (k: string, limit: number, what: string) =>
     a[k] && out.push({ what, limit: `p50 ≤ ${limit} ms`, measured: `${ms(a[k].p50)} (p95 ${ms(a[k].p95)})`, met: a[k].p50 <= limit && a[k].errors === 0 });
-  p50("dashboard.national", 100, "national dashboard API");
-  p50("dashboard.organisation", 50, "organisation dashboard API (largest)");
-  p50("dashboard.organisation.typical", 50, "organisation dashboard API (median)");
+  p50("dashboard.national", 10, "national dashboard API (served while its data version is current)");
+  p50("dashboard.national.submitted", 10, "national dashboard API, includeSubmitted");
+  p50("dashboard.organisation", 10, "organisation dashboard API (largest)");
+  p50("dashboard.organisation.reported", 10, "organisation dashboard API (largest), basis=reported");
+  p50("dashboard.organisation.typical", 10, "organisation dashboard API (median)");
+  p50("dashboard.national.miss", 10, "national dashboard API right after a commit (computed anew)");
   for (const k of ["org", "org.progress", "status", "status.progress", "status.page500", "block", "search.selective", "search.rare.common"]) {
     p50(`list.${k}`, 100, API_LABELS[`list.${k}`]);
   }
+  p50("list.search.broad.cursor500", 50, API_LABELS["list.search.broad.cursor500"]);
+  p50("list.search.rare.common", 50, "list: \"bach dang\" (whole-word search target)");
   for (const k of ["search.broad", "search.broad.progress", "search.broad.page500", "search.org.common"]) {
     const t = a[`list.${k}`];
     if (t) out.push({ what: API_LABELS[`list.${k}`], limit: "p95 ≤ 500 ms", measured: `${ms(t.p95)} (p50 ${ms(t.p50)})`, met: t.p95 <= 500 && t.errors === 0 });
@@ -76,6 +92,15 @@ function targets(run: BenchRun): Target[] {
   if (big.load) {
     const errs = big.load.errors + big.load.non2xx + big.load.timeouts;
     out.push({ what: `${big.load.connections} concurrent readers of the national dashboard`, limit: "0 errors", measured: `${errs} errors, ${big.load.throughput.toFixed(0)} req/s`, met: errs === 0 });
+    if (big.loadHealth) {
+      const share = big.load.throughput / big.loadHealth.throughput;
+      out.push({
+        what: `throughput at ${big.load.connections} connections, national dashboard vs GET /health`,
+        limit: "≥ 50 % of /health",
+        measured: `${big.load.throughput.toFixed(0)} vs ${big.loadHealth.throughput.toFixed(0)} req/s (${(share * 100).toFixed(0)} %)`,
+        met: share >= 0.5,
+      });
+    }
   }
   if (small !== big && a["dashboard.national"] && small.api["dashboard.national"]) {
     const r = a["dashboard.national"].p50 / small.api["dashboard.national"].p50;
@@ -105,7 +130,7 @@ export function renderMarkdown(run: BenchRun): string {
   L.push(`- **app**: production build (\`next build\`, \`next start\`) from \`${run.appDir}\`, one Node process, database pool of 10 connections (DB_POOL_MAX default)`);
   L.push(`- **database**: embedded PostgreSQL cluster bench-postgres (or BENCH_DATABASE_URL), on the same two cores as the app and the load generator; warm cache`);
   L.push(`- **requests**: ${run.runs} sequential requests per figure after 2 warm-up requests (CSV: ${run.heavyRuns}), p50/p95 of wall time at the client, body read in full`);
-  L.push(`- **SQL**: the same statements the app runs, straight on the database through \`pg\` (scripts/lib/bench-queries.ts), same counts`);
+  L.push(`- **SQL**: dashboards: the statements the core itself ran, captured by scripts/bench-core.ts; list: the list's statements as scripts/lib/bench-queries.ts writes them out`);
   L.push(`- **load**: autocannon, ${run.concurrency} connections for ${run.duration} s on the national dashboard`);
   L.push("");
   L.push("## Data");
@@ -133,24 +158,33 @@ export function renderMarkdown(run: BenchRun): string {
     L.push("");
     for (const [k, v] of Object.entries(r.context)) L.push(`- ${k}: ${v}`);
     L.push("");
-    L.push("### Dashboards: API and SQL");
+    L.push("### Dashboards: API, core and SQL");
     L.push("");
-    L.push("| figure | API p50 | API p95 | errors | SQL p50: GROUP BY over base tables | SQL p50: summary tables | API / summary SQL |");
-    L.push("|---|---:|---:|---:|---:|---:|---:|");
-    const d = (k: string, baseK?: string, sumK?: string) =>
+    L.push(`Floor of this run: \`GET /api/v1/health\` p50 ${ms(r.api.health?.p50)} (p95 ${ms(r.api.health?.p95)}).`);
+    L.push("\"core\": the dashboard function in-process, computed anew (no HTTP, no sign-in, no cache). \"SQL\": exactly the statements the");
+    L.push(`core ran (captured from it: ${r.statements ? `${r.statements.national} national, ${r.statements.organisation} organisation` : "–"}), replayed through \`pg\` all at once on 10 connections and one after another.`);
+    L.push("");
+    L.push("| figure | API p50 | API p95 | errors | core p50 | SQL p50, all at once | SQL p50, one after another | SQL p50, GROUP BY over base tables (reference) |");
+    L.push("|---|---:|---:|---:|---:|---:|---:|---:|");
+    const d = (k: string, coreK?: string, baseK?: string) =>
       L.push(
         timingRow(API_LABELS[k], r.api[k], [
+          coreK ? ms(r.sql[`${coreK}.core`]?.p50) : "–",
+          coreK ? ms(r.sql[`${coreK}.summary`]?.p50) : "–",
+          coreK ? ms(r.sql[`${coreK}.sequential`]?.p50) : "–",
           baseK ? ms(r.sql[baseK]?.p50) : "–",
-          sumK ? ms(r.sql[sumK]?.p50) : "–",
-          sumK ? ratio(r.api[k]?.p50, r.sql[sumK]?.p50) : "–",
         ]),
       );
-    d("dashboard.national", "dashboard.national.base", "dashboard.national.summary");
-    d("dashboard.organisation", "dashboard.organisation.base", "dashboard.organisation.summary");
+    d("health");
+    d("dashboard.national", undefined, "dashboard.national.base");
+    d("dashboard.national.miss", "dashboard.national");
+    d("dashboard.national.submitted");
+    d("dashboard.organisation", undefined, "dashboard.organisation.base");
+    d("dashboard.organisation.miss", "dashboard.organisation");
+    d("dashboard.organisation.reported");
     d("dashboard.organisation.typical");
     d("dashboard.trend");
     d("dashboard.trend.organisation");
-    if (r.sql["dashboard.reports"]) L.push(`\nThe dashboards also read the quarter's reports (national and per ministry/province): ${ms(r.sql["dashboard.reports"].p50)} p50 in SQL.`);
     L.push("");
     L.push("### Initiatives list: API and SQL");
     L.push("");
@@ -161,6 +195,9 @@ export function renderMarkdown(run: BenchRun): string {
       const page = r.sql[`${k}.page`]?.p50;
       const cnt = r.sql[`${k}.count.new`]?.p50;
       L.push(timingRow(c.label, r.api[k], [ms(page), ms(r.sql[`${k}.count.exact`]?.p50), ms(cnt), ratio(r.api[k]?.p50, page !== undefined && cnt !== undefined ? Math.max(page, cnt) : undefined)]));
+    }
+    for (const k of ["list.status.cursor500", "list.search.broad.cursor500"]) {
+      if (r.api[k]) L.push(timingRow(API_LABELS[k].replace(/^list: /, ""), r.api[k], [ms(r.sql[`${k}.page`]?.p50), "–", "–", ratio(r.api[k]?.p50, r.sql[`${k}.page`]?.p50)]));
     }
     L.push("");
     L.push("\"new count\": without a search term the total comes from the summary tables (exact); with one, rows are counted up to 10,001");
@@ -183,6 +220,11 @@ export function renderMarkdown(run: BenchRun): string {
       const l = r.load;
       const codes = Object.entries(l.statusCodes ?? {}).map(([k, v]) => `${k}: ${v}`).join(", ");
       L.push(`| ${l.connections} | ${l.seconds} s | ${n(l.requests)} | ${l.throughput.toFixed(1)} req/s | ${l.p50} ms | ${l.p97_5} ms | ${l.p99} ms | ${l.errors} | ${l.non2xx} | ${l.timeouts} | ${codes} |`);
+      const h = r.loadHealth;
+      if (h) {
+        const hc = Object.entries(h.statusCodes ?? {}).map(([k, v]) => `${k}: ${v}`).join(", ");
+        L.push(`| ${h.connections} (GET /health, the floor) | ${h.seconds} s | ${n(h.requests)} | ${h.throughput.toFixed(1)} req/s | ${h.p50} ms | ${h.p97_5} ms | ${h.p99} ms | ${h.errors} | ${h.non2xx} | ${h.timeouts} | ${hc} |`);
+      }
     }
     L.push("");
   }
@@ -193,15 +235,17 @@ export function renderMarkdown(run: BenchRun): string {
     L.push(`| figure | ${sizes.map(n).join(" | ")} |`);
     L.push(`|---|${sizes.map(() => "---:").join("|")}|`);
     const keys = [
-      ...["dashboard.national", "dashboard.organisation", "dashboard.trend"].map((k) => ({ k, label: `API ${API_LABELS[k]}`, src: "api" as const })),
-      { k: "dashboard.national.base", label: "SQL national roll-up, base tables", src: "sql" as const },
-      { k: "dashboard.national.summary", label: "SQL national roll-up, summary tables", src: "sql" as const },
+      ...["health", "dashboard.national", "dashboard.national.miss", "dashboard.organisation", "dashboard.trend"].map((k) => ({ k, label: `API ${API_LABELS[k]}`, src: "api" as const })),
+      { k: "dashboard.national.core", label: "core national dashboard, computed anew, in-process", src: "sql" as const },
+      { k: "dashboard.national.summary", label: "SQL the core's national statements, all at once", src: "sql" as const },
+      { k: "dashboard.national.base", label: "SQL national roll-up, base tables (reference)", src: "sql" as const },
       ...LIST_CASES.map((c) => ({ k: `list.${c.key}`, label: `API list: ${c.label}`, src: "api" as const })),
       { k: "csv.export", label: "API CSV export", src: "api" as const },
       { k: "csv.import", label: "API CSV import", src: "api" as const },
     ];
     for (const { k, label, src } of keys) L.push(`| ${label} | ${run.results.map((r) => ms(r[src][k]?.p50)).join(" | ")} |`);
     L.push(`| load: throughput at ${run.concurrency} connections | ${run.results.map((r) => (r.load ? `${r.load.throughput.toFixed(0)} req/s` : "–")).join(" | ")} |`);
+    L.push(`| load: GET /health at ${run.concurrency} connections | ${run.results.map((r) => (r.loadHealth ? `${r.loadHealth.throughput.toFixed(0)} req/s` : "–")).join(" | ")} |`);
     L.push("");
   }
 
