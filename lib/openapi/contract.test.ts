@@ -268,6 +268,15 @@ describe("every operation answers what the OpenAPI document says", () => {
     const sub2 = await call("post", "/metric-reports/{id}/submit", { token: officer.token, params: { id: other.body.id as string }, json: { version: other.body.version } });
     expect((await call("post", "/metric-reports/{id}/reject", { token: leader.token, params: { id: other.body.id as string }, json: { version: sub2.body.version } })).status).toBe(400);
     expect((await call("post", "/metric-reports/{id}/reject", { token: leader.token, params: { id: other.body.id as string }, json: { version: sub2.body.version, comment: "Thiếu tài liệu minh chứng" } })).status).toBe(200);
+    // the rejection and the approval above reached the officer, the submissions the leader
+    const mine = await call("get", "/notifications", { token: officer.token, query: { unread: true, pageSize: 10 } });
+    expect([mine.status, mine.body.total]).toEqual([200, 2]);
+    const first = (mine.body.data as unknown as Json[])[0];
+    expect((await call("post", "/notifications/{id}/read", { token: leader.token, params: { id: first.id as string } })).status).toBe(404);
+    expect((await call("post", "/notifications/{id}/read", { token: officer.token, params: { id: first.id as string } })).status).toBe(200);
+    expect((await call("get", "/notifications", { token: officer.token, query: { unread: "maybe" } })).status).toBe(400);
+    const all = await call("post", "/notifications/read-all", { token: officer.token });
+    expect([all.status, all.body.updated]).toEqual([200, 1]);
     expect((await call("get", "/metric-reports", { token: officer.token, query: { organisationId: orgId, period } })).status).toBe(200);
     expect((await call("get", "/metric-reports", { token: officer.token, query: { period: "2020-Q9" } })).status).toBe(400);
 

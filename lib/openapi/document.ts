@@ -13,6 +13,7 @@ import { organisationDashboardQuery, trendQuery } from "@/lib/validation/dashboa
 import { loginInput, passwordChangeInput, userCreateInput, userListQuery, userUpdateInput } from "@/lib/validation/users";
 import { period, queryBool, uuid, isoDate, pageQuery } from "@/lib/validation/common";
 import { calendarOverrideInput, calendarQuery, reportingSettingsInput } from "@/lib/validation/calendar";
+import { notificationListQuery } from "@/lib/validation/notifications";
 import * as S from "./schemas";
 
 type JsonSchema = Record<string, unknown>;
@@ -61,6 +62,9 @@ export const OPERATIONS: OperationSpec[] = [
   { method: "post", path: "/me/password", tag: "Sessions", summary: "Change my password", description: "The current password is required (a wrong one answers 400 on `currentPassword` and counts towards the sign-in lock-out, 429). Every other browser session and token of the account ends; the session or token in use goes on. Clears `mustChangeCredentials`.", body: passwordChangeInput, ok: { status: 200, description: "The user", schema: S.userSchema }, errors: [400, 429] },
   { method: "post", path: "/me/tokens", tag: "Sessions", summary: "Create a named personal token", description: "From a signed-in browser session only: with a bearer token 403 (a token cannot mint its successors).", body: tokenNameInput, ok: { status: 201, description: "The token, shown once", schema: z.object({ token: z.string(), expiresAt: z.string() }) }, errors: [400, 403] },
   { method: "delete", path: `/me/tokens/${ID}`, tag: "Sessions", summary: "Revoke one of my tokens", ok: { status: 204, description: "Revoked" }, errors: [404] },
+  { method: "get", path: "/notifications", tag: "Notifications", summary: "My notifications, newest first", description: "Only the caller's own; `unread=true` the unread ones. Title and body are in the language saved on the account.", query: notificationListQuery, ok: { status: 200, description: "A page of notifications", schema: S.paged(S.notificationSchema) }, errors: [400] },
+  { method: "post", path: `/notifications/${ID}/read`, tag: "Notifications", summary: "Mark one of my notifications read", description: "Again on a read one: it keeps its first `readAt`. Another person's notification answers 404.", ok: { status: 200, description: "The notification with `readAt` set", schema: S.notificationSchema }, errors: [404] },
+  { method: "post", path: "/notifications/read-all", tag: "Notifications", summary: "Mark all my notifications read", ok: { status: 200, description: "How many were unread", schema: z.object({ updated: z.number().int().min(0) }) } },
   { method: "get", path: "/reference", tag: "Reference data", summary: "Building blocks, principles, enablers, maturity stages and metrics", ok: { status: 200, description: "The reference data", schema: S.referenceSchema } },
 
   { method: "get", path: "/organisations", tag: "Organisations", summary: "List organisations", description: "By default those in force today; `at=YYYY-Qn` those in force for that quarter (on its last day); `status=all` every one.", query: organisationListQuery, ok: { status: 200, description: "A page of organisations", schema: S.paged(S.organisationSchema) }, errors: [400] },
@@ -209,6 +213,7 @@ const TAG_TEXT: Record<string, string> = {
   Dashboards: "National and per-organisation roll-ups, trends, ratings and what needs attention.",
   Settings: "Maturity thresholds and national targets.",
   Audit: "Who changed what, and when.",
+  Notifications: "What happened that concerns the caller: reports returned, approved or waiting, deadlines, restructurings.",
 };
 
 let cached: Record<string, unknown> | undefined;
