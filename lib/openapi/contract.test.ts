@@ -148,6 +148,19 @@ describe("every operation answers what the OpenAPI document says", () => {
     const self = await account("LEADERSHIP");
     expect((await call("post", "/me/password", { token: self.token, json: { currentPassword: "not-the-password", newPassword: "a-new-long-password-2026" } })).status).toBe(400);
     expect((await call("post", "/me/password", { token: self.token, json: { currentPassword: PASSWORD, newPassword: "a-new-long-password-2026" } })).status).toBe(200);
+    // forgot password: the same 202 for any address; the link's token (from the outbox) sets a new password once
+    const forgetful = await account("LEADERSHIP");
+    expect((await call("post", "/auth/password-reset", { json: { email: forgetful.email } })).status).toBe(202);
+    expect((await call("post", "/auth/password-reset", { json: { email: "nobody.here@example.gov.vn" } })).status).toBe(202);
+    expect((await call("post", "/auth/password-reset", { json: { email: "not an email" } })).status).toBe(400);
+    const mail = await prisma.outboxMail.findFirstOrThrow({ where: { toAddress: forgetful.email }, orderBy: { createdAt: "desc" } });
+    const resetToken = /token=([A-Za-z0-9_-]+)/.exec(mail.text)![1];
+    expect((await call("post", "/auth/password-reset/confirm", { json: { token: "rst_wrong", newPassword: "a-brand-new-password-2026" } })).status).toBe(400);
+    expect((await call("post", "/auth/password-reset/confirm", { json: { token: resetToken, newPassword: "a-brand-new-password-2026" } })).status).toBe(200);
+    expect((await call("post", "/auth/password-reset/confirm", { json: { token: resetToken, newPassword: "a-brand-new-password-2027" } })).status).toBe(400);
+    expect((await call("get", "/me/mail-preference", { token: admin.token })).status).toBe(200);
+    expect((await call("put", "/me/mail-preference", { token: admin.token, json: { mailPreference: "SOMETIMES" } })).status).toBe(400);
+    expect((await call("put", "/me/mail-preference", { token: admin.token, json: { mailPreference: "DIGEST" } })).status).toBe(200);
     const spare = await account("ADMIN");
     expect((await call("delete", "/auth/token", { token: spare.token })).status).toBe(204);
     expect((await call("get", "/me", { token: spare.token })).status).toBe(401);

@@ -1,10 +1,11 @@
 import "server-only";
 import { prisma } from "./db";
-import type { Tx } from "./tx";
+import { transaction, type Tx } from "./tx";
+import { audit } from "./audit";
 import { NotFoundError } from "./errors";
 import type { Actor } from "@/lib/auth/permissions";
 import { isId, parseOrThrow } from "@/lib/validation/common";
-import { notificationListQuery } from "@/lib/validation/notifications";
+import { MAIL_PREFERENCES, mailPreferenceInput, notificationListQuery, type MailPreference } from "@/lib/validation/notifications";
 import { isLocale, DEFAULT_LOCALE, type Locale } from "@/lib/i18n/config";
 import { renderNotification } from "./notification-text";
 
@@ -114,4 +115,25 @@ export async function notifyReportSubmitted(tx: Tx, reportId: string): Promise<n
 /** An admin reset this person's password: they hear of it in the app and by mail whatever their preference. */
 export async function notifyPasswordReset(tx: Tx, userId: string, at: Date = new Date()): Promise<void> {
   await tx.notification.create({ data: { userId, kind: "PASSWORD_RESET", params: { at: at.toISOString() }, link: "/profile" } });
+}
+
+/** The caller's choice of e-mail for notifications. */
+export async function getMailPreference(actor: Actor): Promise<{ mailPreference: MailPreference }> {
+  const u = await prisma.user.findUnique({ where: { id: actor.id }, select: { mailPreference: true } });
+  if (!u) throw new NotFoundError("User");
+  return { mailPreference: (MAIL_PREFERENCES as readonly string[]).includes(u.mailPreference) ? (u.mailPreference as MailPreference) : "IMMEDIATE" };
+}
+
+/** Sets the caller's choice (IMMEDIATE, DIGEST or OFF), audited. */
+export async function setMailPreference(actor: Actor, input: unknown): Promise<{ mailPreference: MailPreference }> {
+  const { mailPreference } = parseOrThrow(mailPreferenceInput, input);
+  return transaction(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id: actor.id }, select: { mailPreference: true, organisationId: true } });
+    if (!before) throw new NotFoundError("User");
+    if (before.mailPreference !== mailPreference) {
+      await tx.user.update({ where: { id: actor.id }, data: { mailPreference } });
+      await audit(tx, actor, { action: "update", entityType: "User", entityId: actor.id, organisationId: before.organisationId, changes: { mailPreference: { from: before.mailPreference, to: mailPreference } } });
+    }
+    return { mailPreference };
+  });
 }
