@@ -8,7 +8,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, HSTS } from "@/lib/api/security-headers";
 import { isHttpsRequest } from "@/lib/transport";
 
-const PUBLIC_PAGES = ["/login"];
+const PUBLIC_PAGES = ["/login", "/forgot-password", "/reset-password"];
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
 export function proxy(req: NextRequest) {

@@ -16,7 +16,7 @@ async function shoot(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
-/** The quarter `n` quarters from the current one (UTC, as the server counts); -1 is the one the reporting page opens on. */
+/** The quarter `n` quarters from the current one (UTC, as the server counts); -1 is the previous quarter (the page itself opens on the quarter that is due, e2e/notifications.spec.ts). */
 function quarterFromNow(n: number, now = new Date()): string {
   const i = now.getUTCFullYear() * 4 + Math.floor(now.getUTCMonth() / 3) + n;
   return `${Math.floor(i / 4)}-Q${(i % 4) + 1}`;
@@ -70,7 +70,7 @@ test("an officer reports a quarter; leadership rejects one, the officer corrects
   const kpiId = (await kpiRes.json()).id;
 
   // --- the officer fills the quarter -------------------------------------------------------------------------
-  const op = await asUser(browser, officer, "/reports");
+  const op = await asUser(browser, officer, `/reports?period=${period}`);
   await expect(op.getByRole("heading", { level: 1 })).toHaveText("Báo cáo chỉ số quý");
   await expect(op.getByRole("heading", { level: 2, name: `${orgName} · ${quarterVi}` })).toBeVisible();
   await expect(op.getByLabel("Quý", { exact: true })).toHaveValue(period);
@@ -131,7 +131,7 @@ test("an officer reports a quarter; leadership rejects one, the officer corrects
   const hanoiToken = await apiToken(request, hanoi);
   for (const d of drafts) expect((await request.get(`/api/v1/metric-reports/${d.id}`, { headers: auth(hanoiToken) })).status()).toBe(404);
   expect((await (await request.get(`/api/v1/metric-reports?organisationId=${org.id}&period=${period}`, { headers: auth(hanoiToken) })).json()).total).toBe(0);
-  const hp = await asUser(browser, hanoi, "/reports");
+  const hp = await asUser(browser, hanoi, `/reports?period=${period}`);
   await expect(hp.locator("#metrics-title")).toContainText(quarterVi);
   await expect(hp.locator("#metrics-title")).not.toContainText(orgName);
   await expect(hp.getByRole("option", { name: orgName })).toHaveCount(0);

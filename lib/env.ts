@@ -25,6 +25,11 @@ const envSchema = z.object({
    * X-Forwarded-For and X-Forwarded-Proto are believed. Unset: none (the app is reached directly).
    */
   TRUSTED_PROXIES: z.string().optional(),
+  /** smtp://user:pass@host:587 or smtps://…; unset: mail stays in the outbox (/admin/outbox), nothing is lost */
+  SMTP_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
+  MAIL_FROM: z.string().min(3).default("Hệ thống theo dõi Chính phủ số <no-reply@localhost>"),
+  /** run reminders, digests and mail delivery in this process (the app and `npm run worker`); "0" turns it off */
+  JOBS: z.enum(["0", "1"]).default("1"),
 });
 
 export type Env = z.infer<typeof envSchema> & {
@@ -71,6 +76,18 @@ export function env(): Env {
   const httpsSite = e.NEXTAUTH_URL?.startsWith("https://") ?? false;
   cached = { ...e, AUTH_SECRET: secret, trustedProxies: proxies.ranges, httpsSite };
   return cached;
+}
+
+/**
+ * Mail settings, read from process.env at each call (like databaseUrl): a test starts its SMTP server and points
+ * SMTP_URL at it after the first env() call. The links in mails start with NEXTAUTH_URL, else http://localhost:PORT —
+ * never with the Host of a request, which an attacker chooses (password-reset poisoning).
+ */
+export function mailSettings(): { smtpUrl: string | null; from: string; baseUrl: string } {
+  const e = env();
+  const smtp = process.env.SMTP_URL?.trim() || null;
+  const base = (process.env.NEXTAUTH_URL?.trim() || e.NEXTAUTH_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, "");
+  return { smtpUrl: smtp, from: process.env.MAIL_FROM?.trim() || e.MAIL_FROM, baseUrl: base };
 }
 
 /** True in production builds (no env validation needed for this). */

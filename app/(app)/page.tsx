@@ -6,6 +6,7 @@ import { getOrganisationName, listOrganisations } from "@/lib/server/organisatio
 import { attention } from "@/lib/server/attention";
 import { getReference } from "@/lib/server/reference";
 import { getReportingCalendar } from "@/lib/server/reporting-calendar";
+import { listReports } from "@/lib/server/reports";
 import { DueDate } from "@/components/calendar/due-date";
 import { quarterParts } from "@/components/reports/periods";
 import { AttentionPanel } from "@/components/dashboard/sections";
@@ -33,9 +34,37 @@ export default async function HomePage() {
       : null;
   // the quarter being reported now (Asia/Ho_Chi_Minh) and its due date, for those who report
   const [due] = actor.role === "OFFICER" || actor.role === "ADMIN" ? await getReportingCalendar(actor) : [];
+  // returned reports come first on an officer's home: nothing to look for on the reporting page (issue 18)
+  const returned = actor.role === "OFFICER" ? (await listReports(actor, { status: "REJECTED", pageSize: 20, sort: "-period" })).data : null;
+  const tn = await getTranslations("notifications.home");
   return (
     <div>
       <PageHeader title={t("home.welcome", { name: actor.name })} description={t(intro)} />
+      {returned && (
+        <section aria-labelledby="home-returned-title" className="mb-4 rounded-xl border border-red-300 bg-red-50 p-4" data-testid="home-returned">
+          <h2 id="home-returned-title" className="text-base font-semibold text-red-950">
+            {tn("returnedTitle")}
+          </h2>
+          {returned.length === 0 ? (
+            <p className="mt-1 text-sm text-slate-800">{tn("returnedEmpty")}</p>
+          ) : (
+            <ul className="mt-2 space-y-2">
+              {returned.map((r) => (
+                <li key={r.id} className="flex flex-col gap-1 text-sm sm:flex-row sm:items-baseline sm:gap-3" data-testid={`returned-${r.metric}`}>
+                  <span className="font-medium text-slate-900">
+                    {tn("returnedItem", { metric: officerAttention ? localName(locale, officerAttention[1].metrics.find((m) => m.code === r.metric)) : r.metric, ...quarterParts(r.period) })}
+                    {officerAttention && r.organisationId !== actor.organisationId ? ` · ${localName(locale, officerAttention[2].find((o) => o.id === r.organisationId))}` : ""}
+                  </span>
+                  {r.reviewComment && <span className="text-slate-800">“{r.reviewComment}”</span>}
+                  <Link href={`/reports?organisationId=${r.organisationId}&period=${r.period}#metric-${r.metric}`} className="font-medium underline">
+                    {tn("fix")}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
       {due && (
         <section aria-labelledby="home-due-title" className="mb-4 flex flex-wrap items-center gap-3" data-testid="home-due">
           <h2 id="home-due-title" className="text-base font-semibold text-slate-900">

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { getActor } from "@/lib/auth/session";
@@ -29,6 +30,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <h1 className="mt-1 text-2xl font-bold">{t("login.title")}</h1>
           <p className="mt-1 text-sm text-slate-600">{t("login.subtitle")}</p>
           <LoginForm callbackUrl={callbackUrl} initialError={sp.error ? "invalid_credentials" : undefined} />
+          <p className="mt-4 text-center text-sm">
+            <Link href="/forgot-password" className="font-medium underline">
+              {t("notifications.forgot.link")}
+            </Link>
+          </p>
         </div>
       </div>
     </main>

@@ -8,8 +8,9 @@ import { signOut } from "next-auth/react";
 import type { Role } from "@/lib/domain/codes";
 import { navFor } from "./nav-items";
 import { LanguageSwitch } from "./language-switch";
+import { NotificationBell } from "./notification-bell";
 
-export function AppHeader({ name, role, organisationName }: { name: string; role: Role; organisationName: string | null }) {
+export function AppHeader({ name, role, organisationName, unread = 0 }: { name: string; role: Role; organisationName: string | null; unread?: number }) {
   const t = useTranslations();
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
@@ -49,6 +50,7 @@ export function AppHeader({ name, role, organisationName }: { name: string; role
               {organisationName ? ` · ${organisationName}` : ""}
             </span>
           </span>
+          <NotificationBell count={unread} active={isActive("/notifications")} />
           <LanguageSwitch />
           <button
             type="button"

@@ -23,6 +23,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/settings", key: "thresholds", roles: ["ADMIN"] },
   { href: "/admin/targets", key: "targets", roles: ["ADMIN"] },
   { href: "/admin/calendar", key: "calendar", roles: ["ADMIN"] },
+  { href: "/admin/outbox", key: "outbox", roles: ["ADMIN"] },
   { href: "/profile", key: "profile" },
   { href: "/api-docs", key: "apiDocs" },
 ];

@@ -213,7 +213,7 @@ export function ReportingForm({
           const notice = notices[m];
           const warnings = canWrite ? warningsOf(m) : [];
           return (
-            <li key={m} data-testid={`metric-${m}`} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+            <li key={m} id={`metric-${m}`} data-testid={`metric-${m}`} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
               <div className="flex flex-wrap items-start justify-between gap-2">
                 <h3 className="text-base font-semibold text-slate-900">{info.name}</h3>
                 <Badge tone={r ? STATUS_TONE[r.status] : "amber"}>

@@ -148,6 +148,19 @@ describe("every operation answers what the OpenAPI document says", () => {
     const self = await account("LEADERSHIP");
     expect((await call("post", "/me/password", { token: self.token, json: { currentPassword: "not-the-password", newPassword: "a-new-long-password-2026" } })).status).toBe(400);
     expect((await call("post", "/me/password", { token: self.token, json: { currentPassword: PASSWORD, newPassword: "a-new-long-password-2026" } })).status).toBe(200);
+    // forgot password: the same 202 for any address; the link's token (from the outbox) sets a new password once
+    const forgetful = await account("LEADERSHIP");
+    expect((await call("post", "/auth/password-reset", { json: { email: forgetful.email } })).status).toBe(202);
+    expect((await call("post", "/auth/password-reset", { json: { email: "nobody.here@example.gov.vn" } })).status).toBe(202);
+    expect((await call("post", "/auth/password-reset", { json: { email: "not an email" } })).status).toBe(400);
+    const mail = await prisma.outboxMail.findFirstOrThrow({ where: { toAddress: forgetful.email }, orderBy: { createdAt: "desc" } });
+    const resetToken = /token=([A-Za-z0-9_-]+)/.exec(mail.text)![1];
+    expect((await call("post", "/auth/password-reset/confirm", { json: { token: "rst_wrong", newPassword: "a-brand-new-password-2026" } })).status).toBe(400);
+    expect((await call("post", "/auth/password-reset/confirm", { json: { token: resetToken, newPassword: "a-brand-new-password-2026" } })).status).toBe(200);
+    expect((await call("post", "/auth/password-reset/confirm", { json: { token: resetToken, newPassword: "a-brand-new-password-2027" } })).status).toBe(400);
+    expect((await call("get", "/me/mail-preference", { token: admin.token })).status).toBe(200);
+    expect((await call("put", "/me/mail-preference", { token: admin.token, json: { mailPreference: "SOMETIMES" } })).status).toBe(400);
+    expect((await call("put", "/me/mail-preference", { token: admin.token, json: { mailPreference: "DIGEST" } })).status).toBe(200);
     const spare = await account("ADMIN");
     expect((await call("delete", "/auth/token", { token: spare.token })).status).toBe(204);
     expect((await call("get", "/me", { token: spare.token })).status).toBe(401);
@@ -277,6 +290,15 @@ describe("every operation answers what the OpenAPI document says", () => {
     const sub2 = await call("post", "/metric-reports/{id}/submit", { token: officer.token, params: { id: other.body.id as string }, json: { version: other.body.version } });
     expect((await call("post", "/metric-reports/{id}/reject", { token: leader.token, params: { id: other.body.id as string }, json: { version: sub2.body.version } })).status).toBe(400);
     expect((await call("post", "/metric-reports/{id}/reject", { token: leader.token, params: { id: other.body.id as string }, json: { version: sub2.body.version, comment: "Thiếu tài liệu minh chứng" } })).status).toBe(200);
+    // the rejection and the approval above reached the officer, the submissions the leader
+    const mine = await call("get", "/notifications", { token: officer.token, query: { unread: true, pageSize: 10 } });
+    expect([mine.status, mine.body.total]).toEqual([200, 2]);
+    const first = (mine.body.data as unknown as Json[])[0];
+    expect((await call("post", "/notifications/{id}/read", { token: leader.token, params: { id: first.id as string } })).status).toBe(404);
+    expect((await call("post", "/notifications/{id}/read", { token: officer.token, params: { id: first.id as string } })).status).toBe(200);
+    expect((await call("get", "/notifications", { token: officer.token, query: { unread: "maybe" } })).status).toBe(400);
+    const all = await call("post", "/notifications/read-all", { token: officer.token });
+    expect([all.status, all.body.updated]).toEqual([200, 1]);
     expect((await call("get", "/metric-reports", { token: officer.token, query: { organisationId: orgId, period } })).status).toBe(200);
     expect((await call("get", "/metric-reports", { token: officer.token, query: { period: "2020-Q9" } })).status).toBe(400);
 

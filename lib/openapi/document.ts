@@ -13,6 +13,7 @@ import { organisationDashboardQuery, trendQuery } from "@/lib/validation/dashboa
 import { loginInput, passwordChangeInput, userCreateInput, userListQuery, userUpdateInput } from "@/lib/validation/users";
 import { period, queryBool, uuid, isoDate, pageQuery } from "@/lib/validation/common";
 import { calendarOverrideInput, calendarQuery, reportingSettingsInput } from "@/lib/validation/calendar";
+import { forgotPasswordInput, MAIL_PREFERENCES, mailPreferenceInput, notificationListQuery, resetPasswordInput } from "@/lib/validation/notifications";
 import * as S from "./schemas";
 
 type JsonSchema = Record<string, unknown>;
@@ -51,16 +52,25 @@ const targetsDashboardQuery = z.object({ period: period.optional() });
 const importQuery = z.object({ dryRun: queryBool });
 const tokenNameInput = z.strictObject({ name: z.string().min(1).max(100) });
 
+const mailPreferenceSchema = z.object({ mailPreference: z.enum(MAIL_PREFERENCES) });
+
 const ID = "{id}";
 export const OPERATIONS: OperationSpec[] = [
   { method: "get", path: "/health", tag: "System", summary: "Health check", public: true, ok: { status: 200, description: "`{ status: \"ok\" }`; 503 `{ status: \"unavailable\" }` while the database is down", schema: z.object({ status: z.enum(["ok", "unavailable"]) }) }, errors: [503] },
   { method: "post", path: "/auth/token", tag: "Sessions", summary: "Sign in an API client", description: "A bearer token valid for 12 hours. Ten failed attempts for one email within 15 minutes lock it for the rest of the window (429).", public: true, body: loginInput, ok: { status: 201, description: "The token (shown once) and the user", schema: S.tokenSchema }, errors: [400, 401, 429] },
   { method: "delete", path: "/auth/token", tag: "Sessions", summary: "Revoke the bearer token in use", ok: { status: 204, description: "The token stops working at once" } },
+  { method: "post", path: "/auth/password-reset", tag: "Sessions", summary: "Forgot password: mail a reset link", description: "Always 202 with the same answer, whether the address has an account or not. An active account gets a mail with a link that works once, for 30 minutes (earlier unused links end). 5 requests per email and 20 per client address in 15 minutes, then 429.", public: true, body: forgotPasswordInput, ok: { status: 202, description: "Accepted", schema: z.object({ status: z.literal("accepted") }) }, errors: [400, 429] },
+  { method: "post", path: "/auth/password-reset/confirm", tag: "Sessions", summary: "Set a new password with a reset link's token", description: "400 on `token` when it is unknown, used or expired. Every session and token of the account ends.", public: true, body: resetPasswordInput, ok: { status: 200, description: "The password is set", schema: z.object({ status: z.literal("ok") }) }, errors: [400] },
   { method: "get", path: "/me", tag: "Sessions", summary: "The signed-in user", ok: { status: 200, description: "The user", schema: S.userSchema } },
   { method: "get", path: "/me/tokens", tag: "Sessions", summary: "My personal API tokens", description: "Named tokens created on the profile page; never the token itself.", ok: { status: 200, description: "The tokens, newest first", schema: z.array(S.personalTokenSchema) } },
   { method: "post", path: "/me/password", tag: "Sessions", summary: "Change my password", description: "The current password is required (a wrong one answers 400 on `currentPassword` and counts towards the sign-in lock-out, 429). Every other browser session and token of the account ends; the session or token in use goes on. Clears `mustChangeCredentials`.", body: passwordChangeInput, ok: { status: 200, description: "The user", schema: S.userSchema }, errors: [400, 429] },
   { method: "post", path: "/me/tokens", tag: "Sessions", summary: "Create a named personal token", description: "From a signed-in browser session only: with a bearer token 403 (a token cannot mint its successors).", body: tokenNameInput, ok: { status: 201, description: "The token, shown once", schema: z.object({ token: z.string(), expiresAt: z.string() }) }, errors: [400, 403] },
   { method: "delete", path: `/me/tokens/${ID}`, tag: "Sessions", summary: "Revoke one of my tokens", ok: { status: 204, description: "Revoked" }, errors: [404] },
+  { method: "get", path: "/notifications", tag: "Notifications", summary: "My notifications, newest first", description: "Only the caller's own; `unread=true` the unread ones. Title and body are in the language saved on the account.", query: notificationListQuery, ok: { status: 200, description: "A page of notifications", schema: S.paged(S.notificationSchema) }, errors: [400] },
+  { method: "post", path: `/notifications/${ID}/read`, tag: "Notifications", summary: "Mark one of my notifications read", description: "Again on a read one: it keeps its first `readAt`. Another person's notification answers 404.", ok: { status: 200, description: "The notification with `readAt` set", schema: S.notificationSchema }, errors: [404] },
+  { method: "post", path: "/notifications/read-all", tag: "Notifications", summary: "Mark all my notifications read", ok: { status: 200, description: "How many were unread", schema: z.object({ updated: z.number().int().min(0) }) } },
+  { method: "get", path: "/me/mail-preference", tag: "Notifications", summary: "How I receive notifications by e-mail", ok: { status: 200, description: "IMMEDIATE, DIGEST (one mail a day) or OFF", schema: mailPreferenceSchema } },
+  { method: "put", path: "/me/mail-preference", tag: "Notifications", summary: "Choose how I receive notifications by e-mail", description: "An admin's reset of one's password is mailed whatever the choice.", body: mailPreferenceInput, ok: { status: 200, description: "The choice", schema: mailPreferenceSchema }, errors: [400] },
   { method: "get", path: "/reference", tag: "Reference data", summary: "Building blocks, principles, enablers, maturity stages and metrics", ok: { status: 200, description: "The reference data", schema: S.referenceSchema } },
 
   { method: "get", path: "/organisations", tag: "Organisations", summary: "List organisations", description: "By default those in force today; `at=YYYY-Qn` those in force for that quarter (on its last day); `status=all` every one.", query: organisationListQuery, ok: { status: 200, description: "A page of organisations", schema: S.paged(S.organisationSchema) }, errors: [400] },
@@ -209,6 +219,7 @@ const TAG_TEXT: Record<string, string> = {
   Dashboards: "National and per-organisation roll-ups, trends, ratings and what needs attention.",
   Settings: "Maturity thresholds and national targets.",
   Audit: "Who changed what, and when.",
+  Notifications: "What happened that concerns the caller: reports returned, approved or waiting, deadlines, restructurings.",
 };
 
 let cached: Record<string, unknown> | undefined;

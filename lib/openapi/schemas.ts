@@ -367,3 +367,15 @@ export const personalTokenSchema = z
   .meta({ id: "PersonalToken" });
 
 export const importResultSchema = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
+
+export const notificationSchema = z
+  .object({
+    id,
+    kind: z.string().describe("REPORT_REJECTED, REPORT_APPROVED, REPORTS_SUBMITTED, REPORT_DUE_SOON, REPORT_OVERDUE, OVERDUE_DIGEST, RESTRUCTURED, PASSWORD_RESET"),
+    title: z.string().describe("in the recipient's language (the one saved on the account)"),
+    body: z.string(),
+    link: z.string().describe("a path of the web app that opens the exact screen"),
+    createdAt: ts,
+    readAt: ts.nullable().describe("null while unread"),
+  })
+  .meta({ id: "Notification" });

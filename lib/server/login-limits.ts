@@ -63,3 +63,22 @@ export async function consumeEmailAttempt(email: string): Promise<void> {
 export async function clearEmailAttempts(email: string): Promise<void> {
   await get().email.delete(emailKey(email));
 }
+
+/**
+ * Forgotten-password requests (issue 18): 5 per email and 20 per client address in 15 minutes, in the same table and
+ * store as the sign-in limits. The per-email count applies whether or not the address has an account, so a 429 tells
+ * nothing about it either.
+ */
+export const RESET_PER_EMAIL = 5;
+export const RESET_PER_ADDRESS = 20;
+let resetLimiters: { email: RateLimiterPostgres; ip: RateLimiterPostgres } | undefined;
+
+export async function consumeResetAttempt(email: string, ip: string | null | undefined): Promise<void> {
+  const common = { storeClient: store, storeType: "pool", tableName: "rate_limits", tableCreated: true, inMemoryBlockOnConsumed: 0, duration: LOCKOUT_WINDOW_MS / 1000 };
+  resetLimiters ??= {
+    email: new RateLimiterPostgres({ ...common, keyPrefix: "reset_email", points: RESET_PER_EMAIL }),
+    ip: new RateLimiterPostgres({ ...common, keyPrefix: "reset_ip", points: RESET_PER_ADDRESS }),
+  };
+  if (ip) await consume(resetLimiters.ip, ip);
+  await consume(resetLimiters.email, emailKey(email));
+}

@@ -21,6 +21,7 @@ import { addQuarters } from "@/lib/domain/periods";
 import { isSubmittedLate } from "@/lib/domain/calendar";
 import { figureWarnings, type FigureWarning } from "@/lib/domain/warnings";
 import { dueDatesOf } from "./reporting-calendar";
+import { notifyReportReviewed, notifyReportSubmitted } from "./notifications";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export interface ReportDto {
@@ -285,6 +286,9 @@ async function step(actor: Actor, id: string, input: unknown, name: Step): Promi
     const after = toDto(await tx.metricReport.findUniqueOrThrow({ where: { id }, select }), due);
     const changes = diffFields(auditView(toDto(before, due)), auditView(after), FIELDS);
     await audit(tx, actor, { action: name, entityType: "MetricReport", entityId: id, organisationId: after.organisationId, changes });
+    // the people concerned hear of it in the same transaction: no notification without its event, nor the reverse
+    if (name === "submit") await notifyReportSubmitted(tx, id);
+    else await notifyReportReviewed(tx, id, actor, name === "reject" ? "REJECTED" : "APPROVED");
     return after;
   });
 }

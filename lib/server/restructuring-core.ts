@@ -264,7 +264,16 @@ export async function runRestructuring(
     WITH m(from_id, to_id) AS (SELECT * FROM unnest(${froms}::uuid[], ${prims}::uuid[])),
     moved AS (UPDATE users u SET organisation_id = m.to_id, session_version = u.session_version + 1, version = u.version + 1, updated_at = now()
                 FROM m WHERE u.organisation_id = m.from_id RETURNING u.id, m.from_id, m.to_id),
-    revoked AS (UPDATE api_tokens t SET revoked_at = now() FROM moved WHERE t.user_id = moved.id AND t.revoked_at IS NULL RETURNING t.id)
+    revoked AS (UPDATE api_tokens t SET revoked_at = now() FROM moved WHERE t.user_id = moved.id AND t.revoked_at IS NULL RETURNING t.id),
+    -- each moved person is told (issue 18), in this same transaction: rendered in their language when read
+    notified AS (INSERT INTO notifications (user_id, kind, params, link)
+                 SELECT moved.id, 'RESTRUCTURED',
+                        jsonb_build_object('restructuringId', ${rid}::text, 'effectiveDate', ${d}::text, 'legalBasis', ${input.legalBasis}::text,
+                                           'fromId', moved.from_id::text, 'toId', moved.to_id::text,
+                                           'fromVi', f.name_vi, 'fromEn', f.name_en, 'toVi', t.name_vi, 'toEn', t.name_en),
+                        '/organisations/' || moved.to_id::text
+                   FROM moved JOIN organisations f ON f.id = moved.from_id JOIN organisations t ON t.id = moved.to_id
+                 RETURNING 1)
     INSERT INTO audit_entries (actor_id, actor_email, action, entity_type, entity_id, organisation_id, changes, request_id)
     SELECT ${actor.id}::uuid, ${actor.email}, 'restructure', 'User', moved.id::text, moved.to_id,
            jsonb_build_object('organisationId', jsonb_build_object('from', moved.from_id::text, 'to', moved.to_id::text),

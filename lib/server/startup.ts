@@ -24,6 +24,11 @@ export async function onServerStart(): Promise<void> {
     }
   };
   await first(1);
+  // reminders, digests and mail delivery (issue 18); JOBS=0 leaves them to `npm run worker`
+  if (env().JOBS === "1" && env().NODE_ENV !== "test") {
+    const { startJobs } = await import("./jobs");
+    startJobs();
+  }
   // Next's own handler stops accepting connections and lets the requests in flight finish before it exits;
   // the pool is closed once every request (page renders and server actions included) is done (bounded, so a stuck
   // request cannot hold the shutdown forever).

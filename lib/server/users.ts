@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "./db";
 import { transaction, type Tx } from "./tx";
+import { notifyPasswordReset } from "./notifications";
 import { audit, createdFields, diffFields, type Changes } from "./audit";
 import { DuplicateError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError, VersionConflictError, isUniqueViolation } from "./errors";
 import { toUserDto, userSelect, type UserDto } from "./auth";
@@ -134,6 +135,8 @@ export async function updateUser(actor: Actor, id: string, input: unknown): Prom
       const changes = auditChanges(diffFields(before, after, FIELDS));
       if (passwordHash) changes.password = { from: "(hidden)", to: "(changed)" };
       await audit(tx, actor, { action: "update", entityType: "User", entityId: id, organisationId: after.organisationId ?? before.organisationId, changes });
+      // a password an admin set for someone else: the person is told, in the app and by mail (issue 18)
+      if (passwordHash && id !== actor.id) await notifyPasswordReset(tx, id);
       return toUserDto(after);
     },
   );

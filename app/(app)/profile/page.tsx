@@ -6,6 +6,8 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { LanguageSwitch } from "@/components/layout/language-switch";
 import { TokensPanel } from "@/components/admin/tokens-panel";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
+import { MailPreferenceForm } from "@/components/notifications/mail-preference-form";
+import { getMailPreference } from "@/lib/server/notifications";
 import { formatDateTime } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
 
@@ -22,7 +24,8 @@ export default async function ProfilePage() {
   const tp = await getTranslations("password");
   const tc = await getTranslations();
   const locale = (await getLocale()) as Locale;
-  const [me, tokens] = await Promise.all([getMe(actor), listMyTokens(actor)]);
+  const [me, tokens, mail] = await Promise.all([getMe(actor), listMyTokens(actor), getMailPreference(actor)]);
+  const tn = await getTranslations("notifications");
   const orgName = me.organisationId ? await getOrganisationName(me.organisationId, locale) : null;
   const row = (label: string, value: React.ReactNode, testId?: string) => (
     <div className="grid gap-1 py-2 sm:grid-cols-3">
@@ -47,6 +50,9 @@ export default async function ProfilePage() {
       <Card title={t("language")} id="language">
         <p className="mb-3 text-sm text-slate-700">{t("languageHint", { current: locale === "vi" ? "Tiếng Việt" : "English" })}</p>
         <LanguageSwitch />
+      </Card>
+      <Card title={tn("preference.title")} id="mail">
+        <MailPreferenceForm initial={mail.mailPreference} />
       </Card>
       <Card title={tp("title")} id="password">
         <p className="mb-3 text-sm text-slate-700">{tp("profileIntro")}</p>

@@ -5,6 +5,7 @@ import { reportingForm } from "@/lib/server/reports";
 import { organisationKpis, reportingOrganisations } from "@/lib/server/reporting";
 import { getReference } from "@/lib/server/reference";
 import { getReportingCalendar } from "@/lib/server/reporting-calendar";
+import { dueReportingPeriod } from "@/lib/server/reminders";
 import { DueDate } from "@/components/calendar/due-date";
 import { localName } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
@@ -44,7 +45,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
   }
 
   const sp = await searchParams;
-  const period = chosenPeriod(sp.period);
+  // without a quarter asked for, the one that is due (issue 18), not the one before
+  const period = typeof sp.period === "string" && sp.period !== "" ? chosenPeriod(sp.period) : await dueReportingPeriod();
   const asked = typeof sp.organisationId === "string" && sp.organisationId !== "" ? sp.organisationId : null;
   // an organisation outside the caller's reporting scope is not offered here (its drafts are not theirs to see)
   if (asked && !organisations.some((o) => o.id === asked)) notFound();

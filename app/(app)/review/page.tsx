@@ -1,3 +1,4 @@
+import { isId } from "@/lib/validation/common";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
@@ -40,7 +41,9 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
   }
   const sp = await searchParams;
   const period = typeof sp.period === "string" && PERIOD_RE.test(sp.period) ? sp.period : "";
-  const [queue, ref] = await Promise.all([reviewQueue(actor, period ? { period } : {}), getReference()]);
+  // a notification's link names the organisation too (REPORTS_SUBMITTED is grouped per organisation and quarter)
+  const organisationId = typeof sp.organisationId === "string" && isId(sp.organisationId) ? sp.organisationId : "";
+  const [queue, ref] = await Promise.all([reviewQueue(actor, { ...(period ? { period } : {}), ...(organisationId ? { organisationId } : {}) }), getReference()]);
   const metricName = (code: string) => localName(locale, ref.metrics.find((m) => m.code === code));
   const items: QueueItem[] = queue.map(({ report: r, organisation, previous, warnings }) => ({
     id: r.id,

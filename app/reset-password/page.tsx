@@ -1,0 +1,20 @@
+import { getTranslations } from "next-intl/server";
+import { PublicShell } from "@/components/notifications/public-shell";
+import { ResetPasswordForm } from "@/components/notifications/password-reset-forms";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata() {
+  const t = await getTranslations("notifications.forgot");
+  return { title: t("resetTitle") };
+}
+
+export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
+  const t = await getTranslations("notifications.forgot");
+  const { token } = await searchParams;
+  return (
+    <PublicShell title={t("resetTitle")} intro={t("resetIntro")}>
+      <ResetPasswordForm token={typeof token === "string" ? token : ""} />
+    </PublicShell>
+  );
+}
