@@ -974,6 +974,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dashboard/national/briefing.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The quarterly leadership briefing, as an A4 PDF
+         * @description The national dashboard of `period` (default: the latest quarter no longer open) on paper: the five key metrics with like-for-like change, coverage and provisional status beside every figure, trend, maturity and building-block charts, the ranking, who has not reported, what needs attention, the quarter's restructurings and the signature block (`/briefing-settings`). Vietnamese unless `lang=en`.
+         *
+         *     Allowed: any signed-in user.
+         */
+        get: operations["getDashboardNationalBriefingPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/organisations/{id}/briefing.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An organisation's quarterly briefing, as an A4 PDF
+         * @description The organisation dashboard of `period` on paper (its agencies instead of the ranking). Vietnamese unless `lang=en`.
+         *
+         *     Allowed: any signed-in user.
+         */
+        get: operations["getDashboardOrganisationsByIdBriefingPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/briefing-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signature block of the leadership briefing
+         * @description The signature block of the leadership briefing.
+         *
+         *     Allowed: any signed-in user.
+         */
+        get: operations["getBriefingSettings"];
+        /**
+         * Replace the signature block of the leadership briefing
+         * @description Replace the signature block of the leadership briefing.
+         *
+         *     Allowed: ADMIN.
+         */
+        put: operations["putBriefingSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/maturity-thresholds": {
         parameters: {
             query?: never;
@@ -1782,6 +1854,11 @@ export interface components {
             partial: boolean;
             /** @description false when no counted report of any metric makes up the figures */
             reported: boolean;
+        };
+        BriefingSettings: {
+            signerTitle: string;
+            signerName: string;
+            signerUnit: string;
         };
         MaturityThresholds: {
             SERVICES_ONLINE: number;
@@ -6216,6 +6293,277 @@ export interface operations {
             };
             /** @description unauthenticated: missing, invalid, expired or revoked token (invalid_credentials at sign-in) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: the database cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error (no stack trace or SQL, a requestId to quote) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDashboardNationalBriefingPdf: {
+        parameters: {
+            query?: {
+                period?: string;
+                lang?: "vi" | "en";
+                includeSubmitted?: "0" | "1" | "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A PDF document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description validation_failed: details lists every failing field (also malformed JSON and unknown fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid, expired or revoked token (invalid_credentials at sign-in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: the database cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error (no stack trace or SQL, a requestId to quote) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDashboardOrganisationsByIdBriefingPdf: {
+        parameters: {
+            query?: {
+                period?: string;
+                lang?: "vi" | "en";
+                includeSubmitted?: "0" | "1" | "true" | "false";
+                basis?: "comparable" | "reported";
+            };
+            header?: never;
+            path: {
+                /** @description opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A PDF document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description validation_failed: details lists every failing field (also malformed JSON and unknown fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid, expired or revoked token (invalid_credentials at sign-in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found: no such record, or one the caller may not see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: the database cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error (no stack trace or SQL, a requestId to quote) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBriefingSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Title, name and unit of the signer (empty strings when not set) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BriefingSettings"];
+                };
+            };
+            /** @description validation_failed: details lists every failing field (also malformed JSON and unknown fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid, expired or revoked token (invalid_credentials at sign-in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: the database cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal_error (no stack trace or SQL, a requestId to quote) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putBriefingSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    signerTitle: string;
+                    signerName: string;
+                    signerUnit: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The signature block */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BriefingSettings"];
+                };
+            };
+            /** @description validation_failed: details lists every failing field (also malformed JSON and unknown fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid, expired or revoked token (invalid_credentials at sign-in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden: signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: JSON over 1 MiB, CSV over 10 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

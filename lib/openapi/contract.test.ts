@@ -45,6 +45,8 @@ function validatorFor(template: string, method: string, status: number): Validat
 }
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/** binary answers besides .xlsx: the briefing PDF, evidence files as uploaded */
+const BINARY = ["application/pdf", "image/", "application/vnd.", "application/octet-stream"];
 const covered = new Set<string>();
 const problems: string[] = [];
 
@@ -86,7 +88,7 @@ async function call(method: "get" | "post" | "put" | "patch" | "delete", templat
   }
   const res = await handler(new NextRequest(url, { method: method.toUpperCase(), headers, body }), { params: Promise.resolve(params) });
   const type = res.headers.get("content-type") ?? "";
-  const binary = type.startsWith(XLSX);
+  const binary = type.startsWith(XLSX) || BINARY.some((b) => type.startsWith(b));
   const bytes = binary ? new Uint8Array(await res.arrayBuffer()) : null;
   const raw = binary ? "" : await res.text();
   const parsed: unknown = binary ? bytes : type.includes("application/json") && raw ? JSON.parse(raw) : raw;
@@ -307,6 +309,17 @@ describe("every operation answers what the OpenAPI document says", () => {
     expect((await call("get", "/dashboard/completeness.xlsx", { token: leader.token, query: { period } })).status).toBe(200);
     expect((await call("get", "/dashboard/ranking.xlsx", { token: leader.token, query: { period } })).status).toBe(200);
     expect((await call("get", "/dashboard/heatmap.xlsx", { token: leader.token })).status).toBe(200);
+    const pdf = await call("get", "/dashboard/national/briefing.pdf", { token: leader.token, query: { period, lang: "en" } });
+    expect(pdf.status).toBe(200);
+    expect(new TextDecoder().decode(pdf.bytes!.subarray(0, 5))).toBe("%PDF-");
+    expect((await call("get", "/dashboard/national/briefing.pdf", { token: leader.token, query: { period: "2026-Q0" } })).status).toBe(400);
+    expect((await call("get", "/dashboard/organisations/{id}/briefing.pdf", { token: leader.token, params: { id: orgId }, query: { period } })).status).toBe(200);
+    expect((await call("get", "/dashboard/organisations/{id}/briefing.pdf", { token: leader.token, params: { id: "nope" }, query: { period } })).status).toBe(404);
+    const signature = await call("get", "/briefing-settings", { token: officer.token });
+    expect(signature.status).toBe(200);
+    expect((await call("put", "/briefing-settings", { token: leader.token, json: signature.body })).status).toBe(403);
+    expect((await call("put", "/briefing-settings", { token: admin.token, json: { signerTitle: 1 } })).status).toBe(400);
+    expect((await call("put", "/briefing-settings", { token: admin.token, json: { signerTitle: "GIÁM ĐỐC", signerName: "Nguyễn Văn A", signerUnit: "Sở" } })).status).toBe(200);
 
     const thresholds = await call("get", "/maturity-thresholds", { token: leader.token });
     expect(thresholds.status).toBe(200);

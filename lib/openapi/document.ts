@@ -13,6 +13,7 @@ import { organisationDashboardQuery, trendQuery } from "@/lib/validation/dashboa
 import { loginInput, passwordChangeInput, userCreateInput, userListQuery, userUpdateInput } from "@/lib/validation/users";
 import { period, queryBool, uuid, isoDate, pageQuery } from "@/lib/validation/common";
 import { calendarOverrideInput, calendarQuery, reportingSettingsInput } from "@/lib/validation/calendar";
+import { briefingSettingsInput, nationalBriefingQuery, organisationBriefingQuery } from "@/lib/validation/briefing";
 import * as S from "./schemas";
 
 type JsonSchema = Record<string, unknown>;
@@ -30,7 +31,10 @@ export interface OperationSpec {
   query?: z.ZodType;
   body?: z.ZodType;
   csvBody?: boolean;
-  ok: { status: number; description: string; schema?: z.ZodType; csv?: boolean; xlsx?: boolean };
+  /** multipart/form-data with one file in the field `file` (uploads of evidence files) */
+  multipartBody?: boolean;
+  /** `binary`: the media type of a binary answer (application/pdf; `*\/*` for a file as uploaded) */
+  ok: { status: number; description: string; schema?: z.ZodType; csv?: boolean; xlsx?: boolean; binary?: string };
   errors?: number[];
 }
 
@@ -115,6 +119,11 @@ export const OPERATIONS: OperationSpec[] = [
   { method: "get", path: "/metric-reports/template.xlsx", tag: "Metric reports", summary: "The quarterly report workbook of an organisation, pre-filled", description: "`?organisationId=&period=`: Vietnamese labels above a header row of keys (metric, value, numerator, denominator, evidenceUrl, note), one row per metric, last quarter's figures beside it (previousValue, previousNumerator, previousDenominator), data validation on the input cells.", ok: { status: 200, description: "An .xlsx workbook", xlsx: true }, errors: [400, 404] },
   { method: "post", path: "/metric-reports/import", tag: "Metric reports", summary: "Save a filled report workbook as DRAFT reports (all or nothing)", description: "`?organisationId=&period=` with the .xlsx body. Creates drafts, updates DRAFT and REJECTED reports; SUBMITTED and APPROVED ones count as unchanged. Answers `{ created, updated, unchanged }`.", roles: "OFFICER (own organisation), ADMIN", ok: { status: 200, description: "{ created, updated, unchanged }", schema: S.importResultSchema }, errors: [400, 403, 413] },
   { method: "get", path: "/dashboard/heatmap.csv", tag: "Dashboards", summary: "Initiative coverage per organisation and building block (the bodies in force for `period`, default today), as CSV", query: targetsDashboardQuery, ok: { status: 200, description: "text/csv", csv: true } },
+
+  { method: "get", path: "/dashboard/national/briefing.pdf", tag: "Dashboards", summary: "The quarterly leadership briefing, as an A4 PDF", description: "The national dashboard of `period` (default: the latest quarter no longer open) on paper: the five key metrics with like-for-like change, coverage and provisional status beside every figure, trend, maturity and building-block charts, the ranking, who has not reported, what needs attention, the quarter's restructurings and the signature block (`/briefing-settings`). Vietnamese unless `lang=en`.", query: nationalBriefingQuery, ok: { status: 200, description: "A PDF document", binary: "application/pdf" }, errors: [400] },
+  { method: "get", path: "/dashboard/organisations/{id}/briefing.pdf", tag: "Dashboards", summary: "An organisation's quarterly briefing, as an A4 PDF", description: "The organisation dashboard of `period` on paper (its agencies instead of the ranking). Vietnamese unless `lang=en`.", query: organisationBriefingQuery, ok: { status: 200, description: "A PDF document", binary: "application/pdf" }, errors: [400, 404] },
+  { method: "get", path: "/briefing-settings", tag: "Settings", summary: "The signature block of the leadership briefing", ok: { status: 200, description: "Title, name and unit of the signer (empty strings when not set)", schema: S.briefingSettingsSchema } },
+  { method: "put", path: "/briefing-settings", tag: "Settings", summary: "Replace the signature block of the leadership briefing", roles: "ADMIN", body: briefingSettingsInput, ok: { status: 200, description: "The signature block", schema: S.briefingSettingsSchema }, errors: [400, 403] },
 
   { method: "get", path: "/maturity-thresholds", tag: "Settings", summary: "The maturity thresholds", ok: { status: 200, description: "The thresholds", schema: S.thresholdsSchema } },
   { method: "put", path: "/maturity-thresholds", tag: "Settings", summary: "Replace the maturity thresholds", roles: "ADMIN", body: thresholdsInput, ok: { status: 200, description: "The thresholds", schema: S.thresholdsSchema }, errors: [400, 403] },
@@ -225,7 +234,9 @@ export function openApiDocument(): Record<string, unknown> {
     const responses: Record<string, unknown> = {};
     responses[String(op.ok.status)] = {
       description: op.ok.description,
-      ...(op.ok.xlsx
+      ...(op.ok.binary
+        ? { content: { [op.ok.binary]: { schema: { type: "string", format: "binary" } } } }
+        : op.ok.xlsx
         ? { content: { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", format: "binary" } } } }
         : op.ok.csv
         ? { content: { "text/csv; charset=utf-8": { schema: { type: "string" } } } }

@@ -177,6 +177,10 @@ export const reportSchema = z
   })
   .meta({ id: "MetricReport" });
 
+export const briefingSettingsSchema = z
+  .object({ signerTitle: z.string(), signerName: z.string(), signerUnit: z.string() })
+  .meta({ id: "BriefingSettings" });
+
 export const reportingSettingsSchema = z
   .object({ cutOffDay: z.number().int(), dueDay: z.number().int(), minimumCoverage: z.number() })
   .meta({ id: "ReportingSettings" });
