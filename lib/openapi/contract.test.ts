@@ -55,6 +55,8 @@ interface CallOpts {
   json?: unknown;
   text?: string;
   bytes?: Uint8Array;
+  /** a multipart/form-data body (the boundary is set by the request) */
+  form?: FormData;
   contentType?: string;
   query?: Record<string, string | number | boolean>;
   params?: Record<string, string>;
@@ -82,6 +84,8 @@ async function call(method: "get" | "post" | "put" | "patch" | "delete", templat
   } else if (opts.text !== undefined) {
     headers["content-type"] = opts.contentType ?? "text/csv";
     body = opts.text;
+  } else if (opts.form !== undefined) {
+    body = opts.form;
   } else if (opts.bytes !== undefined) {
     headers["content-type"] = opts.contentType ?? XLSX;
     body = new Blob([opts.bytes as Uint8Array<ArrayBuffer>]);
@@ -105,6 +109,13 @@ async function call(method: "get" | "post" | "put" | "patch" | "delete", templat
   }
   if (res.status >= 200 && res.status < 300) covered.add(`${method} ${template}`);
   return { status: res.status, body: parsed as Json & Json[] & string, bytes };
+}
+
+const PNG_BYTES = new Uint8Array(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64"));
+function fileForm(bytes: Uint8Array, name: string): FormData {
+  const f = new FormData();
+  f.set("file", new Blob([bytes as Uint8Array<ArrayBuffer>]), name);
+  return f;
 }
 
 const PASSWORD = "Contract-Test-Password-2026";
@@ -240,7 +251,14 @@ describe("every operation answers what the OpenAPI document says", () => {
     expect(kpiPatched.status).toBe(200);
     expect((await call("delete", "/kpis/{id}", { token: officer.token, params: { id: kpiId }, query: { version: kpiPatched.body.version as number } })).status).toBe(204);
 
+    // evidence files while the initiative may be edited; once archived, its files are fixed (409)
+    const iniFile = await call("post", "/initiatives/{id}/attachments", { token: officer.token, params: { id }, form: fileForm(PNG_BYTES, "so-do.png") });
+    expect(iniFile.status).toBe(201);
+    expect((await call("get", "/initiatives/{id}/attachments", { token: leader.token, params: { id } })).status).toBe(200);
+    expect((await call("post", "/initiatives/{id}/attachments", { token: leader.token, params: { id }, form: fileForm(PNG_BYTES, "x.png") })).status).toBe(403);
     expect((await call("delete", "/initiatives/{id}", { token: officer.token, params: { id }, query: { version: patched.body.version as number } })).status).toBe(204);
+    expect((await call("delete", "/attachments/{id}", { token: officer.token, params: { id: iniFile.body.id as string } })).status).toBe(409);
+    expect((await call("get", "/initiatives/{id}/attachments", { token: leader.token, params: { id: "not-a-uuid" } })).status).toBe(404);
     const archivedVersion = (patched.body.version as number) + 1;
     expect((await call("get", "/initiatives", { token: officer.token, query: { archived: true, organisationId: orgId } })).status).toBe(200);
     expect((await call("post", "/initiatives/{id}/restore", { token: leader.token, params: { id }, json: { version: archivedVersion } })).status).toBe(403);
@@ -260,8 +278,24 @@ describe("every operation answers what the OpenAPI document says", () => {
     expect((await call("get", "/metric-reports/{id}", { token: leader.token, params: { id } })).status).toBe(404);
     const edited = await call("patch", "/metric-reports/{id}", { token: officer.token, params: { id }, json: { version: 1, numerator: 45, denominator: 60 } });
     expect(edited.status).toBe(200);
+    const file = await call("post", "/metric-reports/{id}/attachments", { token: officer.token, params: { id }, form: fileForm(PNG_BYTES, "ảnh.png") });
+    expect(file.status).toBe(201);
+    const fileId = file.body.id as string;
+    expect((await call("post", "/metric-reports/{id}/attachments", { token: officer.token, params: { id }, form: fileForm(new TextEncoder().encode("plain text"), "fake.pdf") })).status).toBe(400);
+    expect((await call("post", "/metric-reports/{id}/attachments", { token: leader.token, params: { id }, form: fileForm(PNG_BYTES, "x.png") })).status).toBe(404);
+    expect((await call("get", "/metric-reports/{id}/attachments", { token: officer.token, params: { id } })).status).toBe(200);
+    expect((await call("get", "/metric-reports/{id}/attachments", { token: leader.token, params: { id } })).status).toBe(404);
+    const download = await call("get", "/attachments/{id}", { token: officer.token, params: { id: fileId } });
+    expect(download.status).toBe(200);
+    expect(Buffer.from(download.bytes!).equals(Buffer.from(PNG_BYTES))).toBe(true);
+    expect((await call("get", "/attachments/{id}", { token: leader.token, params: { id: fileId } })).status).toBe(404);
+    const spare = await call("post", "/metric-reports/{id}/attachments", { token: officer.token, params: { id }, form: fileForm(PNG_BYTES, "spare.png") });
+    expect((await call("delete", "/attachments/{id}", { token: officer.token, params: { id: spare.body.id as string } })).status).toBe(204);
+    expect((await call("delete", "/attachments/{id}", { token: officer.token, params: { id: spare.body.id as string } })).status).toBe(404);
     const submitted = await call("post", "/metric-reports/{id}/submit", { token: officer.token, params: { id }, json: { version: edited.body.version } });
     expect(submitted.status).toBe(200);
+    expect((await call("post", "/metric-reports/{id}/attachments", { token: officer.token, params: { id }, form: fileForm(PNG_BYTES, "late.png") })).status).toBe(409);
+    expect((await call("get", "/attachments/{id}", { token: leader.token, params: { id: fileId } })).status).toBe(200);
     expect((await call("post", "/metric-reports/{id}/approve", { token: officer.token, params: { id }, json: { version: submitted.body.version } })).status).toBe(403);
     expect((await call("post", "/metric-reports/{id}/approve", { token: leader.token, params: { id }, json: { version: submitted.body.version } })).status).toBe(200);
     expect((await call("get", "/metric-reports/{id}", { token: leader.token, params: { id } })).status).toBe(200);
