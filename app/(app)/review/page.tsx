@@ -2,6 +2,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { REVIEW_QUEUE_LIMIT, reviewQueue } from "@/lib/server/reports";
+import { attachmentsOfReports } from "@/lib/server/attachments";
 import { getReference } from "@/lib/server/reference";
 import { localName } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
@@ -41,6 +42,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
   const sp = await searchParams;
   const period = typeof sp.period === "string" && PERIOD_RE.test(sp.period) ? sp.period : "";
   const [queue, ref] = await Promise.all([reviewQueue(actor, period ? { period } : {}), getReference()]);
+  const files = await attachmentsOfReports(queue.map((q) => q.report.id));
   const metricName = (code: string) => localName(locale, ref.metrics.find((m) => m.code === code));
   const items: QueueItem[] = queue.map(({ report: r, organisation, previous, warnings }) => ({
     id: r.id,
@@ -55,6 +57,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
     numerator: r.numerator,
     denominator: r.denominator,
     evidenceUrl: r.evidenceUrl,
+    attachments: files.get(r.id) ?? [],
     note: r.note,
     submittedAt: r.submittedAt,
     submittedLate: r.submittedLate,
