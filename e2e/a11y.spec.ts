@@ -27,10 +27,8 @@ test("the login page has no serious accessibility violations", async ({ page }) 
 for (const role of ["OFFICER", "LEADERSHIP", "ADMIN"] as const) {
   for (const lang of ["vi", "en"] as const) {
     test(`${role} pages in ${lang} have no serious accessibility violations`, async ({ page, baseURL }) => {
-      test.setTimeout(180_000);
-      // FIXME(next session): /admin/calendar's English button has an aria-label that does not contain its visible text
-      // (label-content-name-mismatch); quarantined for this one combination, see the closing note
-      test.fixme(role === "ADMIN" && lang === "en", "/admin/calendar label-content-name-mismatch in English");
+      // a dozen server-rendered pages, each scanned by axe: 1–1.5 min on a quiet machine, over 3 on a loaded one
+      test.setTimeout(360_000);
       await signIn(page, account(role));
       await page.context().addCookies([{ name: "NEXT_LOCALE", value: lang, url: baseURL! }]);
       const problems: string[] = [];

@@ -307,3 +307,39 @@ test.describe("screenshots", () => {
     });
   }
 });
+
+test("the form says it has unsaved changes, asks before a link leaves them, and puts a server error (by code) on its field", async ({ page, request }) => {
+  const ref = `REF-${tag()}`;
+  const { initiative } = await createViaApi(request, officerA(), { externalRef: ref });
+  await signIn(page, officerA(), `/initiatives/${initiative.id}/edit`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sửa sáng kiến");
+  await expect(page.getByTestId("unsaved")).toHaveCount(0);
+
+  await page.getByLabel("Tên sáng kiến").fill(`${initiative.title} (sửa)`);
+  await expect(page.getByTestId("unsaved")).toHaveText("Có thay đổi chưa lưu.");
+  // Cancel is a link: the form asks first; saying no stays on the page with the change kept
+  const asked: string[] = [];
+  page.once("dialog", (d) => {
+    asked.push(d.message());
+    void d.dismiss();
+  });
+  await page.getByRole("link", { name: "Hủy" }).click();
+  await expect.poll(() => asked).toEqual(["Bạn có thay đổi chưa lưu. Rời trang này và bỏ các thay đổi?"]);
+  await expect(page).toHaveURL(new RegExp(`/initiatives/${initiative.id}/edit$`));
+  await expect(page.getByLabel("Tên sáng kiến")).toHaveValue(`${initiative.title} (sửa)`);
+  // saying yes leaves
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("link", { name: "Hủy" }).click();
+  await expect(page).toHaveURL(new RegExp(`/initiatives/${initiative.id}$`));
+
+  // a new initiative with the same external reference: the server's 409 lands on that field, focused, in Vietnamese
+  await page.goto("/initiatives/new");
+  await page.getByLabel("Tên sáng kiến").fill(`Trùng mã tham chiếu ${tag()}`);
+  await page.getByLabel("Mã tham chiếu").fill(ref);
+  await page.getByLabel("Một cổng duy nhất").check();
+  await page.getByRole("button", { name: "Tạo sáng kiến" }).click();
+  await expect(page.getByTestId("externalRef-error")).toHaveText("Giá trị này đã được sử dụng.");
+  await expect(page.getByLabel("Mã tham chiếu")).toBeFocused();
+  await expect(page.getByTestId("form-error")).toHaveText("Chưa lưu được. Vui lòng sửa các trường được đánh dấu.");
+  await expect(page).toHaveURL(/\/initiatives\/new$/);
+});

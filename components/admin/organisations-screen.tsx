@@ -7,9 +7,9 @@ import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
 import { Field, inputClass } from "@/components/ui/field";
 import { ORGANISATION_KINDS, type OrganisationKind } from "@/lib/domain/codes";
-import { callApi, type ApiResult } from "./api";
+import { api, call, type ApiFailure } from "@/lib/api-client";
+import { useErrorText } from "@/lib/api-client/error-text";
 import { Dialog, FormMessage } from "./dialog";
-import { translateFieldErrors } from "./messages";
 
 export interface OrganisationItem {
   id: string;
@@ -21,7 +21,7 @@ export interface OrganisationItem {
   version: number;
 }
 
-type Failure = Extract<ApiResult<unknown>, { ok: false }>;
+type Failure = ApiFailure;
 
 function OrganisationForm({
   initial,
@@ -34,7 +34,7 @@ function OrganisationForm({
 }) {
   const t = useTranslations("admin.organisations");
   const te = useTranslations("admin.errors");
-  const tf = useTranslations("admin.fieldErrors");
+  const errorText = useErrorText();
   const tk = useTranslations("kinds");
   const locale = useLocale();
   const [kind, setKind] = useState<OrganisationKind>(initial?.kind ?? "MINISTRY");
@@ -44,7 +44,7 @@ function OrganisationForm({
   const [nameEn, setNameEn] = useState(initial?.nameEn ?? "");
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
-  const fe = (path: string) => translateFieldErrors(tf, failure?.fieldErrors[path]);
+  const fe = (path: string) => (failure ? errorText.fields(failure.details)[path] : undefined);
   const router = useRouter();
 
   async function submit(e: React.FormEvent) {
@@ -53,8 +53,8 @@ function OrganisationForm({
     setFailure(null);
     const fields = { code: code.trim().toUpperCase(), nameVi, nameEn, kind, parentId: kind === "AGENCY" ? parentId || null : null };
     const r = initial
-      ? await callApi<OrganisationItem>("PATCH", `/api/v1/organisations/${initial.id}`, { version: initial.version, ...fields })
-      : await callApi<OrganisationItem>("POST", "/api/v1/organisations", fields);
+      ? await call(api.PATCH("/organisations/{id}", { params: { path: { id: initial.id } }, body: { version: initial.version, ...fields } }))
+      : await call(api.POST("/organisations", { body: fields }));
     setBusy(false);
     if (r.ok) onDone(r.data);
     else setFailure(r);

@@ -7,7 +7,7 @@ import { inputClass } from "@/components/ui/field";
 import { NumberInput, useNumberReader } from "@/components/ui/number-input";
 import { saveNationalTargetsAction } from "@/app/(app)/admin/targets/actions";
 import { FormMessage } from "./dialog";
-import { translateFieldErrors } from "./messages";
+import { useErrorText } from "@/lib/api-client/error-text";
 
 interface Target {
   metric: string;
@@ -31,7 +31,7 @@ const FIELDS = ["baseline", "baselinePeriod", "target", "targetPeriod"] as const
 export function TargetsForm({ initial, metrics }: { initial: Target[]; metrics: { code: string; name: string; kind: string }[] }) {
   const t = useTranslations("admin.targets");
   const te = useTranslations("admin.errors");
-  const tf = useTranslations("admin.fieldErrors");
+  const errorText = useErrorText();
   const numbers = useNumberReader();
   const toRows = (list: Target[]): Row[] =>
     metrics.map((m) => {
@@ -77,10 +77,11 @@ export function TargetsForm({ initial, metrics }: { initial: Target[]; metrics: 
       }
       // the API names fields by their index in the list sent; map them back to the row of that metric
       const mapped: Record<string, string[]> = {};
-      for (const [path, msgs] of Object.entries(res.fieldErrors)) {
-        const m = /^(\d+)\.(\w+)$/.exec(path);
-        const key = m ? `${enabled[Number(m[1])]?.r.metric}.${m[2]}` : path;
-        mapped[key] = [...(mapped[key] ?? []), ...msgs];
+      for (const d of res.details) {
+        const m = /^(\d+)\.(\w+)$/.exec(d.path);
+        const key = m ? `${enabled[Number(m[1])]?.r.metric}.${m[2]}` : d.path;
+        const text = errorText.text({ ...d, path: m ? m[2] : d.path });
+        mapped[key] = [...(mapped[key] ?? []), text];
       }
       setErrors(mapped);
       setMessage({ tone: "error", text: res.code === "validation_failed" ? te("validation") : res.code === "forbidden" ? te("forbidden") : te("generic") });
@@ -110,7 +111,7 @@ export function TargetsForm({ initial, metrics }: { initial: Target[]; metrics: 
               {r.enabled && (
                 <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
                   {FIELDS.map((f) => {
-                    const err = translateFieldErrors(tf, errors[`${r.metric}.${f}`]);
+                    const err = errors[`${r.metric}.${f}`]?.length ? errors[`${r.metric}.${f}`] : undefined;
                     return (
                       <div key={f}>
                         <label htmlFor={id(f)} className="block text-sm font-medium text-slate-900">

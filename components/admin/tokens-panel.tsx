@@ -7,9 +7,9 @@ import { Badge } from "@/components/ui/badge";
 import { Field, inputClass } from "@/components/ui/field";
 import { formatDateTime } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
-import { callApi } from "./api";
+import { api, call } from "@/lib/api-client";
+import { useErrorText } from "@/lib/api-client/error-text";
 import { FormMessage } from "./dialog";
-import { translateFieldErrors } from "./messages";
 
 export interface TokenItem {
   id: string;
@@ -24,7 +24,7 @@ export interface TokenItem {
 export function TokensPanel({ initial }: { initial: TokenItem[] }) {
   const t = useTranslations("admin.profile");
   const te = useTranslations("admin.errors");
-  const tf = useTranslations("admin.fieldErrors");
+  const errorText = useErrorText();
   const locale = useLocale() as Locale;
   const [tokens, setTokens] = useState(initial);
   const [name, setName] = useState("");
@@ -34,7 +34,7 @@ export function TokensPanel({ initial }: { initial: TokenItem[] }) {
   const [busy, setBusy] = useState(false);
 
   async function reload() {
-    const r = await callApi<TokenItem[]>("GET", "/api/v1/me/tokens");
+    const r = await call(api.GET("/me/tokens"));
     if (r.ok) setTokens(r.data);
   }
 
@@ -43,10 +43,10 @@ export function TokensPanel({ initial }: { initial: TokenItem[] }) {
     setBusy(true);
     setError(null);
     setCopied(false);
-    const r = await callApi<{ token: string; expiresAt: string }>("POST", "/api/v1/me/tokens", { name });
+    const r = await call(api.POST("/me/tokens", { body: { name } }));
     setBusy(false);
     if (!r.ok) {
-      setError(r.fieldErrors.name ? { field: translateFieldErrors(tf, r.fieldErrors.name) } : { form: te("generic") });
+      setError(r.fieldErrors.name ? { field: errorText.fields(r.details).name } : { form: te("generic") });
       return;
     }
     setCreated({ token: r.data.token, name });
@@ -56,7 +56,7 @@ export function TokensPanel({ initial }: { initial: TokenItem[] }) {
 
   async function revoke(id: string) {
     setBusy(true);
-    const r = await callApi<void>("DELETE", `/api/v1/me/tokens/${id}`);
+    const r = await call(api.DELETE("/me/tokens/{id}", { params: { path: { id } } }));
     setBusy(false);
     if (!r.ok && r.code !== "not_found") setError({ form: te("generic") });
     if (created) setCreated(null);

@@ -9,9 +9,10 @@ import { Field, inputClass } from "@/components/ui/field";
 import { ROLES, type Role } from "@/lib/domain/codes";
 import { formatDateTime } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
-import { callApi, type ApiResult } from "./api";
+import { api, call, type ApiFailure } from "@/lib/api-client";
+import type { paths } from "@/lib/api-client/schema";
+import { useErrorText } from "@/lib/api-client/error-text";
 import { Dialog, FormMessage } from "./dialog";
-import { translateFieldErrors } from "./messages";
 
 export interface OrgOption {
   id: string;
@@ -34,7 +35,8 @@ export interface UserRow {
   lastLoginAt: string | null;
 }
 
-type Failure = Extract<ApiResult<unknown>, { ok: false }>;
+type Failure = ApiFailure;
+type UserPatch = NonNullable<paths["/users/{id}"]["patch"]["requestBody"]>["content"]["application/json"];
 
 /** The message for a failed call that is not about one field. */
 function useFailureText() {
@@ -77,7 +79,7 @@ function OrganisationSelect({ id, value, onChange, organisations, aria }: { id: 
 
 function CreateUserForm({ organisations, onDone }: { organisations: OrgOption[]; onDone: (email: string) => void }) {
   const t = useTranslations("admin.users");
-  const tf = useTranslations("admin.fieldErrors");
+  const errorText = useErrorText();
   const tr = useTranslations("roles");
   const tp = useTranslations("password.admin");
   const failureText = useFailureText();
@@ -85,19 +87,19 @@ function CreateUserForm({ organisations, onDone }: { organisations: OrgOption[];
   const [org, setOrg] = useState("");
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
-  const fe = (path: string) => translateFieldErrors(tf, failure?.fieldErrors[path]);
+  const fe = (path: string) => (failure ? errorText.fields(failure.details)[path] : undefined);
 
   async function submit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     setBusy(true);
-    const r = await callApi<UserRow>("POST", "/api/v1/users", {
+    const r = await call(api.POST("/users", { body: {
       email: String(form.get("email") ?? ""),
       name: String(form.get("name") ?? ""),
       role,
       organisationId: org || null,
       password: String(form.get("password") ?? ""),
-    });
+    } }));
     setBusy(false);
     if (r.ok) onDone(r.data.email);
     else setFailure(r);
@@ -140,7 +142,7 @@ function CreateUserForm({ organisations, onDone }: { organisations: OrgOption[];
 
 function EditUser({ user, organisations, isSelf, onChanged }: { user: UserRow; organisations: OrgOption[]; isSelf: boolean; onChanged: (u: UserRow, message: string) => void }) {
   const t = useTranslations("admin.users");
-  const tf = useTranslations("admin.fieldErrors");
+  const errorText = useErrorText();
   const tr = useTranslations("roles");
   const tp = useTranslations("password.admin");
   const failureText = useFailureText();
@@ -149,12 +151,12 @@ function EditUser({ user, organisations, isSelf, onChanged }: { user: UserRow; o
   const [org, setOrg] = useState(user.organisationId ?? "");
   const [busy, setBusy] = useState<string | null>(null);
   const [failure, setFailure] = useState<{ section: string; f: Failure } | null>(null);
-  const fe = (section: string, path: string) => (failure?.section === section ? translateFieldErrors(tf, failure.f.fieldErrors[path]) : undefined);
+  const fe = (section: string, path: string) => (failure?.section === section ? errorText.fields(failure.f.details)[path] : undefined);
 
-  async function patch(section: string, body: Record<string, unknown>, message: string) {
+  async function patch(section: string, body: Omit<UserPatch, "version">, message: string) {
     setBusy(section);
     setFailure(null);
-    const r = await callApi<UserRow>("PATCH", `/api/v1/users/${user.id}`, { version: user.version, ...body });
+    const r = await call(api.PATCH("/users/{id}", { params: { path: { id: user.id } }, body: { version: user.version, ...body } }));
     setBusy(null);
     if (r.ok) onChanged(r.data, message);
     else setFailure({ section, f: r });

@@ -4,21 +4,12 @@ import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { callApi } from "@/components/admin/api";
+import { api, call } from "@/lib/api-client";
+import { useErrorText } from "@/lib/api-client/error-text";
 import { FormMessage } from "@/components/admin/dialog";
 
 type FieldName = "currentPassword" | "newPassword" | "confirm";
 type Errors = Partial<Record<FieldName, string[]>> & { form?: string };
-
-/** The API's English field messages (lib/validation/users.ts) → keys of password.errors. */
-const KNOWN: [RegExp, string][] = [
-  [/not correct/, "currentWrong"],
-  [/^required$|expected string/i, "required"],
-  [/at least 12 characters/, "short"],
-  [/at most 200 characters/, "long"],
-  [/too common/, "common"],
-  [/must differ/, "same"],
-];
 
 /**
  * Changing one's own password (POST /api/v1/me/password): on the profile page, and on the page a person whose
@@ -30,11 +21,7 @@ export function ChangePasswordForm({ email, afterChange }: { email: string; afte
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  const translate = (messages: string[] | undefined) =>
-    messages?.map((m) => {
-      const hit = KNOWN.find(([re]) => re.test(m));
-      return hit ? t(`errors.${hit[1]}`) : m;
-    });
+  const errorText = useErrorText();
 
   async function submit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -47,7 +34,7 @@ export function ChangePasswordForm({ email, afterChange }: { email: string; afte
     if (newPassword && confirm !== newPassword) return setErrors({ confirm: [t("errors.mismatch")] });
     setBusy(true);
     setErrors({});
-    const r = await callApi("POST", "/api/v1/me/password", { currentPassword, newPassword });
+    const r = await call(api.POST("/me/password", { body: { currentPassword, newPassword } }));
     setBusy(false);
     if (r.ok) {
       if (afterChange) {
@@ -59,8 +46,9 @@ export function ChangePasswordForm({ email, afterChange }: { email: string; afte
       setDone(true);
       return;
     }
-    if (r.code === "validation_failed" && Object.keys(r.fieldErrors).length) {
-      setErrors({ currentPassword: translate(r.fieldErrors.currentPassword), newPassword: translate(r.fieldErrors.newPassword) });
+    if (r.code === "validation_failed" && r.details.length) {
+      const fields = errorText.fields(r.details);
+      setErrors({ currentPassword: fields.currentPassword, newPassword: fields.newPassword });
       return;
     }
     const form_ = r.code === "rate_limited" ? "rateLimited" : r.code === "unauthenticated" ? "signedOut" : "generic";

@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { NumberInput, useNumberReader } from "@/components/ui/number-input";
-import { callApi } from "@/components/reports/api";
+import { api, call } from "@/lib/api-client";
 import type { Locale } from "@/lib/i18n/config";
 import type { ReportingSettings } from "@/lib/domain/calendar";
 import type { CalendarEntry } from "@/lib/server/reporting-calendar";
@@ -44,14 +44,14 @@ function DefaultsForm({ initial, onSaved }: { initial: ReportingSettings; onSave
     if (!c.ok) errs.minimumCoverage = c.message;
     else if (c.value === null || c.value < 0 || c.value > 100) errs.minimumCoverage = t("defaults.coverageRange");
     setErrors(errs);
-    if (Object.keys(errs).length) {
+    if (Object.keys(errs).length || cutOffDay === null || dueDay === null) {
       setMsg({ ok: false, text: t("validation") });
       return;
     }
     setBusy(true);
     // the API takes the share 0..1; people write a percentage
     const minimumCoverage = Math.round((c.ok ? c.value! : 0) * 10) / 1000;
-    const res = await callApi<ReportingSettings>("/api/v1/reporting-settings", "PUT", { cutOffDay, dueDay, minimumCoverage });
+    const res = await call(api.PUT("/reporting-settings", { body: { cutOffDay, dueDay, minimumCoverage } }));
     setBusy(false);
     if (res.ok) {
       setMsg({ ok: true, text: t("defaults.saved") });
@@ -111,12 +111,12 @@ function OverrideForm({ entry, onDone, onCancel }: { entry: CalendarEntry; onDon
     setErrors(errs);
     if (Object.keys(errs).length) return;
     setBusy(true);
-    const res = await callApi<CalendarEntry>(`/api/v1/reporting-calendar/${entry.period}`, "PUT", v);
+    const res = await call(api.PUT("/reporting-calendar/{period}", { params: { path: { period: entry.period } }, body: v }));
     setBusy(false);
     if (res.ok) onDone(res.data);
     else {
       const fe: Record<string, string> = {};
-      for (const d of res.details) fe[d.path] = d.message.includes("cut-off") ? t("quarters.dueBeforeCutOff") : t("quarters.dateRequired");
+      for (const d of res.details) fe[d.path] = d.code === "due_before_cut_off" ? t("quarters.dueBeforeCutOff") : t("quarters.dateRequired");
       setErrors(fe);
       setFailure(res.code === "forbidden" ? t("forbidden") : res.code === "validation_failed" ? t("validation") : t("failure"));
     }
@@ -155,13 +155,13 @@ export function CalendarScreen({ settings, entries, from, to }: { settings: Repo
   const [msg, setMsg] = useState<Msg>(null);
 
   async function reload() {
-    const res = await callApi<CalendarEntry[]>(`/api/v1/reporting-calendar?from=${from}&to=${to}`, "GET");
+    const res = await call(api.GET("/reporting-calendar", { params: { query: { from, to } } }));
     if (res.ok) setRows(res.data);
   }
 
   async function remove(e: CalendarEntry) {
     setMsg(null);
-    const res = await callApi<null>(`/api/v1/reporting-calendar/${e.period}`, "DELETE");
+    const res = await call(api.DELETE("/reporting-calendar/{period}", { params: { path: { period: e.period } } }));
     if (res.ok) {
       await reload();
       setMsg({ ok: true, text: t("quarters.removedFor", { quarter: quarterLabel(e.period, locale) }) });

@@ -20,6 +20,9 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { useLocale } from "next-intl";
+import type { Locale } from "@/lib/i18n/config";
+import { formatNumber, formatPercent } from "@/lib/i18n/format";
 
 const BRAND = "#1e40af";
 const TEAL = "#0f766e";
@@ -46,8 +49,10 @@ export function TrendChart({
   /** restructurings: a dashed vertical line at the quarter (x label) each first shapes */
   markers?: { label: string; name: string }[];
 }) {
-  const fmt = (v: unknown) =>
-    typeof v === "number" ? (percent ? `${Math.round(v * 10) / 10} %` : String(Math.round(v * 10) / 10)) : "—";
+  const locale = useLocale() as Locale;
+  // the Vietnamese way in Vietnamese: 2.800 and 34,5 %
+  const fmt = (v: unknown) => (typeof v === "number" ? (percent ? formatPercent(locale, v, 1) : formatNumber(locale, v, 1)) : "—");
+  const tick = (v: number) => formatNumber(locale, v, 1);
   const hasExpected = !!expectedName && data.some((d) => d.expected != null);
   return (
     <div aria-hidden="true" className="h-48 w-full">
@@ -58,6 +63,7 @@ export function TrendChart({
           <YAxis
             tick={{ fontSize: 11, fill: "#334155" }}
             width={48}
+            tickFormatter={tick}
             domain={percent ? [0, "auto"] : ["auto", "auto"]}
           />
           <Tooltip formatter={fmt} />
@@ -119,7 +125,9 @@ export function StageChart({
             tick={{ fontSize: 11, fill: "#334155" }}
             interval={0}
             height={48}
-            tickFormatter={(s: string) => (s.length > 18 ? `${s.slice(0, 17)}…` : s)}
+            // six columns share the width (50 px each at 375 px): a stage shows its number only ("1. Chính phủ điện
+            // tử" → "1"), the tooltip and the table beside the chart give the full names
+            tickFormatter={(s: string) => /^\d+\./.exec(s)?.[0].slice(0, -1) ?? (s.length > 10 ? `${s.slice(0, 9)}…` : s)}
           />
           <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#334155" }} />
           <Tooltip />

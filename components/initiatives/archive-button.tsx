@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
-import { callApi } from "./api";
+import { api, call } from "@/lib/api-client";
 import { ConfirmDialog } from "./confirm-dialog";
 
 /** Archive (soft-delete) an initiative after a confirmation; a stale version is explained with a reload. */
@@ -18,7 +18,7 @@ export function ArchiveButton({ id, version, title }: { id: string; version: num
   const confirm = async () => {
     setBusy(true);
     setError(null);
-    const r = await callApi<void>("DELETE", `/api/v1/initiatives/${id}?version=${version}`);
+    const r = await call(api.DELETE("/initiatives/{id}", { params: { path: { id }, query: { version: String(version) } } }));
     setBusy(false);
     if (r.ok) {
       setOpen(false);

@@ -4,7 +4,7 @@ import { useRef, useState } from "react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { Button, buttonClass } from "@/components/ui/button";
-import type { ApiFailure } from "./api";
+import { failureFrom, NETWORK_FAILURE, type ApiFailure } from "@/lib/api-client";
 import { issueKey } from "./issue-text";
 import { knownError } from "./archive-button";
 
@@ -29,7 +29,7 @@ interface Preview {
   itemsTruncated: boolean;
 }
 
-type Sent<T> = { ok: true; data: T } | (ApiFailure & { details: Detail[] });
+type Sent<T> = { ok: true; data: T } | ApiFailure;
 
 /** POSTs the file with XMLHttpRequest, which (unlike fetch) reports upload progress. */
 function send<T>(url: string, file: File, onProgress: (percent: number | null) => void): Promise<Sent<T>> {
@@ -41,7 +41,7 @@ function send<T>(url: string, file: File, onProgress: (percent: number | null) =
     xhr.upload.onprogress = (e) => onProgress(e.lengthComputable ? Math.round((e.loaded / e.total) * 100) : null);
     // the upload is done: the server is checking
     xhr.upload.onload = () => onProgress(100);
-    xhr.onerror = () => resolve({ ok: false, status: 0, code: "network", message: "", fieldErrors: {}, details: [] });
+    xhr.onerror = () => resolve(NETWORK_FAILURE);
     xhr.onload = () => {
       let payload: Record<string, unknown> | null = null;
       try {
@@ -50,10 +50,7 @@ function send<T>(url: string, file: File, onProgress: (percent: number | null) =
         payload = null;
       }
       if (xhr.status >= 200 && xhr.status < 300) return resolve({ ok: true, data: payload as T });
-      const err = (payload?.error ?? {}) as { code?: string; message?: string; details?: Detail[] };
-      const fieldErrors: Record<string, string[]> = {};
-      for (const d of err.details ?? []) (fieldErrors[d.path] ??= []).push(d.message);
-      resolve({ ok: false, status: xhr.status, code: err.code ?? "internal_error", message: err.message ?? "", fieldErrors, details: err.details ?? [] });
+      resolve(failureFrom(xhr.status, payload));
     };
     xhr.send(file);
   });
@@ -134,7 +131,7 @@ export function ImportForm({ maxMb }: { maxMb: number }) {
     if (!f) return;
     if (f.size > maxMb * 1024 * 1024) {
       setFile(null);
-      setFailure({ ok: false, status: 413, code: "payload_too_large", message: "", fieldErrors: {} });
+      setFailure({ ...failureFrom(413, { error: { code: "payload_too_large" } }) });
       return;
     }
     setFile(f);

@@ -1,8 +1,10 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
+import { Controller, useForm, useWatch, type FieldErrors, type Resolver } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
 import type { InitiativeDto } from "@/lib/server/initiatives";
 import { initiativeCreateInput } from "@/lib/validation/initiatives";
 import { INITIATIVE_STATUSES } from "@/lib/domain/codes";
@@ -11,9 +13,10 @@ import { NumberInput, useNumberReader, type NumberRead } from "@/components/ui/n
 import { budgetWarnings } from "@/lib/domain/warnings";
 import { formatVnd } from "@/lib/i18n/format";
 import { Button, LinkButton } from "@/components/ui/button";
-import { callApi, issuesByPath, type ApiFailure } from "./api";
-import { issueText } from "./issue-text";
+import { api, call, type ApiFailure } from "@/lib/api-client";
+import { useErrorText } from "@/lib/api-client/error-text";
 import { knownError } from "./archive-button";
+import { useLeaveWarning } from "./leave-warning";
 
 export interface RefOption {
   code: string;
@@ -112,6 +115,13 @@ function toBody(v: Values, read: Read) {
   };
 }
 
+/** Field texts as react-hook-form errors (one message per field, the texts joined). */
+function asFieldErrors(texts: Record<string, string[]>): FieldErrors<Values> {
+  const out: FieldErrors<Values> = {};
+  for (const [k, m] of Object.entries(texts)) if (m.length) (out as Record<string, { type: string; message: string }>)[k.split(".")[0]] = { type: "validation", message: m.join(" ") };
+  return out;
+}
+
 export function InitiativeForm({
   initiative,
   organisations,
@@ -131,67 +141,81 @@ export function InitiativeForm({
   stages: StageOption[];
 }) {
   const t = useTranslations("initiatives");
+  const errorText = useErrorText();
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
   const numbers = useNumberReader();
-  const [values, setValues] = useState<Values>(() => initialValues(initiative, organisations, defaultOrganisationId, numbers.text));
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const [saving, setSaving] = useState(false);
   const editing = initiative !== null;
 
-  const set = <K extends keyof Values>(k: K, v: Values[K]) => {
-    setValues((old) => ({ ...old, [k]: v }));
-    // a field fixed by the user loses its old message at once
-    if (errors[k]) setErrors((old) => ({ ...old, [k]: [] }));
-  };
-  const toggle = (k: "buildingBlocks" | "principles" | "enablers", code: string, on: boolean) =>
-    set(k, on ? [...values[k], code] : values[k].filter((c) => c !== code));
-  const err = (k: string) => issueText(t, errors[k]);
+  /**
+   * The API's own schema decides (zodResolver over the body the API would get); the texts come from the machine codes
+   * of the same issues (lib/api-client/error-text.ts), not from the schema's English messages. A number written the
+   * other language's way says how to write it, before the schema's own text.
+   */
+  const read: Read = useCallback((raw) => numbers.read(raw, { integer: true }), [numbers]);
+  const resolver: Resolver<Values> = useCallback(
+    async (values, context, options) => {
+      const body = toBody(values, read);
+      const decided = await zodResolver(initiativeCreateInput)(body as never, context, options as never);
+      const written: Record<string, string[]> = {};
+      for (const k of ["progress", "budgetPlanned", "budgetSpent"] as const) {
+        const r = read(values[k]);
+        if (!r.ok) written[k] = [r.message];
+      }
+      if (!Object.keys(decided.errors).length && !Object.keys(written).length) return { values, errors: {} };
+      const check = initiativeCreateInput.safeParse(body);
+      const texts = { ...(check.success ? {} : errorText.issues(check.error, body)), ...written };
+      return { values: {}, errors: asFieldErrors(texts) };
+    },
+    [read, errorText],
+  );
 
-  const focusFirstError = (errs: Record<string, string[]>) => {
-    const first = FIELD_ORDER.find((f) => errs[f]?.length);
-    if (!first) return;
-    requestAnimationFrame(() => {
-      const el = formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"]`);
-      el?.focus();
-    });
-  };
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError,
+    setFocus,
+    formState: { errors, isDirty, isSubmitting, isSubmitSuccessful },
+  } = useForm<Values>({
+    defaultValues: initialValues(initiative, organisations, defaultOrganisationId, numbers.text),
+    resolver,
+    // the first submit shows every problem; afterwards each field is re-checked as it changes
+    mode: "onSubmit",
+    reValidateMode: "onChange",
+    shouldFocusError: true,
+  });
+  const leave = useLeaveWarning(isDirty && !isSubmitSuccessful, t("form.leaveConfirm"));
 
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
+  const err = (k: keyof Values) => errors[k]?.message || undefined;
+  const watched = useWatch({ control, name: ["currentStage", "targetStage", "budgetPlanned", "budgetSpent"] });
+  const values = { currentStage: watched[0], targetStage: watched[1], budgetPlanned: watched[2], budgetSpent: watched[3] };
+
+  const save = async (v: Values) => {
     setFailure(null);
-    const body = toBody(values, (raw) => numbers.read(raw, { integer: true }));
-    // the same schema the API uses: instant feedback on every field before anything is sent
-    const check = initiativeCreateInput.safeParse(body);
-    // a number written the other language's way says how to write it, before the schema's own message
-    const written: Record<string, string[]> = {};
-    for (const k of ["progress", "budgetPlanned", "budgetSpent"] as const) {
-      const r = numbers.read(values[k], { integer: true });
-      if (!r.ok) written[k] = [r.message];
-    }
-    if (!check.success || Object.keys(written).length) {
-      const errs = { ...(check.success ? {} : issuesByPath(check.error.issues)), ...written };
-      setErrors(errs);
-      focusFirstError(errs);
-      return;
-    }
-    setSaving(true);
+    const check = initiativeCreateInput.safeParse(toBody(v, read));
+    if (!check.success) return; // the resolver let it through, so this does not happen
+    const valid = check.data;
     const r = editing
-      ? await callApi<InitiativeDto>("PATCH", `/api/v1/initiatives/${initiative.id}`, { ...body, version: initiative.version })
-      : await callApi<InitiativeDto>("POST", "/api/v1/initiatives", body);
+      ? await call(api.PATCH("/initiatives/{id}", { params: { path: { id: initiative.id } }, body: { ...valid, version: initiative.version } }))
+      : await call(api.POST("/initiatives", { body: valid }));
     if (r.ok) {
       router.push(`/initiatives/${r.data.id}?saved=1`);
       router.refresh();
       return;
     }
-    setSaving(false);
-    const errs: Record<string, string[]> = {};
-    for (const [path, msgs] of Object.entries(r.fieldErrors)) if (path !== "version") (errs[path.split(".")[0]] ??= []).push(...msgs);
-    setErrors(errs);
+    // the server's field problems, by code, on their fields; the first one in the form's order gets the focus
+    const texts = errorText.fields(r.details);
+    const fields = FIELD_ORDER.filter((f) => texts[f]?.length);
+    for (const f of fields) setError(f, { type: "server", message: texts[f].join(" ") });
     setFailure(r);
-    focusFirstError(errs);
+    if (fields[0]) requestAnimationFrame(() => setFocus(fields[0]));
+    // a failed save keeps the form dirty: isSubmitSuccessful must stay false
+    throw new Error("not saved");
   };
+  // handleSubmit rethrows what `save` throws (after recording the failed submit); nothing more to do with it here
+  const submit = (e: React.FormEvent) => handleSubmit(save)(e).catch(() => undefined);
 
   const planned = numbers.read(values.budgetPlanned, { integer: true });
   const spent = numbers.read(values.budgetSpent, { integer: true });
@@ -199,6 +223,7 @@ export function InitiativeForm({
   const overspent = budgetWarnings(planned.ok ? planned.value : null, spent.ok ? spent.value : null)[0] ?? null;
 
   const stageDetail = (level: string) => stages.find((s) => String(s.level) === level)?.detail;
+  const saving = isSubmitting;
   const sectionClass = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm";
 
   const checkGroup = (k: "buildingBlocks" | "principles" | "enablers", items: RefOption[], legend: string, hint?: string) => {
@@ -221,8 +246,8 @@ export function InitiativeForm({
                   id={id}
                   type="checkbox"
                   className="mt-1 h-4 w-4 shrink-0"
-                  checked={values[k].includes(item.code)}
-                  onChange={(ev) => toggle(k, item.code, ev.target.checked)}
+                  value={item.code}
+                  {...register(k)}
                   data-field={idx === 0 ? k : undefined}
                   aria-describedby={`${id}-desc`}
                 />
@@ -238,7 +263,7 @@ export function InitiativeForm({
         </ul>
         {e && (
           <p id={`${k}-error`} data-testid={`${k}-error`} className="mt-2 text-sm text-red-700">
-            {e.join(" ")}
+            {e}
           </p>
         )}
       </fieldset>
@@ -247,13 +272,18 @@ export function InitiativeForm({
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate className="space-y-6" aria-busy={saving || undefined}>
+      {isDirty && !isSubmitSuccessful && (
+        <p role="status" className="text-sm text-slate-700" data-testid="unsaved">
+          {t("form.unsaved")}
+        </p>
+      )}
       {failure && (
         <div role="alert" data-testid="form-error" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">
           {failure.code === "version_conflict" ? (
             <>
               <p className="font-semibold">{t("form.conflictTitle")}</p>
               <p className="mt-1">{t("form.conflict")}</p>
-              <Button variant="secondary" className="mt-2" onClick={() => window.location.reload()}>
+              <Button variant="secondary" className="mt-2" onClick={() => leave(() => window.location.reload())}>
                 {t("form.reload")}
               </Button>
             </>
@@ -271,7 +301,7 @@ export function InitiativeForm({
         </h2>
         <Field id="organisationId" label={t("fields.organisation")} error={err("organisationId")} className="md:col-span-2">
           {(a) => (
-            <select {...a} data-field="organisationId" className={inputClass} value={values.organisationId} onChange={(e) => set("organisationId", e.target.value)}>
+            <select {...a} data-field="organisationId" className={inputClass} {...register("organisationId")}>
               <option value="">{t("form.chooseOrganisation")}</option>
               {organisations.map((o) => (
                 <option key={o.value} value={o.value}>
@@ -282,14 +312,14 @@ export function InitiativeForm({
           )}
         </Field>
         <Field id="title" label={t("fields.title")} hint={t("form.titleHint")} error={err("title")} className="md:col-span-2">
-          {(a) => <input {...a} data-field="title" className={inputClass} value={values.title} maxLength={200} onChange={(e) => set("title", e.target.value)} />}
+          {(a) => <input {...a} data-field="title" className={inputClass} maxLength={200} {...register("title")} />}
         </Field>
         <Field id="externalRef" label={t("fields.externalRef")} hint={t("form.externalRefHint")} error={err("externalRef")}>
-          {(a) => <input {...a} data-field="externalRef" className={inputClass} value={values.externalRef} maxLength={100} onChange={(e) => set("externalRef", e.target.value)} />}
+          {(a) => <input {...a} data-field="externalRef" className={inputClass} maxLength={100} {...register("externalRef")} />}
         </Field>
         <Field id="status" label={t("fields.status")} hint={t("form.statusHint")} error={err("status")}>
           {(a) => (
-            <select {...a} data-field="status" className={inputClass} value={values.status} onChange={(e) => set("status", e.target.value)}>
+            <select {...a} data-field="status" className={inputClass} {...register("status")}>
               {INITIATIVE_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {t(`status.${s}`)}
@@ -299,11 +329,11 @@ export function InitiativeForm({
           )}
         </Field>
         <Field id="description" label={t("fields.description")} error={err("description")} className="md:col-span-2">
-          {(a) => <textarea {...a} data-field="description" rows={5} className={inputClass} value={values.description} onChange={(e) => set("description", e.target.value)} />}
+          {(a) => <textarea {...a} data-field="description" rows={5} className={inputClass} {...register("description")} />}
         </Field>
         <Field id="progress" label={t("fields.progressPercent")} hint={t("form.progressHint")} error={err("progress")}>
           {(a) => (
-            <NumberInput {...a} data-field="progress" integer value={values.progress} onChange={(raw) => set("progress", raw)} />
+            <Controller control={control} name="progress" render={({ field }) => <NumberInput {...a} data-field="progress" integer {...field} />} />
           )}
         </Field>
       </section>
@@ -315,7 +345,7 @@ export function InitiativeForm({
         {(["currentStage", "targetStage"] as const).map((k) => (
           <Field key={k} id={k} label={t(`fields.${k}`)} hint={stageDetail(values[k])} error={err(k)}>
             {(a) => (
-              <select {...a} data-field={k} className={inputClass} value={values[k]} onChange={(e) => set(k, e.target.value)}>
+              <select {...a} data-field={k} className={inputClass} {...register(k)}>
                 {stages.map((s) => (
                   <option key={s.level} value={s.level}>
                     {t("stageOption", { level: s.level, name: s.name })}
@@ -332,16 +362,16 @@ export function InitiativeForm({
           {t("form.plan")}
         </h2>
         <Field id="startDate" label={t("fields.startDate")} error={err("startDate")}>
-          {(a) => <input {...a} data-field="startDate" type="date" className={inputClass} value={values.startDate} onChange={(e) => set("startDate", e.target.value)} />}
+          {(a) => <input {...a} data-field="startDate" type="date" className={inputClass} {...register("startDate")} />}
         </Field>
         <Field id="endDate" label={t("fields.endDate")} error={err("endDate")}>
-          {(a) => <input {...a} data-field="endDate" type="date" className={inputClass} value={values.endDate} onChange={(e) => set("endDate", e.target.value)} />}
+          {(a) => <input {...a} data-field="endDate" type="date" className={inputClass} {...register("endDate")} />}
         </Field>
         <Field id="budgetPlanned" label={t("fields.budgetPlannedVnd")} hint={t("form.moneyHint")} error={err("budgetPlanned")}>
-          {(a) => <NumberInput {...a} data-field="budgetPlanned" integer value={values.budgetPlanned} onChange={(raw) => set("budgetPlanned", raw)} />}
+          {(a) => <Controller control={control} name="budgetPlanned" render={({ field }) => <NumberInput {...a} data-field="budgetPlanned" integer {...field} />} />}
         </Field>
         <Field id="budgetSpent" label={t("fields.budgetSpentVnd")} hint={t("form.moneyHint")} error={err("budgetSpent")}>
-          {(a) => <NumberInput {...a} data-field="budgetSpent" integer value={values.budgetSpent} onChange={(raw) => set("budgetSpent", raw)} />}
+          {(a) => <Controller control={control} name="budgetSpent" render={({ field }) => <NumberInput {...a} data-field="budgetSpent" integer {...field} />} />}
         </Field>
         {overspent && (
           <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-950 md:col-span-2" data-testid="budget-warning">

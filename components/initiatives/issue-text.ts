@@ -1,6 +1,7 @@
 /**
- * The validation messages of the shared schemas (lib/validation) are English by design (spec: the UI translates).
- * This maps each known message to a key of the "initiatives.issues" namespace; an unknown one is shown as it is.
+ * The row problems of a file import (components/initiatives/import-form.tsx) as keys of "initiatives.issues". Only the
+ * import still reads messages: its row issues (lib/server/initiatives-import.ts) do not carry machine codes yet. Every
+ * form reads `details[].code` instead (lib/api-client/error-text.ts).
  */
 const EXACT: Record<string, string> = {
   "at least 3 characters": "min3",
@@ -53,13 +54,4 @@ export function issueKey(message: string): string | null {
   if (EXACT[message]) return EXACT[message];
   for (const [re, key] of PREFIX) if (re.test(message)) return key;
   return null;
-}
-
-/** Translates a list of messages with `t` ("initiatives" namespace), keeping unknown ones as they are. */
-export function issueText(t: (key: string) => string, messages: string[] | undefined): string[] | undefined {
-  if (!messages?.length) return undefined;
-  return [...new Set(messages.map((m) => {
-    const k = issueKey(m);
-    return k ? t(`issues.${k}`) : m;
-  }))];
 }

@@ -12,8 +12,8 @@ import type { Locale } from "@/lib/i18n/config";
 import { Field, inputClass } from "@/components/ui/field";
 import { NumberInput, useNumberReader, type NumberRead } from "@/components/ui/number-input";
 import { Button } from "@/components/ui/button";
-import { callApi, issuesByPath, type ApiFailure } from "./api";
-import { issueText } from "./issue-text";
+import { api, call, type ApiFailure } from "@/lib/api-client";
+import { useErrorText } from "@/lib/api-client/error-text";
 import { knownError } from "./archive-button";
 import { RatingBadge } from "./badges";
 import { ConfirmDialog } from "./confirm-dialog";
@@ -62,6 +62,7 @@ function KpiForm({ initiativeId, kpi, onDone, currentPeriod }: { initiativeId: s
   const t = useTranslations("initiatives");
   const router = useRouter();
   const prefix = kpi ? `kpi-${kpi.id}` : "kpi-new";
+  const errorText = useErrorText();
   const numbers = useNumberReader();
   const [v, setV] = useState<KpiValues>(() => ({
     name: kpi?.name ?? "",
@@ -79,7 +80,7 @@ function KpiForm({ initiativeId, kpi, onDone, currentPeriod }: { initiativeId: s
     setV((o) => ({ ...o, [k]: val }));
     if (errors[k]) setErrors((o) => ({ ...o, [k]: [] }));
   };
-  const err = (k: string) => issueText(t, errors[k]);
+  const err = (k: string) => (errors[k]?.length ? errors[k] : undefined);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -93,22 +94,21 @@ function KpiForm({ initiativeId, kpi, onDone, currentPeriod }: { initiativeId: s
       if (!r.ok) written[k] = [r.message];
     }
     if (!check.success || Object.keys(written).length) {
-      setErrors({ ...(check.success ? {} : issuesByPath(check.error.issues)), ...written });
+      setErrors({ ...(check.success ? {} : errorText.issues(check.error, body)), ...written });
       return;
     }
     setSaving(true);
+    const valid = check.data;
     const r = kpi
-      ? await callApi<KpiDto>("PATCH", `/api/v1/kpis/${kpi.id}`, { ...body, version: kpi.version })
-      : await callApi<KpiDto>("POST", `/api/v1/initiatives/${initiativeId}/kpis`, body);
+      ? await call(api.PATCH("/kpis/{id}", { params: { path: { id: kpi.id } }, body: { ...valid, version: kpi.version } }))
+      : await call(api.POST("/initiatives/{id}/kpis", { params: { path: { id: initiativeId } }, body: valid }));
     setSaving(false);
     if (r.ok) {
       onDone();
       router.refresh();
       return;
     }
-    const errs: Record<string, string[]> = {};
-    for (const [p, m] of Object.entries(r.fieldErrors)) if (p !== "version") (errs[p] ??= []).push(...m);
-    setErrors(errs);
+    setErrors(errorText.fields(r.details));
     setFailure(r);
   };
 
@@ -166,6 +166,7 @@ function ValueForm({ kpi, currentPeriod }: { kpi: KpiDto; currentPeriod: string 
   const periods = (periodIndex(first)! <= periodIndex(currentPeriod)! ? periodRange(first, currentPeriod) : []).reverse();
   const [period, setPeriod] = useState(periods[0] ?? "");
   const [value, setValue] = useState("");
+  const errorText = useErrorText();
   const numbers = useNumberReader();
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [failure, setFailure] = useState<ApiFailure | null>(null);
@@ -181,12 +182,12 @@ function ValueForm({ kpi, currentPeriod }: { kpi: KpiDto; currentPeriod: string 
     setSaved(null);
     const read = numbers.read(value);
     if (!read.ok || read.value === null) {
-      setErrors({ value: [read.ok ? "a number is required" : read.message] });
+      setErrors({ value: [read.ok ? errorText.text({ path: "value", code: "invalid_type", params: { expected: "number" } }) : read.message] });
       return;
     }
     const n = read.value;
     setSaving(true);
-    const r = await callApi<KpiDto>("PUT", `/api/v1/kpis/${kpi.id}/values/${period}`, { value: n });
+    const r = await call(api.PUT("/kpis/{id}/values/{period}", { params: { path: { id: kpi.id, period } }, body: { value: n } }));
     setSaving(false);
     if (r.ok) {
       setErrors({});
@@ -195,7 +196,7 @@ function ValueForm({ kpi, currentPeriod }: { kpi: KpiDto; currentPeriod: string 
       router.refresh();
       return;
     }
-    setErrors(r.fieldErrors);
+    setErrors(errorText.fields(r.details));
     setFailure(r);
   };
 
@@ -203,7 +204,7 @@ function ValueForm({ kpi, currentPeriod }: { kpi: KpiDto; currentPeriod: string 
     <form onSubmit={submit} noValidate className="space-y-2" aria-label={t("kpi.setValueFor", { name: kpi.name })}>
       <FailureMessage failure={failure && failure.code !== "validation_failed" ? failure : null} />
       <div className="flex flex-wrap items-start gap-2">
-        <Field id={`${id}-period`} label={t("kpi.period")} error={issueText(t, errors.period)}>
+        <Field id={`${id}-period`} label={t("kpi.period")} error={errors.period?.length ? errors.period : undefined}>
           {(a) => (
             <select {...a} className={inputClass} value={period} onChange={(e) => setPeriod(e.target.value)}>
               {periods.map((p) => (
@@ -215,7 +216,7 @@ function ValueForm({ kpi, currentPeriod }: { kpi: KpiDto; currentPeriod: string 
             </select>
           )}
         </Field>
-        <Field id={`${id}-value`} label={t("kpi.value")} error={issueText(t, errors.value)}>
+        <Field id={`${id}-value`} label={t("kpi.value")} error={errors.value?.length ? errors.value : undefined}>
           {(a) => <NumberInput {...a} className={`${inputClass} w-32`} value={value} onChange={setValue} />}
         </Field>
         <Button type="submit" className="mt-6" disabled={saving}>
@@ -242,7 +243,7 @@ function KpiCard({ kpi, canWrite, currentPeriod }: { kpi: KpiDto; canWrite: bool
 
   const remove = async () => {
     setBusy(true);
-    const r = await callApi<void>("DELETE", `/api/v1/kpis/${kpi.id}?version=${kpi.version}`);
+    const r = await call(api.DELETE("/kpis/{id}", { params: { path: { id: kpi.id }, query: { version: kpi.version } } }));
     setBusy(false);
     if (r.ok) {
       setConfirm(false);

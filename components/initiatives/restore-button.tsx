@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
-import { callApi } from "./api";
+import { api, call } from "@/lib/api-client";
 import { ConfirmDialog } from "./confirm-dialog";
 import { knownError } from "./archive-button";
 
@@ -20,7 +20,7 @@ export function RestoreButton({ id, version, title }: { id: string; version: num
   const confirm = async () => {
     setBusy(true);
     setError(null);
-    const r = await callApi<unknown>("POST", `/api/v1/initiatives/${id}/restore`, { version });
+    const r = await call(api.POST("/initiatives/{id}/restore", { params: { path: { id } }, body: { version } }));
     setBusy(false);
     if (r.ok) {
       setOpen(false);

@@ -9,22 +9,16 @@ import { inputClass } from "@/components/ui/field";
 import { NumberInput, useNumberReader } from "@/components/ui/number-input";
 import { formatNumber } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
-import type { Rating } from "@/lib/domain/rating";
 import type { OrganisationKpi } from "@/lib/server/reporting";
-import { callApi } from "./api";
-import { failureMessage, fieldErrors } from "./messages";
+import { api, call } from "@/lib/api-client";
+import { useErrorText } from "@/lib/api-client/error-text";
+import { failureMessage, joined } from "./messages";
 import { quarterParts } from "./periods";
-
-interface KpiAnswer {
-  id: string;
-  version: number;
-  values: { period: string; value: number }[];
-  rating: Rating;
-}
 
 /** The organisation's KPIs with an input for the chosen quarter's value (PUT /api/v1/kpis/{id}/values/{period}). */
 export function KpiValues({ period, canEdit, kpis }: { period: string; canEdit: boolean; kpis: OrganisationKpi[] }) {
   const t = useTranslations("reports");
+  const errorText = useErrorText();
   const locale = useLocale() as Locale;
   const [rows, setRows] = useState(kpis);
   const numbers = useNumberReader();
@@ -47,10 +41,10 @@ export function KpiValues({ period, canEdit, kpis }: { period: string; canEdit: 
     }
     setBusy(k.id);
     setSaved((s) => ({ ...s, [k.id]: false }));
-    const res = await callApi<KpiAnswer>(`/api/v1/kpis/${k.id}/values/${period}`, "PUT", { value: read.value });
+    const res = await call(api.PUT("/kpis/{id}/values/{period}", { params: { path: { id: k.id, period } }, body: { value: read.value } }));
     setBusy(null);
     if (!res.ok) {
-      const fe = fieldErrors(t, res.details);
+      const fe = joined(errorText.fields(res.details));
       setErrors((s) => ({ ...s, [k.id]: fe.value ?? fe.period ?? failureMessage(t, res.status, res.code) }));
       return;
     }

@@ -1,43 +1,12 @@
 /**
- * The API's field messages are English (spec): the screens show them in the user's language. Known messages map to
- * keys of the "reports.validation" messages; anything else falls back to a generic "not valid".
+ * The reports screens' words for a failed call. Field problems are translated from their machine codes in one place
+ * (lib/api-client/error-text.ts); this is only the message for a failure that is not about one field, by its code.
  */
 type T = (key: string, values?: Record<string, string | number>) => string;
 
-const EXACT: Record<string, string> = {
-  "required for this metric": "required",
-  "must be a whole number greater than 0": "positiveInteger",
-  "must be a whole number, 0 or more": "nonNegativeInteger",
-  "cannot be greater than the denominator": "numeratorTooLarge",
-  "must be between -100 and 1000": "percentRange",
-  "must be an http or https link": "url",
-  "must be a number": "number",
-  "must be a whole number": "integer",
-  "a comment is required to reject a report": "commentRequired",
-  "must not be after the current quarter": "futurePeriod",
-};
-
-export function translateDetail(t: T, message: string): string {
-  const key = EXACT[message];
-  if (key) return t(`validation.${key}`);
-  let m = /^at most (\d+) characters$/.exec(message);
-  if (m) return t("validation.maxLength", { max: m[1] });
-  m = /^at least (-?[\d.]+)$/.exec(message);
-  if (m) return t("validation.min", { min: m[1] });
-  m = /^at most (-?[\d.]+)$/.exec(message);
-  if (m) return t("validation.max", { max: m[1] });
-  if (/^must be after the baseline period/.test(message)) return t("validation.beforeBaseline");
-  return t("validation.invalid");
-}
-
-/** The field errors of an API answer, translated, by field path. */
-export function fieldErrors(t: T, details: { path: string; message: string }[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const d of details) {
-    const msg = translateDetail(t, d.message);
-    out[d.path] = out[d.path] ? `${out[d.path]} ${msg}` : msg;
-  }
-  return out;
+/** Field texts joined into one line per field (the reports screens show one line under a field). */
+export function joined(fields: Record<string, string[]>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.join(" ")]));
 }
 
 /** A message for an API failure that is not about one field. */

@@ -11,8 +11,9 @@ import { formatDateTime, formatPercent } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
 import type { MetricCode, MetricKind } from "@/lib/domain/codes";
 import type { PreviousFigure, ReportDto } from "@/lib/server/reports";
-import { callApi } from "./api";
-import { failureMessage, fieldErrors } from "./messages";
+import { api, call } from "@/lib/api-client";
+import { useErrorText } from "@/lib/api-client/error-text";
+import { failureMessage, joined } from "./messages";
 import { quarterParts } from "./periods";
 import { figureText } from "./figures";
 import { WarningList } from "./warning-list";
@@ -66,6 +67,7 @@ export function ReportingForm({
 }) {
   const t = useTranslations("reports");
   const tw = useTranslations("warnings");
+  const errorText = useErrorText();
   const locale = useLocale() as Locale;
   const numbers = useNumberReader();
   const valuesOf = (r: ReportDto | null) => valuesOfWith(r, numbers.text);
@@ -135,10 +137,10 @@ export function ReportingForm({
     const figures = kindOf(m) === "RATIO" ? { numerator: toNumber(v.numerator), denominator: toNumber(v.denominator) } : { value: toNumber(v.value) };
     const extra = { evidenceUrl: v.evidenceUrl.trim() || null, note: v.note.trim() || null };
     const res = r
-      ? await callApi<ReportDto>(`/api/v1/metric-reports/${r.id}`, "PATCH", { version: r.version, ...figures, ...extra })
-      : await callApi<ReportDto>("/api/v1/metric-reports", "POST", { organisationId, period, metric: m, ...figures, ...extra });
+      ? await call(api.PATCH("/metric-reports/{id}", { params: { path: { id: r.id } }, body: { version: r.version, ...figures, ...extra } }))
+      : await call(api.POST("/metric-reports", { body: { organisationId, period, metric: m, ...figures, ...extra } }));
     if (res.ok) return { ok: true, report: res.data };
-    return { ok: false, message: failureMessage(t, res.status, res.code), errors: fieldErrors(t, res.details) };
+    return { ok: false, message: failureMessage(t, res.status, res.code), errors: joined(errorText.fields(res.details)) };
   }
 
   function applyOutcome(m: MetricCode, o: Outcome, okText: string) {
@@ -178,7 +180,7 @@ export function ReportingForm({
         }
         report = saved.report;
       }
-      const res = await callApi<ReportDto>(`/api/v1/metric-reports/${report!.id}/submit`, "POST", { version: report!.version });
+      const res = await call(api.POST("/metric-reports/{id}/submit", { params: { path: { id: report!.id } }, body: { version: report!.version } }));
       if (res.ok) {
         applyOutcome(m, { ok: true, report: res.data }, t("form.submitted"));
         out.push({ metric: m, ok: true, text: t("form.submitted") });

@@ -12,8 +12,9 @@ import { inputClass } from "@/components/ui/field";
 import { formatDateTime, formatNumber, formatPercent } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
 import type { MetricCode, MetricKind } from "@/lib/domain/codes";
-import { callApi } from "./api";
-import { failureMessage, fieldErrors } from "./messages";
+import { api, call } from "@/lib/api-client";
+import { useErrorText } from "@/lib/api-client/error-text";
+import { failureMessage, joined } from "./messages";
 import { quarterParts } from "./periods";
 import { isLargeJump, JUMP_POINTS, JUMP_RELATIVE } from "./jump";
 import { figureText } from "./figures";
@@ -47,6 +48,7 @@ type ItemState = { kind: "done"; status: "APPROVED" | "REJECTED" } | { kind: "fa
 export function ReviewQueue({ items }: { items: QueueItem[] }) {
   const t = useTranslations("reports");
   const tw = useTranslations("warnings");
+  const errorText = useErrorText();
   const locale = useLocale() as Locale;
   const router = useRouter();
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -88,10 +90,15 @@ export function ReviewQueue({ items }: { items: QueueItem[] }) {
 
   async function act(i: QueueItem, action: Action, comment: string): Promise<boolean> {
     setState((s) => ({ ...s, [i.id]: { kind: "running" } }));
-    const body = comment.trim() ? { version: i.version, comment: comment.trim() } : { version: i.version };
-    const res = await callApi<{ status: "APPROVED" | "REJECTED" }>(`/api/v1/metric-reports/${i.id}/${action}`, "POST", body);
+    const path = { id: i.id };
+    // a rejection always sends its comment: an empty one is answered "write a comment" on that field
+    const res =
+      action === "reject"
+        ? await call(api.POST("/metric-reports/{id}/reject", { params: { path }, body: { version: i.version, comment: comment.trim() } }))
+        : await call(api.POST("/metric-reports/{id}/approve", { params: { path }, body: comment.trim() ? { version: i.version, comment: comment.trim() } : { version: i.version } }));
     if (res.ok) {
-      setState((s) => ({ ...s, [i.id]: { kind: "done", status: res.data.status } }));
+      const status = res.data.status === "APPROVED" ? "APPROVED" : "REJECTED";
+      setState((s) => ({ ...s, [i.id]: { kind: "done", status } }));
       setSelected((s) => {
         const n = new Set(s);
         n.delete(i.id);
@@ -99,7 +106,7 @@ export function ReviewQueue({ items }: { items: QueueItem[] }) {
       });
       return true;
     }
-    const fe = fieldErrors(t, res.details);
+    const fe = joined(errorText.fields(res.details));
     const message = res.status === 409 ? t("review.conflict") : (fe.comment ?? failureMessage(t, res.status, res.code));
     setState((s) => ({ ...s, [i.id]: { kind: "failed", message } }));
     return false;

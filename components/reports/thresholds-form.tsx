@@ -8,8 +8,12 @@ import { NumberInput, useNumberReader } from "@/components/ui/number-input";
 import { formatDateTime } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
 import { THRESHOLD_METRICS, type ThresholdMetric, type Thresholds } from "@/lib/domain/maturity";
-import { callApi } from "./api";
-import { failureMessage, fieldErrors } from "./messages";
+import { api, call } from "@/lib/api-client";
+import { useErrorText } from "@/lib/api-client/error-text";
+import type { paths } from "@/lib/api-client/schema";
+import { failureMessage, joined } from "./messages";
+
+type ThresholdsBody = paths["/maturity-thresholds"]["put"]["requestBody"]["content"]["application/json"];
 
 /** The four maturity thresholds (ADMIN): PUT /api/v1/maturity-thresholds with the whole set; the core audits it. */
 export function ThresholdsForm({
@@ -26,6 +30,7 @@ export function ThresholdsForm({
   updatedBy: string | null;
 }) {
   const t = useTranslations("reports");
+  const errorText = useErrorText();
   const locale = useLocale() as Locale;
   const numbers = useNumberReader();
   const [values, setValues] = useState<Record<ThresholdMetric, string>>(() => Object.fromEntries(THRESHOLD_METRICS.map((m) => [m, numbers.text(initial[m])])) as Record<ThresholdMetric, string>);
@@ -48,7 +53,8 @@ export function ThresholdsForm({
     }
     setBusy(true);
     const body = Object.fromEntries(Object.entries(read).map(([m, r]) => [m, r.ok ? r.value : null]));
-    const res = await callApi<Thresholds>("/api/v1/maturity-thresholds", "PUT", body);
+    // an empty field goes as null on purpose (the answer names it), which the body's type does not allow
+    const res = await call(api.PUT("/maturity-thresholds", { body: body as unknown as ThresholdsBody }));
     setBusy(false);
     if (res.ok) {
       setErrors({});
@@ -56,7 +62,7 @@ export function ThresholdsForm({
       setMessage({ ok: true, text: t("thresholds.saved") });
       setLast({ at: new Date().toISOString(), by: actorName });
     } else {
-      setErrors(fieldErrors(t, res.details));
+      setErrors(joined(errorText.fields(res.details)));
       setMessage({ ok: false, text: failureMessage(t, res.status, res.code) });
     }
   }

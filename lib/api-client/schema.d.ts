@@ -1297,8 +1297,23 @@ export interface components {
                 message: string;
                 requestId?: string;
                 details?: {
+                    /** @description the field ("title", "targets.0.metric") or the place ("row 7.progress", "(body)") */
                     path: string;
+                    /** @description English, for people reading the raw answer */
                     message: string;
+                    /**
+                     * @description what is wrong, for programs and the UI's translations
+                     * @enum {string}
+                     */
+                    code: "required" | "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "unknown_field" | "not_multiple_of" | "invalid" | "nul_character" | "date_not_real" | "year_out_of_range" | "period_out_of_range" | "period_in_future" | "duplicate_item" | "malformed_json" | "target_stage_below_current" | "end_before_start" | "completed_needs_full_progress" | "no_such_organisation" | "organisation_not_in_force" | "not_your_organisation" | "period_not_after_baseline" | "target_not_better" | "one_target_per_metric" | "http_link_only" | "ratio_value_computed" | "required_for_metric" | "positive_integer" | "non_negative_integer" | "numerator_above_denominator" | "not_for_metric" | "out_of_range" | "before_from" | "too_many_quarters" | "due_before_cut_off" | "password_too_common" | "password_unchanged" | "password_wrong" | "officer_needs_organisation" | "agency_needs_parent" | "only_agency_has_parent" | "parent_not_ministry_or_province" | "has_agencies" | "records_before_valid_from" | "valid_from_after_dissolution" | "duplicate" | "version_conflict";
+                    /** @description what the code's text needs, e.g. too_small: { minimum: 3, origin: "string" } */
+                    params?: {
+                        [key: string]: string | number | boolean | string[];
+                    };
+                    /** @description file imports: the value as written */
+                    value?: string;
+                    /** @description file imports: the values allowed, where they are few */
+                    allowed?: string[];
                 }[];
                 /** @description version_conflict: the record's current version */
                 currentVersion?: number;

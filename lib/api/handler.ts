@@ -83,7 +83,7 @@ function makeCtx<P>(req: NextRequest, params: P, requestId: string, token: strin
       try {
         return JSON.parse(raw);
       } catch {
-        throw new ValidationError([{ path: "(body)", message: "the body is not valid JSON" }], "Malformed JSON");
+        throw new ValidationError([{ path: "(body)", message: "the body is not valid JSON", code: "malformed_json" }], "Malformed JSON");
       }
     },
   };

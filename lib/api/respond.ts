@@ -35,7 +35,8 @@ export function errorResponse(err: unknown, requestId: string): Response {
   }
   if (e instanceof RateLimitedError) headers["retry-after"] = String(e.retryAfterSeconds);
   const body: Record<string, unknown> = { code: e.code, message: e.message, requestId };
-  if (e.details) body.details = e.details;
+  // every detail carries a machine code (spec/api.md); one built without is a plain "not valid"
+  if (e.details) body.details = e.details.map((d) => (d.code ? d : { ...d, code: "invalid" }));
   if (e.extra) Object.assign(body, e.extra);
   return json({ error: body }, e.status, headers);
 }

@@ -58,7 +58,7 @@ describe("due state and day arithmetic", () => {
     expect(daysBetween("2026-12-20", "2026-12-15")).toBe(-5);
   });
   test("an override must not be due before its cut-off", () => {
-    expect(checkOverride({ cutOff: "2026-12-14", dueDate: "2026-12-13" })).toEqual([{ path: "dueDate", message: "must be on or after the cut-off" }]);
+    expect(checkOverride({ cutOff: "2026-12-14", dueDate: "2026-12-13" })).toEqual([{ path: "dueDate", message: "must be on or after the cut-off", code: "due_before_cut_off" }]);
     expect(checkOverride({ cutOff: "2026-12-14", dueDate: "2026-12-14" })).toEqual([]);
   });
 });

@@ -98,9 +98,9 @@ export function dueState(dueDate: string, now: Date = new Date()): DueState {
   return d >= 0 ? { state: "due", daysLeft: d } : { state: "overdue", daysLate: -d };
 }
 
-export type OverrideProblem = { path: "cutOff" | "dueDate"; message: string };
+export type OverrideProblem = { path: "cutOff" | "dueDate"; message: string; code: "due_before_cut_off" };
 
 /** An override must cut the data off no later than it is due. */
 export function checkOverride(o: CalendarOverride): OverrideProblem[] {
-  return o.cutOff > o.dueDate ? [{ path: "dueDate", message: "must be on or after the cut-off" }] : [];
+  return o.cutOff > o.dueDate ? [{ path: "dueDate", message: "must be on or after the cut-off", code: "due_before_cut_off" }] : [];
 }

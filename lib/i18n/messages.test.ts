@@ -17,7 +17,8 @@ function flatten(obj: unknown, prefix = ""): Map<string, string> {
 
 const dir = path.resolve(__dirname, "../../messages");
 const files = readdirSync(path.join(dir, "vi")).filter((f) => f.endsWith(".json"));
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)/g)].map((m) => m[1]).sort();
+// `{name}` and `{name, plural, …}`; the branches of an ICU select/plural (`{Some text.}`) are not placeholders
+const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\s*[,}]/g)].map((m) => m[1]))].sort();
 
 describe("translations", () => {
   test("both languages have the same files", () => {

@@ -14,6 +14,7 @@ import {
   REPORT_STATUSES,
   ROLES,
 } from "@/lib/domain/codes";
+import { VALIDATION_CODES } from "@/lib/errors";
 
 const id = z.string().describe("opaque id (a UUID)");
 const ts = z.string().describe("ISO 8601 timestamp, UTC");
@@ -39,7 +40,21 @@ export const errorSchema = z
       ]),
       message: z.string(),
       requestId: z.string().optional(),
-      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      details: z
+        .array(
+          z.object({
+            path: z.string().describe('the field ("title", "targets.0.metric") or the place ("row 7.progress", "(body)")'),
+            message: z.string().describe("English, for people reading the raw answer"),
+            code: z.enum(VALIDATION_CODES).describe("what is wrong, for programs and the UI's translations"),
+            params: z
+              .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]))
+              .optional()
+              .describe("what the code's text needs, e.g. too_small: { minimum: 3, origin: \"string\" }"),
+            value: z.string().optional().describe("file imports: the value as written"),
+            allowed: z.array(z.string()).optional().describe("file imports: the values allowed, where they are few"),
+          }),
+        )
+        .optional(),
       currentVersion: z.number().int().optional().describe("version_conflict: the record's current version"),
       retryAfterSeconds: z.number().int().optional().describe("rate_limited: also in the Retry-After header"),
     }),

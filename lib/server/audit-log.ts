@@ -4,7 +4,7 @@ import { prisma } from "./db";
 import type { Changes } from "./audit";
 import { ForbiddenError } from "./errors";
 import { can, ruleFor, type Actor } from "@/lib/auth/permissions";
-import { isoDate, pageQuery, parseOrThrow, uuid } from "@/lib/validation/common";
+import { isoDate, pageQuery, parseOrThrow, rule, uuid } from "@/lib/validation/common";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 /** The entity types and actions lib/server writes (the screen offers these; the API accepts any well-formed word). */
@@ -44,7 +44,7 @@ export const auditListQuery = z
     to: z.preprocess(blankIsAbsent, isoDate.optional()),
   })
   .superRefine((v, ctx) => {
-    if (v.from && v.to && v.to < v.from) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
+    if (v.from && v.to && v.to < v.from) ctx.addIssue({ code: "custom", path: ["to"], ...rule("before_from", "must not be before from") });
   });
 export type AuditListQuery = z.infer<typeof auditListQuery>;
 

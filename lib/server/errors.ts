@@ -1,122 +1,12 @@
 /**
- * Typed errors of the core. lib/api/respond.ts maps them to the HTTP error format of spec/api.md in one place;
- * server actions map them to form state. Nothing else decides status codes.
+ * The server side of the errors: which database failures mean "unavailable" (503), unique violations, retryable
+ * transactions and the schema's own guards. AppError and the codes live in lib/errors.ts (shared); re-exported here so
+ * the core keeps one import.
  */
-/**
- * One problem: where (`path`, e.g. "row 7.progress"), what, and for file imports the value as written and, where
- * they are few, the values allowed.
- */
-export type ErrorDetail = { path: string; message: string; value?: string; allowed?: string[] };
+import "server-only";
+import { AppError, InvalidTransitionError } from "@/lib/errors";
 
-export type ErrorCode =
-  | "validation_failed"
-  | "unauthenticated"
-  | "invalid_credentials"
-  | "forbidden"
-  | "not_found"
-  | "method_not_allowed"
-  | "version_conflict"
-  | "duplicate"
-  | "invalid_transition"
-  | "payload_too_large"
-  | "rate_limited"
-  | "unavailable";
-
-const STATUS: Record<ErrorCode, number> = {
-  validation_failed: 400,
-  unauthenticated: 401,
-  invalid_credentials: 401,
-  forbidden: 403,
-  not_found: 404,
-  method_not_allowed: 405,
-  version_conflict: 409,
-  duplicate: 409,
-  invalid_transition: 409,
-  payload_too_large: 413,
-  rate_limited: 429,
-  unavailable: 503,
-};
-
-/** An expected failure: its message is safe to show to the caller. */
-export class AppError extends Error {
-  readonly status: number;
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details?: ErrorDetail[],
-    readonly extra?: Record<string, unknown>,
-  ) {
-    super(message);
-    this.name = "AppError";
-    this.status = STATUS[code];
-  }
-}
-
-export class ValidationError extends AppError {
-  constructor(details: ErrorDetail[], message = "Some fields are not valid") {
-    super("validation_failed", message, details);
-  }
-}
-export class UnauthenticatedError extends AppError {
-  constructor(message = "Sign in first") {
-    super("unauthenticated", message);
-  }
-}
-export class InvalidCredentialsError extends AppError {
-  constructor() {
-    super("invalid_credentials", "Wrong email or password");
-  }
-}
-export class ForbiddenError extends AppError {
-  constructor(message = "You are not allowed to do this") {
-    super("forbidden", message);
-  }
-}
-export class NotFoundError extends AppError {
-  constructor(what = "Record") {
-    super("not_found", `${what} not found`);
-  }
-}
-export class MethodNotAllowedError extends AppError {
-  constructor(method: string, readonly allow: string[]) {
-    super("method_not_allowed", `${method} is not allowed here; use ${allow.join(", ")}`, undefined, { allow });
-  }
-}
-export class VersionConflictError extends AppError {
-  constructor(currentVersion: number) {
-    super(
-      "version_conflict",
-      "Someone else saved this record first; reload to see their changes",
-      [{ path: "version", message: `current version is ${currentVersion}` }],
-      { currentVersion },
-    );
-  }
-}
-export class DuplicateError extends AppError {
-  constructor(path: string, message = "This value is already taken") {
-    super("duplicate", message, [{ path, message }]);
-  }
-}
-export class InvalidTransitionError extends AppError {
-  constructor(message: string) {
-    super("invalid_transition", message);
-  }
-}
-export class PayloadTooLargeError extends AppError {
-  constructor(limit: string) {
-    super("payload_too_large", `The request body is larger than ${limit}`);
-  }
-}
-export class RateLimitedError extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
-    super("rate_limited", "Too many attempts; try again later", undefined, { retryAfterSeconds });
-  }
-}
-export class UnavailableError extends AppError {
-  constructor() {
-    super("unavailable", "The database is temporarily unavailable; try again shortly");
-  }
-}
+export * from "@/lib/errors";
 
 /** The code lib/server/db.ts gives requests it answers at once because a connection attempt just failed. */
 export const DB_UNREACHABLE = "DB_UNREACHABLE";

@@ -151,7 +151,7 @@ function requireWriteOn(actor: Actor, organisationId: string, message?: string) 
 
 /** The organisation exists and is in force today (a new or moved initiative belongs to a body in force). */
 async function requireOrganisation(tx: Tx, organisationId: string) {
-  if (!(await requireInForceToday(tx, organisationId))) throw new ValidationError([{ path: "organisationId", message: "no such organisation" }]);
+  if (!(await requireInForceToday(tx, organisationId))) throw new ValidationError([{ path: "organisationId", message: "no such organisation", code: "no_such_organisation" }]);
 }
 
 const duplicateRef = () =>

@@ -5,7 +5,8 @@ import { requireInForceFor } from "./validity";
 import { audit, createdFields, diffFields } from "./audit";
 import { ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError, VersionConflictError } from "./errors";
 import { can, type Actor } from "@/lib/auth/permissions";
-import { isId, parseOrThrow, period as periodSchema } from "@/lib/validation/common";
+import { isId, issueToDetail, parseOrThrow, period as periodSchema } from "@/lib/validation/common";
+import type { ErrorDetail } from "@/lib/errors";
 import { kpiCreateInput, kpiGoalIssues, kpiUpdateInput, kpiValueInput, versionQuery } from "@/lib/validation/kpis";
 import { rate, type Rating } from "@/lib/domain/rating";
 import { currentPeriod, periodIndex } from "@/lib/domain/periods";
@@ -168,17 +169,20 @@ export async function deleteKpi(actor: Actor, id: string, version: unknown): Pro
 }
 
 /** The path segment `{period}` skips the body schemas: the same rule as the `period` schema (null when it is fine). */
-function periodIssue(p: string): string | null {
+function periodIssue(p: string): ErrorDetail | null {
   const r = periodSchema.safeParse(p);
-  return r.success ? null : (r.error.issues[0]?.message ?? "not a valid period");
+  if (r.success) return null;
+  const i = r.error.issues[0];
+  return i ? { ...issueToDetail(i), path: "period" } : { path: "period", message: "not a valid period", code: "invalid_format", params: { format: "period" } };
 }
 
 function checkValuePeriod(period: string, baselinePeriod: string, now: Date): void {
   const bad = periodIssue(period);
-  if (bad) throw new ValidationError([{ path: "period", message: bad }]);
+  if (bad) throw new ValidationError([bad]);
   const q = periodIndex(period)!;
-  if (q <= periodIndex(baselinePeriod)!) throw new ValidationError([{ path: "period", message: `must be after the baseline period ${baselinePeriod}` }]);
-  if (q > periodIndex(currentPeriod(now))!) throw new ValidationError([{ path: "period", message: "must not be after the current quarter" }]);
+  if (q <= periodIndex(baselinePeriod)!)
+    throw new ValidationError([{ path: "period", message: `must be after the baseline period ${baselinePeriod}`, code: "period_not_after_baseline", params: { baselinePeriod } }]);
+  if (q > periodIndex(currentPeriod(now))!) throw new ValidationError([{ path: "period", message: "must not be after the current quarter", code: "period_in_future" }]);
 }
 
 /** Sets or replaces one quarter's value; the KPI's version goes up by one. Answers the KPI with its new rating. */
@@ -211,7 +215,7 @@ export async function deleteKpiValue(actor: Actor, kpiId: string, period: string
     const init = await findInitiative(tx, before.initiativeId);
     authorise(actor, init);
     const bad = periodIssue(period);
-    if (bad) throw new ValidationError([{ path: "period", message: bad }]);
+    if (bad) throw new ValidationError([bad]);
     const old = before.values.find((v) => v.period === period);
     if (!old) throw new NotFoundError("KPI value");
     await tx.kpiValue.delete({ where: { kpiId_period: { kpiId: before.id, period } } });

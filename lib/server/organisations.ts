@@ -123,20 +123,20 @@ async function outsideValidity(tx: Tx, id: string, validFrom: string): Promise<E
              WHERE period_last_day(v.period) < ${validFrom}::date) AS values,
            (SELECT count(*)::int FROM own WHERE (own.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date < ${validFrom}::date) AS initiatives`;
   const out: ErrorDetail[] = [];
-  if (r.reports) out.push({ path: "validFrom", message: `${r.reports} metric report(s) of the body are for quarters before this date` });
-  if (r.values) out.push({ path: "validFrom", message: `${r.values} KPI value(s) of its initiatives are for quarters before this date` });
-  if (r.initiatives) out.push({ path: "validFrom", message: `${r.initiatives} of its initiatives were created before this date` });
+  if (r.reports) out.push({ path: "validFrom", message: `${r.reports} metric report(s) of the body are for quarters before this date`, code: "records_before_valid_from", params: { kind: "reports", count: r.reports } });
+  if (r.values) out.push({ path: "validFrom", message: `${r.values} KPI value(s) of its initiatives are for quarters before this date`, code: "records_before_valid_from", params: { kind: "values", count: r.values } });
+  if (r.initiatives) out.push({ path: "validFrom", message: `${r.initiatives} of its initiatives were created before this date`, code: "records_before_valid_from", params: { kind: "initiatives", count: r.initiatives } });
   return out;
 }
 
 async function checkParent(tx: { organisation: typeof prisma.organisation }, kind: OrganisationKind, parentId: string | null, selfId?: string) {
   if (kind === "AGENCY") {
-    if (!parentId) throw new ValidationError([{ path: "parentId", message: "an agency belongs to a ministry or province" }]);
+    if (!parentId) throw new ValidationError([{ path: "parentId", message: "an agency belongs to a ministry or province", code: "agency_needs_parent" }]);
     const parent = await tx.organisation.findUnique({ where: { id: parentId }, select: { kind: true } });
-    if (!parent) throw new ValidationError([{ path: "parentId", message: "no such organisation" }]);
-    if (parent.kind === "AGENCY" || parentId === selfId) throw new ValidationError([{ path: "parentId", message: "the parent must be a ministry or province" }]);
+    if (!parent) throw new ValidationError([{ path: "parentId", message: "no such organisation", code: "no_such_organisation" }]);
+    if (parent.kind === "AGENCY" || parentId === selfId) throw new ValidationError([{ path: "parentId", message: "the parent must be a ministry or province", code: "parent_not_ministry_or_province" }]);
   } else if (parentId) {
-    throw new ValidationError([{ path: "parentId", message: "only an agency has a parent" }]);
+    throw new ValidationError([{ path: "parentId", message: "only an agency has a parent", code: "only_agency_has_parent" }]);
   }
 }
 
@@ -173,7 +173,7 @@ export async function updateOrganisation(actor: Actor, id: string, input: unknow
       const { validFrom, ...fields } = patch;
       if (validFrom !== undefined && validFrom !== before.validFrom) {
         if (validFrom !== null && before.validTo !== null && validFrom >= before.validTo) {
-          throw new ValidationError([{ path: "validFrom", message: `must be before the day the body was dissolved (${before.validTo})` }]);
+          throw new ValidationError([{ path: "validFrom", message: `must be before the day the body was dissolved (${before.validTo})`, code: "valid_from_after_dissolution", params: { validTo: String(before.validTo) } }]);
         }
         const problems = validFrom === null ? [] : await outsideValidity(tx, id, validFrom);
         if (problems.length) throw new ValidationError(problems);
@@ -182,7 +182,7 @@ export async function updateOrganisation(actor: Actor, id: string, input: unknow
       const parentId = patch.parentId === undefined ? before.parentId : patch.parentId;
       await checkParent(tx, kind, parentId, id);
       if (kind === "AGENCY" && (await tx.organisation.count({ where: { parentId: id } })) > 0) {
-        throw new ValidationError([{ path: "kind", message: "an organisation with agencies cannot become an agency" }]);
+        throw new ValidationError([{ path: "kind", message: "an organisation with agencies cannot become an agency", code: "has_agencies" }]);
       }
       const updated = await tx.organisation.updateMany({
         where: { id, version },

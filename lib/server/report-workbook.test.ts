@@ -97,7 +97,7 @@ describe("the quarterly report workbook", () => {
 
     fill(wb, "KPI_IMPROVEMENT", { value: 5 });
     const e2 = await failure(importReportWorkbook(officer, { organisationId: org.id, period }, await bytes(wb)));
-    expect(e2.details).toEqual([{ path: "row 3.numerator", message: "cannot be greater than the denominator" }]);
+    expect(e2.details).toEqual([{ path: "row 3.numerator", message: "cannot be greater than the denominator", code: "numerator_above_denominator" }]);
     expect(await prisma.metricReport.count({ where: { organisationId: org.id, period } })).toBe(0);
 
     const stranger = await makeActor("OFFICER", (await makeOrganisation()).id);

@@ -76,7 +76,7 @@ export async function getReportingCalendar(_actor: Actor, query: unknown = {}, n
 
 function checkPeriod(period: string): string {
   const r = periodSchema.safeParse(period);
-  if (!r.success) throw new ValidationError([{ path: "period", message: "use YYYY-Qn, n from 1 to 4" }]);
+  if (!r.success) throw new ValidationError([{ path: "period", message: "use YYYY-Qn, n from 1 to 4", code: "invalid_format", params: { format: "period" } }]);
   return r.data;
 }
 

@@ -187,7 +187,7 @@ export async function createReportIn(tx: Tx, actor: Actor, input: unknown): Prom
   const isRatio = METRIC_KIND[d.metric] === "RATIO";
   // the body must exist and be in force for the quarter (spec/restructuring.md); it is read FOR SHARE so a
   // restructuring of it waits for this write or this write for it
-  if (!(await requireInForceFor(tx, d.organisationId, d.period))) throw new ValidationError([{ path: "organisationId", message: "no such organisation" }]);
+  if (!(await requireInForceFor(tx, d.organisationId, d.period))) throw new ValidationError([{ path: "organisationId", message: "no such organisation", code: "no_such_organisation" }]);
   const r = await tx.metricReport.create({
     data: {
       organisationId: d.organisationId,

@@ -13,7 +13,7 @@
  */
 import { z } from "zod";
 import type { Prisma } from "../generated/prisma/client";
-import { ValidationError, type ErrorDetail } from "./errors";
+import { ValidationError, type ErrorDetail } from "../errors";
 import {
   MOVABLE_REPORT_STATUSES,
   reportFate,

@@ -59,7 +59,7 @@ export async function listUsers(actor: Actor, query: unknown) {
 async function checkOrganisation(tx: Tx, organisationId: string | null | undefined) {
   if (!organisationId) return;
   const org = await tx.organisation.findUnique({ where: { id: organisationId }, select: { id: true } });
-  if (!org) throw new ValidationError([{ path: "organisationId", message: "no such organisation" }]);
+  if (!org) throw new ValidationError([{ path: "organisationId", message: "no such organisation", code: "no_such_organisation" }]);
 }
 
 /**
@@ -107,7 +107,7 @@ export async function updateUser(actor: Actor, id: string, input: unknown): Prom
       const role = patch.role ?? before.role;
       const organisationId = patch.organisationId === undefined ? before.organisationId : patch.organisationId;
       const active = patch.active ?? before.active;
-      if (role === "OFFICER" && !organisationId) throw new ValidationError([{ path: "organisationId", message: "an officer needs an organisation" }]);
+      if (role === "OFFICER" && !organisationId) throw new ValidationError([{ path: "organisationId", message: "an officer needs an organisation", code: "officer_needs_organisation" }]);
       await checkOrganisation(tx, organisationId);
       const losesAdmin = before.role === "ADMIN" && before.active && (role !== "ADMIN" || !active);
       if (losesAdmin) {
@@ -158,7 +158,7 @@ export async function changeOwnPassword(actor: Actor, input: unknown): Promise<U
   const u = await prisma.user.findUnique({ where: { id: actor.id }, select: { passwordHash: true, active: true } });
   if (!u || !u.active) throw new NotFoundError("User");
   if (!(await verifyPassword(u.passwordHash, currentPassword))) {
-    throw new ValidationError([{ path: "currentPassword", message: "the current password is not correct" }]);
+    throw new ValidationError([{ path: "currentPassword", message: "the current password is not correct", code: "password_wrong" }]);
   }
   await clearEmailAttempts(actor.email);
   const passwordHash = await hashPassword(newPassword);

@@ -12,7 +12,7 @@ async function check(tx: Tx, organisationId: string, date: string, path: string,
   const rows = await tx.$queryRaw<{ ok: boolean }[]>`
     SELECT in_force_on(valid_from, valid_to, ${date}::date) AS ok FROM organisations WHERE id = ${organisationId}::uuid FOR SHARE`;
   if (rows.length === 0) return false;
-  if (!rows[0].ok) throw new ValidationError([{ path, message: `the organisation is not in force ${what}` }]);
+  if (!rows[0].ok) throw new ValidationError([{ path, message: `the organisation is not in force ${what}`, code: "organisation_not_in_force" }]);
   return true;
 }
 
@@ -24,7 +24,7 @@ export function requireInForceFor(tx: Tx, organisationId: string, period: string
 async function checkPeriod(tx: Tx, organisationId: string, period: string, path: string): Promise<boolean> {
   const rows = await tx.$queryRaw<{ d: string | null }[]>`SELECT period_last_day(${period})::text AS d`;
   const d = rows[0]?.d;
-  if (!d) throw new ValidationError([{ path, message: "use YYYY-Qn, n from 1 to 4" }]);
+  if (!d) throw new ValidationError([{ path, message: "use YYYY-Qn, n from 1 to 4", code: "invalid_format", params: { format: "period" } }]);
   return check(tx, organisationId, d, path, `for ${period}`);
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDate, period } from "./common";
+import { isoDate, period, rule } from "./common";
 import { MAX_CALENDAR_DAY } from "@/lib/domain/calendar";
 import { periodIndex } from "@/lib/domain/periods";
 
@@ -25,6 +25,6 @@ export const calendarQuery = z
     if (!q.from || !q.to) return;
     const a = periodIndex(q.from)!;
     const b = periodIndex(q.to)!;
-    if (a > b) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
-    else if (b - a >= CALENDAR_MAX_QUARTERS) ctx.addIssue({ code: "custom", path: ["to"], message: `at most ${CALENDAR_MAX_QUARTERS} quarters` });
+    if (a > b) ctx.addIssue({ code: "custom", path: ["to"], ...rule("before_from", "must not be before from") });
+    else if (b - a >= CALENDAR_MAX_QUARTERS) ctx.addIssue({ code: "custom", path: ["to"], ...rule("too_many_quarters", `at most ${CALENDAR_MAX_QUARTERS} quarters`, { maximum: CALENDAR_MAX_QUARTERS }) });
   });

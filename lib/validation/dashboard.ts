@@ -3,7 +3,7 @@ import { z } from "zod";
 import { METRICS } from "@/lib/domain/codes";
 import { BASES } from "@/lib/domain/lineage";
 import { periodIndex } from "@/lib/domain/periods";
-import { period, queryBool, uuid } from "./common";
+import { period, queryBool, rule, uuid } from "./common";
 import { MAX_TREND_QUARTERS } from "./reports";
 
 export const basis = z.enum(BASES, { error: "comparable or reported" }).default("comparable");
@@ -29,6 +29,6 @@ export const trendQuery = z
     const a = periodIndex(v.from);
     const b = periodIndex(v.to);
     if (a === null || b === null) return;
-    if (a > b) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
-    else if (b - a + 1 > MAX_TREND_QUARTERS) ctx.addIssue({ code: "custom", path: ["to"], message: `at most ${MAX_TREND_QUARTERS} quarters` });
+    if (a > b) ctx.addIssue({ code: "custom", path: ["to"], ...rule("before_from", "must not be before from") });
+    else if (b - a + 1 > MAX_TREND_QUARTERS) ctx.addIssue({ code: "custom", path: ["to"], ...rule("too_many_quarters", `at most ${MAX_TREND_QUARTERS} quarters`, { maximum: MAX_TREND_QUARTERS }) });
   });

@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { BUILDING_BLOCKS, ENABLERS, INITIATIVE_STATUSES, PRINCIPLES } from "@/lib/domain/codes";
-import { isoDate, optional, pageQuery, queryBool, uuid, version } from "./common";
+import type { ErrorDetail } from "@/lib/errors";
+import { isoDate, optional, pageQuery, queryBool, rule, uuid, version } from "./common";
 
 /** A list of known codes, each at most once. */
 function codeList<T extends readonly [string, ...string[]]>(codes: T, what: string) {
   return z
     .array(z.enum(codes, { error: `unknown ${what}; use one of ${codes.join(", ")}` }))
     .max(codes.length)
-    .refine((a) => new Set(a).size === a.length, `each ${what} may appear only once`);
+    .refine((a) => new Set(a).size === a.length, rule("duplicate_item", `each ${what} may appear only once`));
 }
 
 const title = z.string().trim().min(3, "at least 3 characters").max(200, "at most 200 characters");
@@ -40,10 +41,10 @@ const isStage = (v: unknown): v is number => typeof v === "number" && Number.isI
  * record of an update): a rule is only checked when the fields it reads are themselves valid, so each problem is
  * reported once, on the field to fix.
  */
-export function initiativeRuleIssues(v: Record<string, unknown>): { path: string; message: string }[] {
-  const out: { path: string; message: string }[] = [];
+export function initiativeRuleIssues(v: Record<string, unknown>): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
   if (isStage(v.currentStage) && isStage(v.targetStage) && v.targetStage < v.currentStage) {
-    out.push({ path: "targetStage", message: "must be between currentStage and 5" });
+    out.push({ path: "targetStage", message: "must be between currentStage and 5", code: "target_stage_below_current", params: { minimum: v.currentStage } });
   }
   const { startDate, endDate } = v;
   if (
@@ -53,7 +54,7 @@ export function initiativeRuleIssues(v: Record<string, unknown>): { path: string
     DATE_RE.test(endDate) &&
     endDate < startDate
   ) {
-    out.push({ path: "endDate", message: "must not be before startDate" });
+    out.push({ path: "endDate", message: "must not be before startDate", code: "end_before_start" });
   }
   if (
     v.status === "COMPLETED" &&
@@ -63,7 +64,7 @@ export function initiativeRuleIssues(v: Record<string, unknown>): { path: string
     v.progress <= 100 &&
     v.progress !== 100
   ) {
-    out.push({ path: "progress", message: "must be 100 when status is COMPLETED" });
+    out.push({ path: "progress", message: "must be 100 when status is COMPLETED", code: "completed_needs_full_progress" });
   }
   return out;
 }
@@ -74,7 +75,7 @@ const crossField = {
 };
 function addRuleIssues(v: unknown, ctx: z.RefinementCtx) {
   for (const i of initiativeRuleIssues(v as Record<string, unknown>))
-    ctx.addIssue({ code: "custom", path: [i.path], message: i.message });
+    ctx.addIssue({ code: "custom", path: [i.path], ...rule(i.code ?? "invalid", i.message, i.params) });
 }
 
 /** The fields of an initiative as written by people (the API body, a form, a CSV row), except its organisation. */

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { KPI_DIRECTIONS, METRICS, type KpiDirection } from "@/lib/domain/codes";
 import { periodIndex } from "@/lib/domain/periods";
-import type { ErrorDetail } from "@/lib/server/errors";
-import { period, version } from "./common";
+import type { ErrorDetail } from "@/lib/errors";
+import { period, rule, version } from "./common";
 
 const name = z.string().trim().min(3, "at least 3 characters").max(200, "at most 200 characters");
 const unit = z.string().trim().max(40, "at most 40 characters");
@@ -26,10 +26,15 @@ export function kpiGoalIssues(k: KpiGoalFields, blame: { value?: "baseline" | "t
   const out: ErrorDetail[] = [];
   const qb = periodIndex(k.baselinePeriod);
   const qt = periodIndex(k.targetPeriod);
-  if (qb !== null && qt !== null && qt <= qb) out.push({ path: blame.period ?? "targetPeriod", message: "must be after the baseline period" });
+  if (qb !== null && qt !== null && qt <= qb) out.push({ path: blame.period ?? "targetPeriod", message: "must be after the baseline period", code: "period_not_after_baseline", params: { baselinePeriod: k.baselinePeriod } });
   const s = k.direction === "LOWER_IS_BETTER" ? -1 : 1;
   if (!(s * (k.target - k.baseline) > 0)) {
-    out.push({ path: blame.value ?? "target", message: s > 0 ? "must be greater than the baseline (higher is better)" : "must be less than the baseline (lower is better)" });
+    out.push({
+      path: blame.value ?? "target",
+      message: s > 0 ? "must be greater than the baseline (higher is better)" : "must be less than the baseline (lower is better)",
+      code: "target_not_better",
+      params: { direction: k.direction, baseline: k.baseline },
+    });
   }
   return out;
 }
@@ -37,7 +42,7 @@ export function kpiGoalIssues(k: KpiGoalFields, blame: { value?: "baseline" | "t
 function refineGoal(v: KpiGoalFields, ctx: z.RefinementCtx) {
   // zod still runs this after a field failed: judge only what parsed
   if (typeof v.baseline !== "number" || typeof v.target !== "number" || !KPI_DIRECTIONS.includes(v.direction)) return;
-  for (const i of kpiGoalIssues(v)) ctx.addIssue({ code: "custom", path: [i.path], message: i.message });
+  for (const i of kpiGoalIssues(v)) ctx.addIssue({ code: "custom", path: [i.path], ...rule(i.code ?? "invalid", i.message, i.params) });
 }
 
 export const kpiCreateInput = z
@@ -88,7 +93,7 @@ export const nationalTargetsInput = z
   .superRefine((list, ctx) => {
     const seen = new Set<string>();
     list.forEach((t, i) => {
-      if (seen.has(t.metric)) ctx.addIssue({ code: "custom", path: [i, "metric"], message: "one target per metric" });
+      if (seen.has(t.metric)) ctx.addIssue({ code: "custom", path: [i, "metric"], ...rule("one_target_per_metric", "one target per metric") });
       seen.add(t.metric);
     });
   });

@@ -1,17 +1,17 @@
 import { z } from "zod";
 import { ORGANISATION_KINDS } from "@/lib/domain/codes";
-import { isoDate, optional, pageQuery, period, uuid, version } from "./common";
+import { isoDate, namedPattern, optional, pageQuery, period, rule, uuid, version } from "./common";
 
-const validFrom = isoDate.refine((s) => s >= "1900-01-01" && s <= "2100-12-31", "a year from 1900 to 2100");
+const validFrom = isoDate.refine((s) => s >= "1900-01-01" && s <= "2100-12-31", rule("year_out_of_range", "a year from 1900 to 2100", { minimum: 1900, maximum: 2100 }));
 
-const code = z.string().trim().regex(/^[A-Z0-9_]{2,32}$/, "2 to 32 capital letters, digits or _");
+const code = z.string().trim().regex(namedPattern(/^[A-Z0-9_]{2,32}$/, "organisation_code"), "2 to 32 capital letters, digits or _");
 const name = z.string().trim().min(2, "at least 2 characters").max(300);
 
 export const organisationCreateInput = z
   .strictObject({ code, nameVi: name, nameEn: name, kind: z.enum(ORGANISATION_KINDS), parentId: optional(uuid), validFrom: optional(validFrom) })
   .superRefine((v, ctx) => {
-    if (v.kind === "AGENCY" && !v.parentId) ctx.addIssue({ code: "custom", path: ["parentId"], message: "an agency belongs to a ministry or province" });
-    if (v.kind !== "AGENCY" && v.parentId) ctx.addIssue({ code: "custom", path: ["parentId"], message: "only an agency has a parent" });
+    if (v.kind === "AGENCY" && !v.parentId) ctx.addIssue({ code: "custom", path: ["parentId"], ...rule("agency_needs_parent", "an agency belongs to a ministry or province") });
+    if (v.kind !== "AGENCY" && v.parentId) ctx.addIssue({ code: "custom", path: ["parentId"], ...rule("only_agency_has_parent", "only an agency has a parent") });
   });
 export type OrganisationCreateInput = z.infer<typeof organisationCreateInput>;
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { METRICS, METRIC_KIND, REPORT_STATUSES, type MetricCode } from "@/lib/domain/codes";
 import { periodIndex } from "@/lib/domain/periods";
-import type { ErrorDetail } from "@/lib/server/errors";
-import { optional, pageQuery, period, queryBool, reportablePeriod, uuid, version } from "./common";
+import type { ErrorDetail } from "@/lib/errors";
+import { optional, pageQuery, period, queryBool, reportablePeriod, rule, uuid, version } from "./common";
 
 /** Only http(s) links: a `javascript:` or `data:` URL would run in the reviewer's browser. */
 export const evidenceUrl = z
@@ -16,7 +16,7 @@ export const evidenceUrl = z
     } catch {
       return false;
     }
-  }, "must be an http or https link");
+  }, rule("http_link_only", "must be an http or https link"));
 
 const note = z.string().trim().max(4000, "at most 4000 characters");
 /** z.number() refuses NaN and Infinity already. */
@@ -36,21 +36,21 @@ export function checkReportFigures(metric: MetricCode, f: ReportFigures, given: 
   const out: ErrorDetail[] = [];
   const kind = METRIC_KIND[metric];
   if (kind === "RATIO") {
-    if (given.value) out.push({ path: "value", message: "the server computes a ratio's value from numerator and denominator; send those instead" });
+    if (given.value) out.push({ path: "value", message: "the server computes a ratio's value from numerator and denominator; send those instead", code: "ratio_value_computed" });
     const { numerator: n, denominator: d } = f;
-    if (d === null) out.push({ path: "denominator", message: "required for this metric" });
-    else if (!Number.isSafeInteger(d) || d <= 0) out.push({ path: "denominator", message: "must be a whole number greater than 0" });
-    if (n === null) out.push({ path: "numerator", message: "required for this metric" });
-    else if (!Number.isSafeInteger(n) || n < 0) out.push({ path: "numerator", message: "must be a whole number, 0 or more" });
-    else if (d !== null && Number.isSafeInteger(d) && d > 0 && n > d) out.push({ path: "numerator", message: "cannot be greater than the denominator" });
+    if (d === null) out.push({ path: "denominator", message: "required for this metric", code: "required_for_metric" });
+    else if (!Number.isSafeInteger(d) || d <= 0) out.push({ path: "denominator", message: "must be a whole number greater than 0", code: "positive_integer" });
+    if (n === null) out.push({ path: "numerator", message: "required for this metric", code: "required_for_metric" });
+    else if (!Number.isSafeInteger(n) || n < 0) out.push({ path: "numerator", message: "must be a whole number, 0 or more", code: "non_negative_integer" });
+    else if (d !== null && Number.isSafeInteger(d) && d > 0 && n > d) out.push({ path: "numerator", message: "cannot be greater than the denominator", code: "numerator_above_denominator" });
     return out;
   }
-  if (f.numerator !== null) out.push({ path: "numerator", message: "this metric takes a value, not a numerator" });
-  if (f.denominator !== null) out.push({ path: "denominator", message: "this metric takes a value, not a denominator" });
+  if (f.numerator !== null) out.push({ path: "numerator", message: "this metric takes a value, not a numerator", code: "not_for_metric" });
+  if (f.denominator !== null) out.push({ path: "denominator", message: "this metric takes a value, not a denominator", code: "not_for_metric" });
   const v = f.value;
-  if (v === null) out.push({ path: "value", message: "required for this metric" });
-  else if (kind === "COUNT" && (!Number.isSafeInteger(v) || v < 0)) out.push({ path: "value", message: "must be a whole number, 0 or more" });
-  else if (kind === "PERCENT" && (v < -100 || v > 1000)) out.push({ path: "value", message: "must be between -100 and 1000" });
+  if (v === null) out.push({ path: "value", message: "required for this metric", code: "required_for_metric" });
+  else if (kind === "COUNT" && (!Number.isSafeInteger(v) || v < 0)) out.push({ path: "value", message: "must be a whole number, 0 or more", code: "non_negative_integer" });
+  else if (kind === "PERCENT" && (v < -100 || v > 1000)) out.push({ path: "value", message: "must be between -100 and 1000", code: "out_of_range", params: { minimum: -100, maximum: 1000 } });
   return out;
 }
 
@@ -72,7 +72,7 @@ export const reportCreateInput = z
   })
   .superRefine((v, ctx) => {
     if (!(METRICS as readonly string[]).includes(v.metric)) return; // the metric's own issue says it all
-    for (const d of checkReportFigures(v.metric, v)) ctx.addIssue({ code: "custom", path: [d.path], message: d.message });
+    for (const d of checkReportFigures(v.metric, v)) ctx.addIssue({ code: "custom", path: [d.path], ...rule(d.code ?? "invalid", d.message, d.params) });
   });
 export type ReportCreateInput = z.infer<typeof reportCreateInput>;
 
@@ -133,6 +133,6 @@ export const trendQuery = z
     const a = periodIndex(v.from);
     const b = periodIndex(v.to);
     if (a === null || b === null) return;
-    if (a > b) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
-    else if (b - a + 1 > MAX_TREND_QUARTERS) ctx.addIssue({ code: "custom", path: ["to"], message: `at most ${MAX_TREND_QUARTERS} quarters` });
+    if (a > b) ctx.addIssue({ code: "custom", path: ["to"], ...rule("before_from", "must not be before from") });
+    else if (b - a + 1 > MAX_TREND_QUARTERS) ctx.addIssue({ code: "custom", path: ["to"], ...rule("too_many_quarters", `at most ${MAX_TREND_QUARTERS} quarters`, { maximum: MAX_TREND_QUARTERS }) });
   });

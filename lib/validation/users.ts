@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/domain/codes";
-import { optional, pageQuery, uuid, version } from "./common";
+import { optional, pageQuery, rule, uuid, version } from "./common";
 import { COMMON_PASSWORDS } from "@/lib/auth/common-passwords";
 
 const email = z.string().trim().toLowerCase().pipe(z.email("not a valid email").max(254));
@@ -10,7 +10,7 @@ export const password = z
   .string()
   .min(12, "at least 12 characters")
   .max(200, "at most 200 characters")
-  .refine((p) => !COMMON_PASSWORDS.has(p.toLowerCase()), "this password is too common");
+  .refine((p) => !COMMON_PASSWORDS.has(p.toLowerCase()), rule("password_too_common", "this password is too common"));
 
 export const loginInput = z.strictObject({ email: z.string().min(1).max(254), password: z.string().min(1).max(200) });
 
@@ -25,7 +25,7 @@ export const userCreateInput = z
     mustChangeCredentials: z.boolean().optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.role === "OFFICER" && !v.organisationId) ctx.addIssue({ code: "custom", path: ["organisationId"], message: "an officer needs an organisation" });
+    if (v.role === "OFFICER" && !v.organisationId) ctx.addIssue({ code: "custom", path: ["organisationId"], ...rule("officer_needs_organisation", "an officer needs an organisation") });
   });
 export type UserCreateInput = z.infer<typeof userCreateInput>;
 
@@ -58,5 +58,5 @@ export const passwordChangeInput = z
     currentPassword: z.string({ error: "required" }).min(1, "required").max(200),
     newPassword: password,
   })
-  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "must differ from the current password" });
+  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], ...rule("password_unchanged", "must differ from the current password") });
 export type PasswordChangeInput = z.infer<typeof passwordChangeInput>;

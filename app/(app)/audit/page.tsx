@@ -163,11 +163,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           {result.data.map((e) => {
             const changes = Object.entries(e.changes ?? {});
             return (
-              <li key={e.id} className="rounded-xl border border-slate-200 bg-white p-4" data-testid="audit-entry">
+              <li key={e.id} className="min-w-0 rounded-xl border border-slate-200 bg-white p-4" data-testid="audit-entry">
                 <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
                   <Badge tone={ACTION_TONE[e.action] ?? "violet"}>{actionLabel(e.action)}</Badge>
-                  <span className="font-semibold text-slate-900">{entityLabel(e)}</span>
-                  {e.organisationId && <span className="text-slate-800">· {orgName.get(e.organisationId) ?? e.organisationId}</span>}
+                  <span className="min-w-0 font-semibold text-slate-900 [overflow-wrap:anywhere]">{entityLabel(e)}</span>
+                  {e.organisationId && <span className="min-w-0 text-slate-800 [overflow-wrap:anywhere]">· {orgName.get(e.organisationId) ?? e.organisationId}</span>}
                   <time dateTime={e.at} className="ml-auto whitespace-nowrap text-slate-700">
                     {formatDateTime(locale, e.at)}
                   </time>
@@ -182,7 +182,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   )}
                 </p>
                 {changes.length > 0 && (
-                  <table className="mt-2 w-full text-left text-sm">
+                  <table className="mt-2 w-full table-fixed text-left text-sm">
                     <caption className="sr-only">{t("changesOf", { what: entityLabel(e) })}</caption>
                     <thead className="sr-only">
                       <tr>
@@ -193,10 +193,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     <tbody>
                       {changes.map(([field, c]) => (
                         <tr key={field} className="border-t border-slate-100 align-top">
-                          <th scope="row" className="w-1/4 py-1 pr-2 font-mono text-xs font-medium text-slate-800">
+                          <th scope="row" className="w-1/4 py-1 pr-2 font-mono text-xs font-medium text-slate-800 [overflow-wrap:anywhere]">
                             {field}
                           </th>
-                          <td className="break-words py-1 text-slate-900">
+                          <td className="py-1 text-slate-900 [overflow-wrap:anywhere]">
                             <span className="text-slate-700 line-through decoration-slate-400">{show(field, c?.from)}</span>
                             <span aria-hidden="true" className="px-1 text-slate-700">
                               →

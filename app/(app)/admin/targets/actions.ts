@@ -2,12 +2,12 @@
 
 import { getActor } from "@/lib/auth/session";
 import { putNationalTargets, type NationalTargetDto } from "@/lib/server/targets";
-import { AppError } from "@/lib/server/errors";
+import { AppError, type ErrorDetail } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 
 export type TargetsFormState =
   | { ok: true; targets: NationalTargetDto[] }
-  | { ok: false; code: string; fieldErrors: Record<string, string[]> };
+  | { ok: false; code: string; details: ErrorDetail[] };
 
 /**
  * Replaces the national targets. A server action is a public POST endpoint: it resolves the caller itself and the
@@ -15,16 +15,13 @@ export type TargetsFormState =
  */
 export async function saveNationalTargetsAction(input: unknown): Promise<TargetsFormState> {
   const actor = await getActor().catch(() => null);
-  if (!actor) return { ok: false, code: "unauthenticated", fieldErrors: {} };
+  if (!actor) return { ok: false, code: "unauthenticated", details: [] };
   try {
     return { ok: true, targets: await putNationalTargets(actor, input) };
   } catch (err) {
-    if (err instanceof AppError) {
-      const fieldErrors: Record<string, string[]> = {};
-      for (const d of err.details ?? []) (fieldErrors[d.path] ??= []).push(d.message);
-      return { ok: false, code: err.code, fieldErrors };
-    }
+    // the details with their machine codes: the form translates them (lib/api-client/error-text.ts)
+    if (err instanceof AppError) return { ok: false, code: err.code, details: (err.details ?? []).map((d) => ({ ...d, code: d.code ?? "invalid" })) };
     logger.error({ err }, "saving national targets failed");
-    return { ok: false, code: "internal_error", fieldErrors: {} };
+    return { ok: false, code: "internal_error", details: [] };
   }
 }
