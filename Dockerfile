@@ -24,6 +24,8 @@ COPY --from=build --chown=app /app/.next/standalone ./
 COPY --from=build --chown=app /app/.next/static ./.next/static
 COPY --from=build --chown=app /app/prisma/migrations ./prisma/migrations
 COPY --from=build --chown=app /app/migrate.mjs ./migrate.mjs
+# the briefing PDF's embedded font (read from process.cwd()/assets/fonts)
+COPY --from=build --chown=app /app/assets ./assets
 USER app
 EXPOSE 3000
 # apply committed migrations (no Prisma engine needed), then serve

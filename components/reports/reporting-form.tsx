@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { Badge, STATUS_TONE } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { EvidenceFiles } from "@/components/briefing/evidence-files";
 import { Field, inputClass } from "@/components/ui/field";
 import { NumberInput, useNumberReader } from "@/components/ui/number-input";
 import { formatDateTime, formatPercent } from "@/lib/i18n/format";
@@ -291,6 +292,11 @@ export function ReportingForm({
                   <Field id={id("note")} label={t("form.note")} error={err.note} className="md:col-span-2">
                     {(a) => <textarea {...a} rows={2} className={inputClass} value={v.note} onChange={(e) => setField(m, "note", e.target.value)} />}
                   </Field>
+                  {r && (
+                    <div className="md:col-span-2">
+                      <EvidenceFiles parent="metric-reports" parentId={r.id} editable={canEdit && editable(r)} />
+                    </div>
+                  )}
                   <div className="flex flex-wrap items-center gap-3 md:col-span-2">
                     <Button type="submit" variant="secondary" disabled={busy !== null || (r?.status === "DRAFT" && !isDirty(m))}>
                       {busy === m ? t("form.saving") : t("form.saveDraft")}

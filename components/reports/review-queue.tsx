@@ -7,6 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import type { FigureWarning } from "@/lib/domain/warnings";
 import { WarningList } from "./warning-list";
 import { Button } from "@/components/ui/button";
+import { EvidenceList, type EvidenceFile } from "@/components/briefing/evidence-files";
 import { inputClass } from "@/components/ui/field";
 import { formatDateTime, formatNumber, formatPercent } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
@@ -31,6 +32,8 @@ export interface QueueItem {
   numerator: number | null;
   denominator: number | null;
   evidenceUrl: string | null;
+  /** the report's evidence files (issue 19) */
+  attachments?: EvidenceFile[];
   note: string | null;
   submittedAt: string | null;
   submittedLate: boolean;
@@ -324,6 +327,11 @@ export function ReviewQueue({ items }: { items: QueueItem[] }) {
                               </a>
                             ) : (
                               <span className="text-slate-700">{t("review.noEvidence")}</span>
+                            )}
+                            {i.attachments && i.attachments.length > 0 && (
+                              <div className="mt-2">
+                                <EvidenceList files={i.attachments} />
+                              </div>
                             )}
                             {i.note && <p className="mt-1 whitespace-pre-line text-xs text-slate-800">{i.note}</p>}
                           </td>

@@ -34,3 +34,10 @@ export function localName(locale: Locale, item: { nameVi: string; nameEn: string
   if (!item) return "—";
   return locale === "vi" ? item.nameVi : item.nameEn;
 }
+
+/** A date written out, as in an official letter: "ngày 2 tháng 12 năm 2026" / "2 December 2026". */
+export function formatLongDate(locale: Locale, iso: string): string {
+  const [y, m, d] = iso.slice(0, 10).split("-").map(Number);
+  if (locale === "vi") return `ngày ${d} tháng ${m} năm ${y}`;
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
+}

@@ -45,6 +45,8 @@ function validatorFor(template: string, method: string, status: number): Validat
 }
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/** binary answers besides .xlsx: the briefing PDF, evidence files as uploaded */
+const BINARY = ["application/pdf", "image/", "application/vnd.", "application/octet-stream"];
 const covered = new Set<string>();
 const problems: string[] = [];
 
@@ -53,6 +55,8 @@ interface CallOpts {
   json?: unknown;
   text?: string;
   bytes?: Uint8Array;
+  /** a multipart/form-data body (the boundary is set by the request) */
+  form?: FormData;
   contentType?: string;
   query?: Record<string, string | number | boolean>;
   params?: Record<string, string>;
@@ -80,13 +84,15 @@ async function call(method: "get" | "post" | "put" | "patch" | "delete", templat
   } else if (opts.text !== undefined) {
     headers["content-type"] = opts.contentType ?? "text/csv";
     body = opts.text;
+  } else if (opts.form !== undefined) {
+    body = opts.form;
   } else if (opts.bytes !== undefined) {
     headers["content-type"] = opts.contentType ?? XLSX;
     body = new Blob([opts.bytes as Uint8Array<ArrayBuffer>]);
   }
   const res = await handler(new NextRequest(url, { method: method.toUpperCase(), headers, body }), { params: Promise.resolve(params) });
   const type = res.headers.get("content-type") ?? "";
-  const binary = type.startsWith(XLSX);
+  const binary = type.startsWith(XLSX) || BINARY.some((b) => type.startsWith(b));
   const bytes = binary ? new Uint8Array(await res.arrayBuffer()) : null;
   const raw = binary ? "" : await res.text();
   const parsed: unknown = binary ? bytes : type.includes("application/json") && raw ? JSON.parse(raw) : raw;
@@ -103,6 +109,13 @@ async function call(method: "get" | "post" | "put" | "patch" | "delete", templat
   }
   if (res.status >= 200 && res.status < 300) covered.add(`${method} ${template}`);
   return { status: res.status, body: parsed as Json & Json[] & string, bytes };
+}
+
+const PNG_BYTES = new Uint8Array(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64"));
+function fileForm(bytes: Uint8Array, name: string): FormData {
+  const f = new FormData();
+  f.set("file", new Blob([bytes as Uint8Array<ArrayBuffer>]), name);
+  return f;
 }
 
 const PASSWORD = "Contract-Test-Password-2026";
@@ -260,7 +273,14 @@ describe("every operation answers what the OpenAPI document says", () => {
     expect(kpiPatched.status).toBe(200);
     expect((await call("delete", "/kpis/{id}", { token: officer.token, params: { id: kpiId }, query: { version: kpiPatched.body.version as number } })).status).toBe(204);
 
+    // evidence files while the initiative may be edited; once archived, its files are fixed (409)
+    const iniFile = await call("post", "/initiatives/{id}/attachments", { token: officer.token, params: { id }, form: fileForm(PNG_BYTES, "so-do.png") });
+    expect(iniFile.status).toBe(201);
+    expect((await call("get", "/initiatives/{id}/attachments", { token: leader.token, params: { id } })).status).toBe(200);
+    expect((await call("post", "/initiatives/{id}/attachments", { token: leader.token, params: { id }, form: fileForm(PNG_BYTES, "x.png") })).status).toBe(403);
     expect((await call("delete", "/initiatives/{id}", { token: officer.token, params: { id }, query: { version: patched.body.version as number } })).status).toBe(204);
+    expect((await call("delete", "/attachments/{id}", { token: officer.token, params: { id: iniFile.body.id as string } })).status).toBe(409);
+    expect((await call("get", "/initiatives/{id}/attachments", { token: leader.token, params: { id: "not-a-uuid" } })).status).toBe(404);
     const archivedVersion = (patched.body.version as number) + 1;
     expect((await call("get", "/initiatives", { token: officer.token, query: { archived: true, organisationId: orgId } })).status).toBe(200);
     expect((await call("post", "/initiatives/{id}/restore", { token: leader.token, params: { id }, json: { version: archivedVersion } })).status).toBe(403);
@@ -280,8 +300,24 @@ describe("every operation answers what the OpenAPI document says", () => {
     expect((await call("get", "/metric-reports/{id}", { token: leader.token, params: { id } })).status).toBe(404);
     const edited = await call("patch", "/metric-reports/{id}", { token: officer.token, params: { id }, json: { version: 1, numerator: 45, denominator: 60 } });
     expect(edited.status).toBe(200);
+    const file = await call("post", "/metric-reports/{id}/attachments", { token: officer.token, params: { id }, form: fileForm(PNG_BYTES, "ảnh.png") });
+    expect(file.status).toBe(201);
+    const fileId = file.body.id as string;
+    expect((await call("post", "/metric-reports/{id}/attachments", { token: officer.token, params: { id }, form: fileForm(new TextEncoder().encode("plain text"), "fake.pdf") })).status).toBe(400);
+    expect((await call("post", "/metric-reports/{id}/attachments", { token: leader.token, params: { id }, form: fileForm(PNG_BYTES, "x.png") })).status).toBe(404);
+    expect((await call("get", "/metric-reports/{id}/attachments", { token: officer.token, params: { id } })).status).toBe(200);
+    expect((await call("get", "/metric-reports/{id}/attachments", { token: leader.token, params: { id } })).status).toBe(404);
+    const download = await call("get", "/attachments/{id}", { token: officer.token, params: { id: fileId } });
+    expect(download.status).toBe(200);
+    expect(Buffer.from(download.bytes!).equals(Buffer.from(PNG_BYTES))).toBe(true);
+    expect((await call("get", "/attachments/{id}", { token: leader.token, params: { id: fileId } })).status).toBe(404);
+    const spare = await call("post", "/metric-reports/{id}/attachments", { token: officer.token, params: { id }, form: fileForm(PNG_BYTES, "spare.png") });
+    expect((await call("delete", "/attachments/{id}", { token: officer.token, params: { id: spare.body.id as string } })).status).toBe(204);
+    expect((await call("delete", "/attachments/{id}", { token: officer.token, params: { id: spare.body.id as string } })).status).toBe(404);
     const submitted = await call("post", "/metric-reports/{id}/submit", { token: officer.token, params: { id }, json: { version: edited.body.version } });
     expect(submitted.status).toBe(200);
+    expect((await call("post", "/metric-reports/{id}/attachments", { token: officer.token, params: { id }, form: fileForm(PNG_BYTES, "late.png") })).status).toBe(409);
+    expect((await call("get", "/attachments/{id}", { token: leader.token, params: { id: fileId } })).status).toBe(200);
     expect((await call("post", "/metric-reports/{id}/approve", { token: officer.token, params: { id }, json: { version: submitted.body.version } })).status).toBe(403);
     expect((await call("post", "/metric-reports/{id}/approve", { token: leader.token, params: { id }, json: { version: submitted.body.version } })).status).toBe(200);
     expect((await call("get", "/metric-reports/{id}", { token: leader.token, params: { id } })).status).toBe(200);
@@ -338,6 +374,17 @@ describe("every operation answers what the OpenAPI document says", () => {
     expect((await call("get", "/dashboard/completeness.xlsx", { token: leader.token, query: { period } })).status).toBe(200);
     expect((await call("get", "/dashboard/ranking.xlsx", { token: leader.token, query: { period } })).status).toBe(200);
     expect((await call("get", "/dashboard/heatmap.xlsx", { token: leader.token })).status).toBe(200);
+    const pdf = await call("get", "/dashboard/national/briefing.pdf", { token: leader.token, query: { period, lang: "en" } });
+    expect(pdf.status).toBe(200);
+    expect(new TextDecoder().decode(pdf.bytes!.subarray(0, 5))).toBe("%PDF-");
+    expect((await call("get", "/dashboard/national/briefing.pdf", { token: leader.token, query: { period: "2026-Q0" } })).status).toBe(400);
+    expect((await call("get", "/dashboard/organisations/{id}/briefing.pdf", { token: leader.token, params: { id: orgId }, query: { period } })).status).toBe(200);
+    expect((await call("get", "/dashboard/organisations/{id}/briefing.pdf", { token: leader.token, params: { id: "nope" }, query: { period } })).status).toBe(404);
+    const signature = await call("get", "/briefing-settings", { token: officer.token });
+    expect(signature.status).toBe(200);
+    expect((await call("put", "/briefing-settings", { token: leader.token, json: signature.body })).status).toBe(403);
+    expect((await call("put", "/briefing-settings", { token: admin.token, json: { signerTitle: 1 } })).status).toBe(400);
+    expect((await call("put", "/briefing-settings", { token: admin.token, json: { signerTitle: "GIÁM ĐỐC", signerName: "Nguyễn Văn A", signerUnit: "Sở" } })).status).toBe(200);
 
     const thresholds = await call("get", "/maturity-thresholds", { token: leader.token });
     expect(thresholds.status).toBe(200);

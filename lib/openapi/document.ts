@@ -14,6 +14,7 @@ import { loginInput, passwordChangeInput, userCreateInput, userListQuery, userUp
 import { period, queryBool, uuid, isoDate, pageQuery } from "@/lib/validation/common";
 import { calendarOverrideInput, calendarQuery, reportingSettingsInput } from "@/lib/validation/calendar";
 import { forgotPasswordInput, MAIL_PREFERENCES, mailPreferenceInput, notificationListQuery, resetPasswordInput } from "@/lib/validation/notifications";
+import { briefingSettingsInput, nationalBriefingQuery, organisationBriefingQuery } from "@/lib/validation/briefing";
 import * as S from "./schemas";
 
 type JsonSchema = Record<string, unknown>;
@@ -31,7 +32,10 @@ export interface OperationSpec {
   query?: z.ZodType;
   body?: z.ZodType;
   csvBody?: boolean;
-  ok: { status: number; description: string; schema?: z.ZodType; csv?: boolean; xlsx?: boolean };
+  /** multipart/form-data with one file in the field `file` (uploads of evidence files) */
+  multipartBody?: boolean;
+  /** `binary`: the media type of a binary answer (application/pdf; `*\/*` for a file as uploaded) */
+  ok: { status: number; description: string; schema?: z.ZodType; csv?: boolean; xlsx?: boolean; binary?: string };
   errors?: number[];
 }
 
@@ -126,6 +130,17 @@ export const OPERATIONS: OperationSpec[] = [
   { method: "post", path: "/metric-reports/import", tag: "Metric reports", summary: "Save a filled report workbook as DRAFT reports (all or nothing)", description: "`?organisationId=&period=` with the .xlsx body. Creates drafts, updates DRAFT and REJECTED reports; SUBMITTED and APPROVED ones count as unchanged. Answers `{ created, updated, unchanged }`.", roles: "OFFICER (own organisation), ADMIN", ok: { status: 200, description: "{ created, updated, unchanged }", schema: S.importResultSchema }, errors: [400, 403, 413] },
   { method: "get", path: "/dashboard/heatmap.csv", tag: "Dashboards", summary: "Initiative coverage per organisation and building block (the bodies in force for `period`, default today), as CSV", query: targetsDashboardQuery, ok: { status: 200, description: "text/csv", csv: true } },
 
+  { method: "get", path: "/dashboard/national/briefing.pdf", tag: "Dashboards", summary: "The quarterly leadership briefing, as an A4 PDF", description: "The national dashboard of `period` (default: the latest quarter no longer open) on paper: the five key metrics with like-for-like change, coverage and provisional status beside every figure, trend, maturity and building-block charts, the ranking, who has not reported, what needs attention, the quarter's restructurings and the signature block (`/briefing-settings`). Vietnamese unless `lang=en`.", query: nationalBriefingQuery, ok: { status: 200, description: "A PDF document", binary: "application/pdf" }, errors: [400] },
+  { method: "get", path: "/dashboard/organisations/{id}/briefing.pdf", tag: "Dashboards", summary: "An organisation's quarterly briefing, as an A4 PDF", description: "The organisation dashboard of `period` on paper (its agencies instead of the ranking). Vietnamese unless `lang=en`.", query: organisationBriefingQuery, ok: { status: 200, description: "A PDF document", binary: "application/pdf" }, errors: [400, 404] },
+  { method: "get", path: "/metric-reports/{id}/attachments", tag: "Evidence files", summary: "The evidence files of a metric report", description: "Readable exactly when the report is (another organisation's draft: 404).", ok: { status: 200, description: "Oldest first", schema: z.array(S.attachmentSchema) }, errors: [404] },
+  { method: "post", path: "/metric-reports/{id}/attachments", tag: "Evidence files", summary: "Attach an evidence file to a DRAFT or REJECTED report", description: "multipart/form-data, field `file`: PDF, PNG, JPEG, XLSX, DOCX, ODS or ODT (decided from the bytes, not the name), at most 20 MiB (413 above). Audited.", roles: "OFFICER (own organisation), ADMIN", multipartBody: true, ok: { status: 201, description: "The stored file", schema: S.attachmentSchema }, errors: [403, 404, 409, 413] },
+  { method: "get", path: "/initiatives/{id}/attachments", tag: "Evidence files", summary: "The evidence files of an initiative", ok: { status: 200, description: "Oldest first", schema: z.array(S.attachmentSchema) }, errors: [404] },
+  { method: "post", path: "/initiatives/{id}/attachments", tag: "Evidence files", summary: "Attach an evidence file to an initiative that is not archived", description: "multipart/form-data, field `file`: PDF, PNG, JPEG, XLSX, DOCX, ODS or ODT (decided from the bytes), at most 20 MiB (413 above). Audited.", roles: "OFFICER (own organisation), ADMIN", multipartBody: true, ok: { status: 201, description: "The stored file", schema: S.attachmentSchema }, errors: [403, 404, 409, 413] },
+  { method: "get", path: "/attachments/{id}", tag: "Evidence files", summary: "Download an evidence file", description: "`Content-Disposition: attachment`, `X-Content-Type-Options: nosniff`, the type as detected at upload, `X-Content-SHA256` the hex SHA-256. Readable exactly when its report or initiative is.", ok: { status: 200, description: "The file's bytes", binary: "*/*" }, errors: [404] },
+  { method: "delete", path: "/attachments/{id}", tag: "Evidence files", summary: "Remove an evidence file while its report or initiative may be edited", roles: "OFFICER (own organisation), ADMIN", ok: { status: 204, description: "Removed" }, errors: [403, 404, 409] },
+  { method: "get", path: "/briefing-settings", tag: "Settings", summary: "The signature block of the leadership briefing", ok: { status: 200, description: "Title, name and unit of the signer (empty strings when not set)", schema: S.briefingSettingsSchema } },
+  { method: "put", path: "/briefing-settings", tag: "Settings", summary: "Replace the signature block of the leadership briefing", roles: "ADMIN", body: briefingSettingsInput, ok: { status: 200, description: "The signature block", schema: S.briefingSettingsSchema }, errors: [400, 403] },
+
   { method: "get", path: "/maturity-thresholds", tag: "Settings", summary: "The maturity thresholds", ok: { status: 200, description: "The thresholds", schema: S.thresholdsSchema } },
   { method: "put", path: "/maturity-thresholds", tag: "Settings", summary: "Replace the maturity thresholds", roles: "ADMIN", body: thresholdsInput, ok: { status: 200, description: "The thresholds", schema: S.thresholdsSchema }, errors: [400, 403] },
   { method: "get", path: "/national-targets", tag: "Settings", summary: "The national targets", ok: { status: 200, description: "One target per metric at most", schema: z.array(S.nationalTargetSchema) } },
@@ -218,6 +233,7 @@ const TAG_TEXT: Record<string, string> = {
   "Metric reports": "Gartner's key metrics reported each quarter and the review workflow.",
   Dashboards: "National and per-organisation roll-ups, trends, ratings and what needs attention.",
   Settings: "Maturity thresholds and national targets.",
+  "Evidence files": "Documents backing a metric report or an initiative, stored with their SHA-256.",
   Audit: "Who changed what, and when.",
   Notifications: "What happened that concerns the caller: reports returned, approved or waiting, deadlines, restructurings.",
 };
@@ -236,7 +252,9 @@ export function openApiDocument(): Record<string, unknown> {
     const responses: Record<string, unknown> = {};
     responses[String(op.ok.status)] = {
       description: op.ok.description,
-      ...(op.ok.xlsx
+      ...(op.ok.binary
+        ? { content: { [op.ok.binary]: { schema: { type: "string", format: "binary" } } } }
+        : op.ok.xlsx
         ? { content: { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", format: "binary" } } } }
         : op.ok.csv
         ? { content: { "text/csv; charset=utf-8": { schema: { type: "string" } } } }
@@ -246,7 +264,7 @@ export function openApiDocument(): Record<string, unknown> {
     };
     // every operation reads the database (503) and may be refused for a malformed query or path (400); a JSON or CSV
     // body may be too large (413)
-    const errs = new Set([400, ...(op.public ? [] : [401]), ...(op.errors ?? []), ...(op.body || op.csvBody ? [413] : []), 503]);
+    const errs = new Set([400, ...(op.public ? [] : [401]), ...(op.errors ?? []), ...(op.body || op.csvBody || op.multipartBody ? [413] : []), 503]);
     for (const code of [...errs].sort()) {
       responses[String(code)] = { description: ERROR_TEXT[code], content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
     }
@@ -259,6 +277,9 @@ export function openApiDocument(): Record<string, unknown> {
       parameters: [...pathParams(op.path), ...(op.query ? queryParams(convert(op.query, "input")) : [])],
       ...(op.public ? { security: [] } : {}),
       ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: convert(op.body, "input") } } } } : {}),
+      ...(op.multipartBody
+        ? { requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object", required: ["file"], properties: { file: { type: "string", format: "binary" } } } } } } }
+        : {}),
       ...(op.csvBody ? { requestBody: { required: true, content: { "text/csv": { schema: { type: "string" } } } } } : {}),
       responses,
       ...(op.roles ? { "x-roles": op.roles } : {}),

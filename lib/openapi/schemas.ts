@@ -196,6 +196,22 @@ export const reportSchema = z
   })
   .meta({ id: "MetricReport" });
 
+export const attachmentSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    size: z.number().int(),
+    contentType: z.string(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    createdAt: ts,
+    createdBy: z.string(),
+  })
+  .meta({ id: "Attachment" });
+
+export const briefingSettingsSchema = z
+  .object({ signerTitle: z.string(), signerName: z.string(), signerUnit: z.string() })
+  .meta({ id: "BriefingSettings" });
+
 export const reportingSettingsSchema = z
   .object({ cutOffDay: z.number().int(), dueDay: z.number().int(), minimumCoverage: z.number() })
   .meta({ id: "ReportingSettings" });

@@ -13,6 +13,7 @@ import { SelectFilter } from "@/components/ui/field";
 import { DashboardControls } from "@/components/dashboard/controls";
 import { FilterForm } from "@/components/dashboard/filter-form";
 import { PrintButton } from "@/components/dashboard/print-button";
+import { BriefingDownload } from "@/components/briefing/download-button";
 import { RankingTable } from "@/components/dashboard/ranking-table";
 import { refNames } from "@/components/dashboard/names";
 import { queryString, readParams } from "@/components/dashboard/params";
@@ -79,7 +80,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
           period: periodLabel(t, period),
           scope: t(includeSubmitted ? "controls.includeSubmitted" : "controls.approvedOnly"),
         })}
-        actions={<PrintButton label={t("print")} />}
+        actions={
+          <div className="flex flex-wrap items-start gap-2">
+            <BriefingDownload href={`/api/v1/dashboard/national/briefing.pdf?${qs}`} />
+            <PrintButton label={t("print")} />
+          </div>
+        }
       />
       <DashboardControls action="/dashboard" params={params} hidden={{ attentionOrg }} />
 

@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { REVIEW_QUEUE_LIMIT, reviewQueue } from "@/lib/server/reports";
+import { attachmentsOfReports } from "@/lib/server/attachments";
 import { getReference } from "@/lib/server/reference";
 import { localName } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
@@ -44,6 +45,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
   // a notification's link names the organisation too (REPORTS_SUBMITTED is grouped per organisation and quarter)
   const organisationId = typeof sp.organisationId === "string" && isId(sp.organisationId) ? sp.organisationId : "";
   const [queue, ref] = await Promise.all([reviewQueue(actor, { ...(period ? { period } : {}), ...(organisationId ? { organisationId } : {}) }), getReference()]);
+  const files = await attachmentsOfReports(queue.map((q) => q.report.id));
   const metricName = (code: string) => localName(locale, ref.metrics.find((m) => m.code === code));
   const items: QueueItem[] = queue.map(({ report: r, organisation, previous, warnings }) => ({
     id: r.id,
@@ -58,6 +60,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
     numerator: r.numerator,
     denominator: r.denominator,
     evidenceUrl: r.evidenceUrl,
+    attachments: files.get(r.id) ?? [],
     note: r.note,
     submittedAt: r.submittedAt,
     submittedLate: r.submittedLate,

@@ -8,6 +8,8 @@ import type { Locale } from "@/lib/i18n/config";
 import { THRESHOLD_METRICS, type ThresholdMetric } from "@/lib/domain/maturity";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { ThresholdsForm } from "@/components/reports/thresholds-form";
+import { SignatureForm } from "@/components/briefing/signature-form";
+import { getBriefingSettings } from "@/lib/server/briefing-settings";
 
 export const dynamic = "force-dynamic";
 
@@ -34,7 +36,8 @@ export default async function SettingsPage() {
     );
   }
   const locale = (await getLocale()) as Locale;
-  const [settings, ref] = await Promise.all([getThresholdSettings(actor), getReference()]);
+  const tb = await getTranslations("briefing");
+  const [settings, ref, signature] = await Promise.all([getThresholdSettings(actor), getReference(), getBriefingSettings(actor)]);
   const metricNames = Object.fromEntries(THRESHOLD_METRICS.map((m) => [m, localName(locale, ref.metrics.find((x) => x.code === m))])) as Record<ThresholdMetric, string>;
   return (
     <div className="space-y-6">
@@ -44,6 +47,9 @@ export default async function SettingsPage() {
           {t("thresholds.rule")}
         </p>
         <ThresholdsForm actorName={actor.name} initial={settings.thresholds} metricNames={metricNames} updatedAt={settings.updatedAt} updatedBy={settings.updatedBy?.name ?? null} />
+      </Card>
+      <Card title={tb("settings.title")} id="briefing-signature">
+        <SignatureForm initial={signature} />
       </Card>
     </div>
   );

@@ -20,6 +20,7 @@ import { DashboardControls } from "@/components/dashboard/controls";
 import { OrganisationLineageSection } from "@/components/restructuring/organisation-lineage";
 import { MaturityCard } from "@/components/dashboard/maturity";
 import { PrintButton } from "@/components/dashboard/print-button";
+import { BriefingDownload } from "@/components/briefing/download-button";
 import { formatMetric, refNames } from "@/components/dashboard/names";
 import { queryString, readBasis, readParams } from "@/components/dashboard/params";
 import {
@@ -89,6 +90,7 @@ export default async function OrganisationPage({ params, searchParams }: Props) 
   const orgName = (x: string) => orgById.get(x) ?? x;
   const parent = org.parentId ? orgs.find((o) => o.id === org.parentId) : null;
   const qs = queryString(p);
+  const briefingQs = queryString(p, { basis: basis === "reported" ? basis : undefined });
   const nationalTarget = (m: string) => targets.national.find((n) => n.metric === m)?.target;
   // whose reports make up the figures when that is not the organisation alone (predecessors on the comparable basis)
   const lineageNames = d.lineage.length === 1 && d.lineage[0] === id ? [] : await organisationNames(d.lineage);
@@ -116,7 +118,12 @@ export default async function OrganisationPage({ params, searchParams }: Props) 
           scope: t(includeSubmitted ? "controls.includeSubmitted" : "controls.approvedOnly"),
           agencies: isRoot ? t("org.withAgencies", { n: agencies.length }) : "",
         })}
-        actions={<PrintButton label={t("print")} />}
+        actions={
+          <div className="flex flex-wrap items-start gap-2">
+            <BriefingDownload href={`/api/v1/dashboard/organisations/${id}/briefing.pdf?${briefingQs}`} />
+            <PrintButton label={t("print")} />
+          </div>
+        }
       />
       <OrganisationLineageSection actor={actor} organisation={org} locale={locale} />
       <DashboardControls action={`/organisations/${id}`} params={p} hidden={{ basis: basis === "reported" ? basis : undefined }} />
