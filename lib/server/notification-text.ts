@@ -4,6 +4,7 @@
  * mail job alike. So a person who switches language reads every notification in the new one, and the restructuring
  * can write thousands of them in one SQL statement without a renderer in the loop.
  */
+import "server-only";
 import { createTranslator } from "next-intl";
 import vi from "../../messages/vi/notifications.json";
 import en from "../../messages/en/notifications.json";
