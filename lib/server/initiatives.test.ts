@@ -9,40 +9,9 @@ import {
   listInitiatives,
   updateInitiative,
 } from "./initiatives";
-import { makeActor, makeOrganisation, uid } from "@/test/factories";
+import { failure, initiativeBody as body, makeActor, makeOrganisation, uid } from "@/test/factories";
 import type { Actor } from "@/lib/auth/permissions";
 import { initiativeCreateInput, initiativeUpdateInput } from "@/lib/validation/initiatives";
-
-function body(organisationId: string, fields: Record<string, unknown> = {}) {
-  return {
-    organisationId,
-    title: `Cổng dịch vụ công trực tuyến ${uid(4)}`,
-    description: "Xây dựng Chính phủ số: kết nối, chia sẻ dữ liệu",
-    buildingBlocks: ["ONE_PORTAL", "SHARED_DATA"],
-    principles: ["DIGITAL_BY_DEFAULT"],
-    enablers: [],
-    status: "IN_PROGRESS",
-    currentStage: 1,
-    targetStage: 3,
-    startDate: "2025-01-01",
-    endDate: "2026-12-31",
-    budgetPlanned: 1_000_000_000,
-    budgetSpent: 250_000_000,
-    progress: 40,
-    ...fields,
-  };
-}
-
-/** The error an async call fails with (AppError), for asserting on code and details. */
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected the call to fail");
-}
 
 const paths = (e: AppError) => (e.details ?? []).map((d) => d.path);
 

@@ -1,20 +1,9 @@
 import { describe, test, expect } from "vitest";
 import ExcelJS from "exceljs";
 import { prisma } from "./db";
-import { AppError } from "./errors";
 import { createReport, submitReport } from "./reports";
 import { importReportWorkbook, reportTemplateXlsx } from "./report-workbook";
-import { makeActor, makeOrganisation, quietPeriod } from "@/test/factories";
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected the call to fail");
-}
+import { failure, makeActor, makeOrganisation, quietPeriod } from "@/test/factories";
 
 async function template(actor: Awaited<ReturnType<typeof makeActor>>, organisationId: string, period: string) {
   const { stream } = await reportTemplateXlsx(actor, { organisationId, period });

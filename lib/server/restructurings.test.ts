@@ -2,25 +2,14 @@
 import { describe, test, expect, beforeAll, afterAll } from "vitest";
 import pg from "pg";
 import { prisma, closeDb } from "./db";
-import { makeActor, makeOrganisation, uid } from "@/test/factories";
+import { failure, makeActor, makeOrganisation, uid } from "@/test/factories";
 import { createRestructuring, listRestructurings, restructuringsBetween, restructuringSummaries, successionEdges } from "./restructurings";
 import { createOrganisation, getOrganisation, listOrganisations, listOrganisationsPage, updateOrganisation } from "./organisations";
 import { createInitiative, getInitiativeHistory, updateInitiative } from "./initiatives";
 import { createReport, submitReport } from "./reports";
 import { createKpi, putKpiValue } from "./kpis";
-import { AppError } from "./errors";
 import type { Actor } from "@/lib/auth/permissions";
 import type { OrganisationKind } from "@/lib/domain/codes";
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected a failure");
-}
 
 function initiative(organisationId: string, fields: Record<string, unknown> = {}) {
   return {
