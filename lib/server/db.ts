@@ -4,6 +4,7 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { databaseUrl, env } from "@/lib/env";
+import { parseHostList, type HostList } from "@/lib/db-url";
 import { logger } from "./logger";
 import { DB_UNREACHABLE, isDatabaseUnavailable, pgErrorCode } from "./errors";
 
@@ -111,36 +112,7 @@ function guardAcquire(pool: pg.Pool, connectTimeoutMs: number) {
   };
 }
 
-export interface HostList {
-  hosts: { host: string; port: number }[];
-  /** target_session_attrs=read-write (or primary): only a server that is not in recovery is used */
-  readWrite: boolean;
-  /** the URL with one host, `{host}`/`{port}` left to fill in */
-  urlFor(h: { host: string; port: number }): string;
-}
-
-/**
- * libpq's multi-host URL, which node-postgres does not understand:
- * `postgresql://user:pass@db1:5432,db2:5432/tracker?target_session_attrs=read-write`. Null for a one-host URL.
- */
-export function parseHostList(url: string): HostList | null {
-  const m = /^(postgres(?:ql)?:\/\/)([^@/?#]*@)?([^/?#]*)(\/[^?#]*)?(\?[^#]*)?$/.exec(url);
-  if (!m || !m[3].includes(",")) return null;
-  const hosts = m[3].split(",").map((h) => {
-    const hp = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(h.trim());
-    if (!hp) throw new Error(`DATABASE_URL: cannot read the host "${h}"`);
-    return { host: hp[1].replace(/^\[|\]$/g, ""), port: Number(hp[2] ?? 5432) };
-  });
-  const params = new URLSearchParams((m[5] ?? "").slice(1));
-  const attrs = params.get("target_session_attrs") ?? "any";
-  params.delete("target_session_attrs");
-  const query = params.toString();
-  return {
-    hosts,
-    readWrite: attrs === "read-write" || attrs === "primary",
-    urlFor: (h) => `${m[1]}${m[2] ?? ""}${h.host.includes(":") ? `[${h.host}]` : h.host}:${h.port}${m[4] ?? ""}${query ? `?${query}` : ""}`,
-  };
-}
+export { parseHostList, type HostList } from "@/lib/db-url";
 
 /**
  * Which host of a multi-host DATABASE_URL new connections go to: the one found last while it answers, else the first
