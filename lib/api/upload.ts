@@ -29,8 +29,9 @@ export async function uploadedFile(req: NextRequest): Promise<IncomingFile | nul
     parser = busboy({
       headers: { "content-type": contentType },
       defParamCharset: "utf8",
-      // one byte over the limit is enough to know it is too large; the core answers 413 on it
-      limits: { files: 1, fileSize: MAX_ATTACHMENT_BYTES + 1, fields: 20, fieldSize: 64 * 1024, parts: 30 },
+      // no fileSize limit here: busboy would truncate the file and then wait for the part's end, which an endless
+      // body never sends; the core counts the bytes and stops reading at MAX_ATTACHMENT_BYTES
+      limits: { files: 1, fields: 20, fieldSize: 64 * 1024, parts: 30 },
     });
   } catch {
     throw unreadable(); // no boundary

@@ -182,6 +182,10 @@ function typeSniffer() {
     end() {
       if (!decided) controller.close();
     },
+    /** reading stopped early: file-type gives up instead of waiting for bytes that will not come */
+    abort() {
+      if (!decided) controller.error(new Error("upload refused"));
+    },
   };
 }
 
@@ -206,8 +210,8 @@ class Receiver {
   ) {}
 
   async *pieces(): AsyncGenerator<Buffer> {
+    const sniff = typeSniffer();
     try {
-      const sniff = typeSniffer();
       let held: Buffer[] = [];
       let heldBytes = 0;
       for await (const raw of this.file.stream) {
@@ -236,6 +240,8 @@ class Receiver {
     } catch (err) {
       this.failure = err;
       throw err;
+    } finally {
+      sniff.abort();
     }
   }
 }
