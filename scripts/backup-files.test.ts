@@ -103,7 +103,9 @@ describe("backup and restore with evidence files", () => {
     expect(stored.map((s) => s.bytes.length)).toEqual([files[0][0].length, files[1][0].length, 6 * 1024 * 1024 + 9]);
 
     const url = process.env.DATABASE_URL!;
-    const { file } = await createBackup(url, { file: path.join(dir, "with-files.backup.gz"), format: "logical" });
+    const { file, manifest } = await createBackup(url, { file: path.join(dir, "with-files.backup.gz"), format: "logical" });
+    // every file is in PostgreSQL here, so in the backup itself
+    expect(manifest.filesInBucket).toBe(0);
 
     // the database is gone: dropped with everything in it
     await closeDb();
