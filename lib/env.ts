@@ -92,3 +92,40 @@ export function mailSettings(): { smtpUrl: string | null; from: string; baseUrl:
 
 /** True in production builds (no env validation needed for this). */
 export const isProduction = process.env.NODE_ENV === "production";
+
+export interface S3Settings {
+  bucket: string;
+  region: string;
+  /** an S3-compatible service's URL (MinIO, Ceph, Garage…); unset: AWS itself */
+  endpoint: string | undefined;
+  /** path-style URLs (`endpoint/bucket/key`), which most S3-compatible services need */
+  forcePathStyle: boolean;
+  /** unset: the AWS SDK's own chain (environment, profile, instance role) */
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+  /** prepended to every object key */
+  prefix: string;
+}
+
+/**
+ * Where evidence files go: an S3-compatible bucket when S3_BUCKET is set, else PostgreSQL (null). Read from
+ * process.env at each call, like mailSettings: a test starts its S3 server and points S3_* at it.
+ */
+export function s3Settings(): S3Settings | null {
+  const v = (name: string) => process.env[name]?.trim() || undefined;
+  const bucket = v("S3_BUCKET");
+  if (!bucket) return null;
+  const endpoint = v("S3_ENDPOINT");
+  if (endpoint && !/^https?:\/\//.test(endpoint)) throw new Error("Invalid environment:\n  S3_ENDPOINT: must be an http:// or https:// URL");
+  const accessKeyId = v("S3_ACCESS_KEY_ID");
+  const secretAccessKey = v("S3_SECRET_ACCESS_KEY");
+  if (!accessKeyId !== !secretAccessKey) throw new Error("Invalid environment:\n  S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both or neither");
+  const pathStyle = v("S3_FORCE_PATH_STYLE");
+  return {
+    bucket,
+    region: v("S3_REGION") ?? "us-east-1",
+    endpoint,
+    forcePathStyle: pathStyle ? pathStyle === "1" || pathStyle === "true" : Boolean(endpoint),
+    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+    prefix: v("S3_PREFIX") ?? "attachments/",
+  };
+}

@@ -58,6 +58,12 @@ export interface BackupManifest {
   /** in load order: a table comes after the tables its foreign keys point at */
   tables: TableManifest[];
   sequences: SequenceManifest[];
+  /**
+   * Evidence files whose bytes are objects of the S3 bucket (storage 'S3'): their rows are in this backup, their
+   * bytes are NOT — the bucket keeps them, and its own versioning (or replication) is what protects them. Files kept
+   * in PostgreSQL (attachment_chunks, the default) are in the backup like every other row.
+   */
+  filesInBucket?: number;
 }
 
 type Log = (s: string) => void;
@@ -154,6 +160,16 @@ async function hashTable(client: pg.Client, t: { name: string; columns: string[]
   const rows = await copyOut(client, copyToSql(t), (chunk) => h.update(chunk));
   if (rows !== h.rows) throw new Error(`${t.name}: COPY reported ${rows} rows but sent ${h.rows} lines`);
   return { rows, contentHash: h.digest() };
+}
+
+/** How many attachments keep their bytes in the S3 bucket (0 before the storage column existed). */
+async function filesInBucket(client: pg.Client): Promise<number> {
+  const { rows } = await client.query<{ has: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'attachments' AND column_name = 'storage') AS has`,
+  );
+  if (!rows[0].has) return 0;
+  const r = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM attachments WHERE storage = 'S3'`);
+  return r.rows[0].n;
 }
 
 async function finishedMigrations(client: pg.Client): Promise<{ name: string; checksum: string }[]> {
@@ -293,7 +309,11 @@ export async function createBackup(url: string, opts: BackupOptions = {}): Promi
       migrations: await finishedMigrations(client),
       tables: [],
       sequences: [],
+      filesInBucket: await filesInBucket(client),
     };
+    if (manifest.filesInBucket) {
+      log(`note: ${manifest.filesInBucket} evidence files are objects of the S3 bucket: their rows are backed up, their bytes stay in the bucket (keep it versioned)`);
+    }
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
 
     if (pgDump) {

@@ -8,8 +8,7 @@ export const dynamic = "force-dynamic";
 export const GET = authed<{ id: string }>(async ({ actor, params }) => json(await listAttachments(actor, "report", params.id)));
 
 export const POST = authed<{ id: string }>(async ({ actor, params, req }) => {
-  const { file, name } = await uploadedFile(req);
-  return json(await addAttachment(actor, "report", params.id, file, name), 201);
+  return json(await addAttachment(actor, "report", params.id, await uploadedFile(req)), 201);
 });
 
 export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");
