@@ -11,7 +11,7 @@ import { DueDate } from "@/components/calendar/due-date";
 import { quarterParts } from "@/components/reports/periods";
 import { AttentionPanel } from "@/components/dashboard/sections";
 import { refNames } from "@/components/dashboard/names";
-import { defaultPeriod } from "@/components/dashboard/params";
+import { defaultPeriod, readAll } from "@/components/dashboard/params";
 import { localName } from "@/lib/i18n/format";
 import { navFor } from "@/components/layout/nav-items";
 import { Card, PageHeader } from "@/components/ui/page-header";
@@ -19,7 +19,7 @@ import type { Locale } from "@/lib/i18n/config";
 
 export const dynamic = "force-dynamic";
 
-export default async function HomePage() {
+export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
   // the national dashboard is leadership's home page
   if (actor.role === "LEADERSHIP") redirect("/dashboard");
@@ -111,6 +111,8 @@ export default async function HomePage() {
         <div className="mt-6">
           <AttentionPanel
             attention={officerAttention[0]}
+            allHref="/?all=attention#attention"
+            showAll={readAll(await searchParams).has("attention")}
             locale={locale}
             names={refNames(locale, officerAttention[1])}
             orgName={(id) => {

@@ -59,3 +59,20 @@ export function periodParts(period: string): { year: string; quarter: string } {
 export function readBasis(search: Search): "comparable" | "reported" {
   return first(search.basis) === "reported" ? "reported" : "comparable";
 }
+
+/**
+ * The long lists a page shows in full (?all=attention,heatmap): on first load each shows its first rows and a link
+ * that asks for the rest, so a phone does not lay out, hydrate and hold thousands of rows nobody asked for.
+ */
+export const LONG_LISTS = ["attention", "heatmap", "completeness"] as const;
+export type LongList = (typeof LONG_LISTS)[number];
+
+export function readAll(search: Search): Set<LongList> {
+  const raw = first(search.all) ?? "";
+  return new Set(raw.split(",").filter((x): x is LongList => (LONG_LISTS as readonly string[]).includes(x)));
+}
+
+/** The `all` value that adds `list` to those already shown in full. */
+export function withAll(shown: Set<LongList>, list: LongList): string {
+  return LONG_LISTS.filter((l) => l === list || shown.has(l)).join(",");
+}

@@ -338,6 +338,23 @@ export async function InitiativeSummary({
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/** Rows of a long table on first load (heatmap, missing reports); the rest come with the table's "show all" link. */
+export const FIRST_ROWS = 10;
+
+/** "Showing 10 of 100 rows. Show all 100 rows": the link to the same page with the whole table. */
+async function MoreRows({ shown, total, href, testId }: { shown: number; total: number; href?: string; testId: string }) {
+  if (!href || shown >= total) return null;
+  const t = await getTranslations("lists");
+  return (
+    <p className="mt-2 text-sm text-slate-700">
+      {t("firstRows", { shown, n: total })}{" "}
+      <Link href={href} prefetch={false} className="no-print font-medium" data-testid={testId}>
+        {t("showAll", { n: total })}
+      </Link>
+    </p>
+  );
+}
+
 const SHADES = [
   { min: 80, cls: "bg-brand-800 text-white" },
   { min: 60, cls: "bg-brand-700 text-white" },
@@ -354,14 +371,18 @@ export async function Heatmap({
   locale,
   names,
   csvHref,
+  allHref,
 }: {
   rows: HeatmapRow[];
   locale: Locale;
   names: RefNames;
   csvHref: string;
+  /** this page with every row (?all=heatmap#heatmap); absent: every row is shown */
+  allHref?: string;
 }) {
   const t = await dashboardT();
   const vi = locale === "vi";
+  const shown = allHref ? rows.slice(0, FIRST_ROWS) : rows;
   return (
     <Card title={t("heatmap.title")} id="heatmap">
       <div className="mb-3 flex flex-wrap items-start justify-between gap-3">
@@ -400,7 +421,7 @@ export async function Heatmap({
             </tr>
           </thead>
           <tbody>
-            {rows.map((r) => (
+            {shown.map((r) => (
               <tr key={r.organisationId}>
                 <th
                   scope="row"
@@ -427,6 +448,7 @@ export async function Heatmap({
           </tbody>
         </table>
       </div>
+      <MoreRows shown={shown.length} total={rows.length} href={allHref} testId="heatmap-all" />
       <p className="mt-2 text-xs text-slate-700">{t("heatmap.cellHint")}</p>
     </Card>
   );
@@ -441,6 +463,7 @@ export async function CompletenessPanel({
   locale,
   csvHref,
   single = false,
+  allHref,
 }: {
   compliance: Compliance;
   period: string;
@@ -450,10 +473,14 @@ export async function CompletenessPanel({
   csvHref?: string;
   /** one organisation's page: its own wording */
   single?: boolean;
+  /** this page with every organisation that is missing a report (?all=completeness#completeness); absent: all are shown */
+  allHref?: string;
 }) {
   const t = await dashboardT();
   const byOrg = new Map<string, MetricCode[]>();
   for (const m of compliance.missing) byOrg.set(m.organisationId, [...(byOrg.get(m.organisationId) ?? []), m.metric]);
+  const missing = [...byOrg];
+  const shown = allHref ? missing.slice(0, FIRST_ROWS) : missing;
   const share = compliance.expected ? (compliance.submitted / compliance.expected) * 100 : null;
   return (
     <Card title={t("completeness.title", { period: periodLabel(t, period) })} id="completeness">
@@ -486,7 +513,7 @@ export async function CompletenessPanel({
                 </tr>
               </thead>
               <tbody>
-                {[...byOrg].map(([id, metrics]) => (
+                {shown.map(([id, metrics]) => (
                   <tr key={id} className="border-t border-slate-200 align-top">
                     <th scope="row" className="px-2 py-1 font-normal">
                       <Link href={`/organisations/${id}?period=${period}`}>{orgName(id)}</Link>
@@ -501,6 +528,7 @@ export async function CompletenessPanel({
               </tbody>
             </table>
           </div>
+          <MoreRows shown={shown.length} total={missing.length} href={allHref} testId="completeness-all" />
         </>
       )}
       <p className="no-print mt-3 flex flex-wrap gap-4 text-sm font-medium">
@@ -647,20 +675,25 @@ export async function TargetRatings({
 
 // ---------------------------------------------------------------------------------------------------------------
 
-const SHOWN = 8;
+/** Entries of each attention list on first load; the rest come with the page's "show all" link (?all=attention). */
+export const ATTENTION_SHOWN = 5;
 
 async function AttentionList<I>({
   title,
   items,
   render,
   testId,
+  allHref,
 }: {
   title: string;
   items: I[];
   render: (i: I) => React.ReactNode;
   testId: string;
+  /** the page with every entry; absent: every entry is shown */
+  allHref?: string;
 }) {
   const t = await dashboardT();
+  const shown = allHref ? items.slice(0, ATTENTION_SHOWN) : items;
   return (
     <section className="print-break" data-testid={testId}>
       <h3 className="mb-1 text-sm font-semibold text-slate-900">
@@ -670,14 +703,13 @@ async function AttentionList<I>({
         <p className="text-sm text-slate-700">{t("attention.nothing")}</p>
       ) : (
         <>
-          <ul className="space-y-1 text-sm">{items.slice(0, SHOWN).map(render)}</ul>
-          {items.length > SHOWN && (
-            <details className="mt-1 text-sm">
-              <summary className="no-print cursor-pointer text-brand-700">
-                {t("attention.more", { n: items.length - SHOWN })}
-              </summary>
-              <ul className="mt-1 space-y-1">{items.slice(SHOWN).map(render)}</ul>
-            </details>
+          <ul className="space-y-1 text-sm">{shown.map(render)}</ul>
+          {shown.length < items.length && (
+            <p className="no-print mt-1 text-sm">
+              <Link href={allHref!} prefetch={false} data-testid={`${testId}-all`}>
+                {t("attention.more", { n: items.length - shown.length })}
+              </Link>
+            </p>
           )}
         </>
       )}
@@ -693,6 +725,8 @@ export async function AttentionPanel({
   orgName,
   filter,
   title,
+  allHref,
+  showAll = false,
 }: {
   attention: Attention;
   locale: Locale;
@@ -701,6 +735,10 @@ export async function AttentionPanel({
   /** the organisation filter form (national page) */
   filter?: React.ReactNode;
   title?: string;
+  /** this page with every entry of every list (?all=attention#attention) */
+  allHref: string;
+  /** every entry is shown (the page was opened through `allHref`) */
+  showAll?: boolean;
 }) {
   const t = await dashboardT();
   const a = attention;
@@ -712,6 +750,7 @@ export async function AttentionPanel({
     a.overdueReports.length;
   const orgLink = (id: string) => <Link href={`/organisations/${id}?period=${a.period}`}>{orgName(id)}</Link>;
   const rating = (r: Rating) => <RatingBadge rating={r} />;
+  const more = showAll ? undefined : allHref;
   return (
     <Card title={title ?? t("attention.title", { period: periodLabel(t, a.period) })} id="attention">
       <p className="mb-3 text-sm text-slate-700">
@@ -723,6 +762,7 @@ export async function AttentionPanel({
           title={t("attention.kpis")}
           items={a.kpis}
           testId="attention-kpis"
+          allHref={more}
           render={(k) => (
             <li key={k.kpiId} className="flex flex-wrap items-center gap-x-2">
               <Link href={`/initiatives/${k.initiativeId}`}>{k.name}</Link>
@@ -737,6 +777,7 @@ export async function AttentionPanel({
           title={t("attention.targets")}
           items={a.targets}
           testId="attention-targets"
+          allHref={more}
           render={(x) => (
             <li key={`${x.organisationId}-${x.metric}`} className="flex flex-wrap items-center gap-x-2">
               {x.organisationId ? orgLink(x.organisationId) : <Link href="#targets">{t("attention.nation")}</Link>}
@@ -749,6 +790,7 @@ export async function AttentionPanel({
           title={t("attention.stale")}
           items={a.staleInitiatives}
           testId="attention-stale"
+          allHref={more}
           render={(i) => (
             <li key={i.initiativeId}>
               <Link href={`/initiatives/${i.initiativeId}`}>{i.title}</Link>
@@ -763,6 +805,7 @@ export async function AttentionPanel({
           title={t("attention.overdue")}
           items={a.overdueInitiatives}
           testId="attention-overdue"
+          allHref={more}
           render={(i) => (
             <li key={i.initiativeId}>
               <Link href={`/initiatives/${i.initiativeId}`}>{i.title}</Link>
@@ -777,6 +820,7 @@ export async function AttentionPanel({
           title={t("attention.reports")}
           items={a.overdueReports}
           testId="attention-reports"
+          allHref={more}
           render={(r) => (
             <li key={`${r.organisationId}-${r.metric}`}>
               <Link href={`/completeness?period=${r.period}`}>{orgName(r.organisationId)}</Link>

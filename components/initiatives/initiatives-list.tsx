@@ -6,6 +6,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { DataTable, type DataTableLabels } from "@/components/ui/data-table";
 import { buttonClass, LinkButton } from "@/components/ui/button";
 import { inputClass, SelectFilter } from "@/components/ui/field";
+import { LazySelectFilter } from "@/components/ui/lazy-select";
 import type { Locale } from "@/lib/i18n/config";
 import { INITIATIVE_STATUSES } from "@/lib/domain/codes";
 import { INITIALLY_HIDDEN, initiativeColumns, type InitiativeRow } from "./initiative-columns";
@@ -140,7 +141,7 @@ export function InitiativesList({
             </label>
             <input id="f-q" name="q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("filters.qPlaceholder")} className={`${inputClass} mt-1`} />
           </div>
-          <SelectFilter id="f-org" name="organisation" label={t("fields.organisation")} allLabel={t("filters.all")} options={organisations} value={state.organisation} onChange={(v) => go({ organisation: v })} />
+          <LazySelectFilter id="f-org" name="organisation" label={t("fields.organisation")} allLabel={t("filters.all")} options={organisations} value={state.organisation} onChange={(v) => go({ organisation: v })} />
           <SelectFilter id="f-block" name="block" label={t("filters.block")} allLabel={t("filters.all")} options={blocks} value={state.block} onChange={(v) => go({ block: v })} />
           <SelectFilter
             id="f-status"

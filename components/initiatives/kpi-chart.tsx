@@ -1,7 +1,7 @@
 "use client";
 
 import { useId } from "react";
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { TrendChart } from "@/components/dashboard/svg-charts";
 import { periodFromIndex, periodIndex } from "@/lib/domain/periods";
 
 export interface KpiChartInput {
@@ -37,13 +37,16 @@ export function kpiChartPoints(k: KpiChartInput): KpiChartPoint[] {
   return out;
 }
 
-/** The small line chart of a KPI: its values against the required path, with a title (the caller adds the data table). */
+/**
+ * The small line chart of a KPI: its values against the required path, with a title and a legend (the caller adds the
+ * data table). Plain SVG (the dashboard's TrendChart), no chart library: recharts was ~420 kB of the initiative page's
+ * JavaScript and most of its Total Blocking Time on a phone.
+ */
 export function KpiChart({
   points,
   title,
   actualLabel,
   requiredLabel,
-  format,
   markers = [],
 }: {
   /** quarters a restructuring moved the initiative in: a vertical line each (the caller's legend names them) */
@@ -52,7 +55,6 @@ export function KpiChart({
   title: string;
   actualLabel: string;
   requiredLabel: string;
-  format: (n: number) => string;
 }) {
   const titleId = useId();
   return (
@@ -60,24 +62,23 @@ export function KpiChart({
       <figcaption id={titleId} className="mb-1 text-sm font-medium text-slate-800">
         {title}
       </figcaption>
-      <div className="h-52 w-full" aria-hidden="true">
-        <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 208 }}>
-          <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }} accessibilityLayer={false}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
-            <XAxis dataKey="period" tick={{ fontSize: 11, fill: "#334155" }} interval="preserveStartEnd" minTickGap={16} />
-            <YAxis tick={{ fontSize: 11, fill: "#334155" }} width={56} tickFormatter={(v: number) => format(v)} domain={["auto", "auto"]} />
-            <Tooltip formatter={(v) => (typeof v === "number" ? format(v) : String(v))} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
-            {markers
-              .filter((m) => points.some((p) => p.period === m))
-              .map((m) => (
-                <ReferenceLine key={m} x={m} stroke="#7c3aed" strokeDasharray="3 3" label={{ value: "⟂", position: "top", fontSize: 11, fill: "#5b21b6" }} />
-              ))}
-            <Line type="linear" dataKey="required" name={requiredLabel} stroke="#64748b" strokeDasharray="6 4" dot={false} isAnimationActive={false} />
-            <Line type="linear" dataKey="actual" name={actualLabel} stroke="#1d4ed8" strokeWidth={2} connectNulls dot={{ r: 3 }} isAnimationActive={false} />
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
+      <TrendChart
+        data={points.map((p) => ({ label: p.period, value: p.actual, expected: p.required }))}
+        valueName={actualLabel}
+        expectedName={requiredLabel}
+        percent={false}
+        markers={markers.filter((m) => points.some((p) => p.period === m)).map((m) => ({ label: m, name: m }))}
+      />
+      <ul aria-hidden="true" className="mt-1 flex flex-wrap gap-x-4 text-xs text-slate-700">
+        <li className="flex items-center gap-1">
+          <span className="inline-block h-0.5 w-5 bg-[#1e40af]" />
+          {actualLabel}
+        </li>
+        <li className="flex items-center gap-1">
+          <span className="inline-block w-5 border-t-2 border-dashed border-[#b45309]" />
+          {requiredLabel}
+        </li>
+      </ul>
     </figure>
   );
 }

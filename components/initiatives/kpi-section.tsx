@@ -290,7 +290,6 @@ function KpiCard({ kpi, canWrite, currentPeriod, restructurings }: { kpi: KpiDto
             title={t("kpi.chartTitle", { name: kpi.name })}
             actualLabel={t("kpi.actual")}
             requiredLabel={t("kpi.required")}
-            format={(n) => formatNumber(locale, n, 2)}
             markers={restructurings.map((r) => r.period)}
           />
           {restructurings.some((r) => points.some((p) => p.period === r.period)) && (

@@ -4,11 +4,13 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
 import { useTranslations } from "next-intl";
-import { signOut } from "next-auth/react";
 import type { Role } from "@/lib/domain/codes";
 import { navFor } from "./nav-items";
 import { LanguageSwitch } from "./language-switch";
 import { NotificationBell } from "./notification-bell";
+
+// next-auth's client (~40 kB) is loaded when someone signs out, not on every page
+const signOut = async () => (await import("next-auth/react")).signOut({ callbackUrl: "/login" });
 
 export function AppHeader({ name, role, organisationName, unread = 0 }: { name: string; role: Role; organisationName: string | null; unread?: number }) {
   const t = useTranslations();
@@ -54,7 +56,7 @@ export function AppHeader({ name, role, organisationName, unread = 0 }: { name: 
           <LanguageSwitch />
           <button
             type="button"
-            onClick={() => signOut({ callbackUrl: "/login" })}
+            onClick={signOut}
             className="hidden rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 md:block"
           >
             {t("nav.signOut")}
@@ -82,7 +84,7 @@ export function AppHeader({ name, role, organisationName, unread = 0 }: { name: 
           </p>
           <button
             type="button"
-            onClick={() => signOut({ callbackUrl: "/login" })}
+            onClick={signOut}
             className="mt-2 w-full rounded-md border border-slate-300 px-3 py-2 text-sm font-medium"
           >
             {t("nav.signOut")}

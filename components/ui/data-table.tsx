@@ -32,6 +32,7 @@ import {
   type RowData,
   type SortingState,
 } from "@tanstack/react-table";
+import { SortIcon } from "./sort-icon";
 
 export interface DataTableColumnMeta {
   /** plain-text name of the column (column menu, sort button); defaults to the header when it is a string */
@@ -109,15 +110,6 @@ export interface DataTableProps<Row extends RowData> {
 }
 
 const resolve = <T,>(updater: T | ((old: T) => T), old: T): T => (typeof updater === "function" ? (updater as (o: T) => T)(old) : updater);
-
-function SortIcon({ dir }: { dir: false | "asc" | "desc" }) {
-  const path = dir === "asc" ? "M6 3l4 5H2z" : dir === "desc" ? "M6 9L2 4h8z" : "M6 1l3 4H3zM6 11L3 7h6z";
-  return (
-    <svg aria-hidden="true" width="12" height="12" viewBox="0 0 12 12" className={dir ? "text-brand-700" : "text-slate-500"}>
-      <path d={path} fill="currentColor" />
-    </svg>
-  );
-}
 
 export function DataTable<Row extends RowData>(props: DataTableProps<Row>) {
   const {
@@ -230,6 +222,7 @@ export function DataTable<Row extends RowData>(props: DataTableProps<Row>) {
                         <button
                           type="button"
                           onClick={col.getToggleSortingHandler()}
+                          data-column={col.id}
                           title={labels.sortBy(labelOf(col))}
                           className={`inline-flex items-center gap-1 rounded px-1 py-0.5 font-semibold hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-brand-700 ${end ? "flex-row-reverse" : ""}`}
                         >

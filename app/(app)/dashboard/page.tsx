@@ -14,9 +14,9 @@ import { DashboardControls } from "@/components/dashboard/controls";
 import { FilterForm } from "@/components/dashboard/filter-form";
 import { PrintButton } from "@/components/dashboard/print-button";
 import { BriefingDownload } from "@/components/briefing/download-button";
-import { RankingTable } from "@/components/dashboard/ranking-table";
+import { RankingSection } from "@/components/dashboard/ranking-section";
 import { refNames } from "@/components/dashboard/names";
-import { queryString, readParams } from "@/components/dashboard/params";
+import { queryString, readAll, readParams, withAll, type LongList } from "@/components/dashboard/params";
 import {
   AttentionPanel,
   CompletenessPanel,
@@ -71,6 +71,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const orgById = new Map(orgs.map((o) => [o.id, localName(locale, o)]));
   const orgName = (id: string) => orgById.get(id) ?? id;
   const qs = queryString(params);
+  // long lists show their first rows; "show all" reloads the page with that list whole (?all=…)
+  const all = readAll(search);
+  const allHref = (list: LongList) =>
+    all.has(list) ? undefined : `/dashboard?${queryString(params, { attentionOrg, all: withAll(all, list) })}#${list}`;
 
   return (
     <div className="space-y-6">
@@ -124,6 +128,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
         locale={locale}
         names={names}
         orgName={orgName}
+        allHref={`/dashboard?${queryString(params, { attentionOrg, all: withAll(all, "attention") })}#attention`}
+        showAll={all.has("attention")}
         filter={
           <FilterForm action="/dashboard" label={t("attention.filterLabel")} className="mb-4">
             <input type="hidden" name="period" value={period} />
@@ -166,7 +172,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
             </a>
           </span>
         </p>
-        <RankingTable
+        <RankingSection
           query={qs}
           rows={ranking.map((r) => ({
             organisationId: r.organisationId,
@@ -192,9 +198,16 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
         names={names}
         locale={locale}
         csvHref={`/api/v1/dashboard/completeness.csv?period=${period}`}
+        allHref={allHref("completeness")}
       />
 
-      <Heatmap rows={heatmap} locale={locale} names={names} csvHref={`/api/v1/dashboard/heatmap.csv?period=${period}`} />
+      <Heatmap
+        rows={heatmap}
+        locale={locale}
+        names={names}
+        csvHref={`/api/v1/dashboard/heatmap.csv?period=${period}`}
+        allHref={allHref("heatmap")}
+      />
     </div>
   );
 }

@@ -22,7 +22,7 @@ import { MaturityCard } from "@/components/dashboard/maturity";
 import { PrintButton } from "@/components/dashboard/print-button";
 import { BriefingDownload } from "@/components/briefing/download-button";
 import { formatMetric, refNames } from "@/components/dashboard/names";
-import { queryString, readBasis, readParams } from "@/components/dashboard/params";
+import { queryString, readAll, readBasis, readParams, withAll } from "@/components/dashboard/params";
 import {
   AttentionPanel,
   CompletenessPanel,
@@ -91,6 +91,7 @@ export default async function OrganisationPage({ params, searchParams }: Props) 
   const parent = org.parentId ? orgs.find((o) => o.id === org.parentId) : null;
   const qs = queryString(p);
   const briefingQs = queryString(p, { basis: basis === "reported" ? basis : undefined });
+  const all = readAll(search);
   const nationalTarget = (m: string) => targets.national.find((n) => n.metric === m)?.target;
   // whose reports make up the figures when that is not the organisation alone (predecessors on the comparable basis)
   const lineageNames = d.lineage.length === 1 && d.lineage[0] === id ? [] : await organisationNames(d.lineage);
@@ -171,6 +172,8 @@ export default async function OrganisationPage({ params, searchParams }: Props) 
         names={names}
         orgName={orgName}
         title={t("org.attentionTitle", { period: periodLabel(t, period) })}
+        allHref={`/organisations/${id}?${queryString(p, { basis: basis === "reported" ? basis : undefined, all: withAll(all, "attention") })}#attention`}
+        showAll={all.has("attention")}
       />
 
       <TrendCharts trend={trend.points} restructurings={trend.restructurings} locale={locale} names={names} />
