@@ -193,8 +193,34 @@ export function initiativeFilterSql(
     );
   }
   const term = q.q ? likeTerm(q.q) : "";
-  if (term) conds.push(Prisma.sql`i.search_text LIKE '%' || lower(f_unaccent(${term})) || '%'`);
+  if (term) {
+    const words = wordQuery(term);
+    // the word index (migration *_search_words_index) narrows a phrase of whole words to the rows holding its words;
+    // the LIKE stays the exact check, so both paths answer the same rows
+    if (words) conds.push(Prisma.sql`to_tsvector('simple'::regconfig, i.search_text) @@ to_tsquery('simple'::regconfig, ${words})`);
+    conds.push(Prisma.sql`i.search_text LIKE '%' || lower(f_unaccent(${term})) || '%'`);
+  }
   return Prisma.join(conds, " AND ");
+}
+
+/** Folds as f_unaccent + lower do for Latin letters (Vietnamese included): marks dropped, đ/Đ to d. */
+function foldLatin(s: string): string {
+  return s.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase();
+}
+
+/**
+ * The word-index condition that every row containing the phrase `term` (a substring of its folded search text)
+ * fulfils, or null when there is none to give. A phrase of two or more whole words of letters and digits
+ * ("bach dang", "cong dich vu"): in any text that contains it, the inner words stand between spaces, so they are whole
+ * words of the text, and the last word is followed by anything, so it begins a word: `dich & vu:*`. The first word
+ * may end a longer word ("xbach dang"), so it is left out. A single word, or anything with punctuation, has no such
+ * condition (substring semantics): the trigram index alone serves it.
+ */
+export function wordQuery(term: string): string | null {
+  const folded = foldLatin(term);
+  if (!/^[a-z0-9]+( [a-z0-9]+)+$/.test(folded)) return null;
+  const words = folded.split(" ").slice(1);
+  return [...words.slice(0, -1), `${words.at(-1)}:*`].join(" & ");
 }
 
 function orderBySql(sort: string): Prisma.Sql {
