@@ -10,6 +10,10 @@
  * readers of the national dashboard (autocannon), and the first-load JS of the dashboard and list pages. Prints
  * everything and writes BENCHMARKS.md (machine, data sizes, date) plus the raw figures as JSON under .data/bench-logs.
  *
+ * BENCHMARKS.md below the line `<!-- Sections below are written by hand; scripts/bench.ts keeps them. -->` is kept
+ * as it is. Ports of one's own on a shared machine: BENCH_APP_PORT (the app), BENCH_PG_PORT (the embedded PostgreSQL).
+ * `--only dashboard,list,load,csv,import` runs some parts. scripts/lib/bench-import.ts, when present, is run per size.
+ *
  * Not a test: nothing passes or fails, and it never runs in CI (a smoke run of the generator does: bench-seed.test.ts).
  * Keep the machine otherwise idle while it runs; two cores are shared by the app, PostgreSQL and the load generator.
  */
@@ -25,8 +29,9 @@ import { recreateDatabase, seedBench } from "./lib/bench-data";
 import { freePort } from "./lib/embedded-db";
 import { applyMigrations } from "./lib/migrate";
 import { apiGet, apiJson, firstLoadJs, load, measure, sqlSetTiming, summarise, withUnit, type Api, type FirstLoad, type LoadResult, type Timing } from "./lib/bench-measure";
-import { LIST_CASES, listSql, DASHBOARD_SQL } from "./lib/bench-queries";
-import { renderMarkdown, type BenchRun, type SizeResult } from "./lib/bench-report";
+import { LIST_CASES, listSql, DASHBOARD_SQL, wordsSelective } from "./lib/bench-queries";
+import { wordQuery } from "../lib/domain/search";
+import { keepHandWritten, renderMarkdown, type BenchRun, type SizeResult } from "./lib/bench-report";
 import { hashPassword } from "../lib/auth/password";
 import { addQuarters } from "../lib/domain/periods";
 
@@ -118,7 +123,8 @@ async function waitForHealth(base: string, timeoutMs = 90_000) {
 }
 
 async function startApp(databaseUrl: string): Promise<string> {
-  const port = await freePort();
+  // BENCH_APP_PORT: a port of one's own on a shared machine (else any free one)
+  const port = process.env.BENCH_APP_PORT ? Number(process.env.BENCH_APP_PORT) : await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -351,7 +357,10 @@ async function measureSize(size: number): Promise<SizeResult> {
       for (const c of LIST_CASES) {
         const q = c.query(ctx);
         await t(`list.${c.key}`, `/api/v1/initiatives?${q}`);
-        const sql = listSql(c, ctx);
+        const f = c.filter(ctx);
+        const candidate = f.q ? wordQuery(f.q.trim().replace(/\s+/g, " ")) : null;
+        const selective = candidate ? await wordsSelective(db, candidate) : false;
+        const sql = listSql(c, ctx, () => selective);
         await s(`list.${c.key}.page`, [sql.page]);
         await s(`list.${c.key}.count.exact`, [sql.exactCount], size >= 1_000_000 ? Math.min(RUNS, 10) : RUNS);
         await s(`list.${c.key}.count.new`, [sql.newCount]);
@@ -463,6 +472,24 @@ async function measureSize(size: number): Promise<SizeResult> {
         log(`API csv.import without summary triggers: p50 ${apiT["csv.import.noSummaryTriggers"].p50.toFixed(0)} ms`);
       }
     }
+    // the import benchmark of scripts/lib/bench-import.ts, when that module exists (it measures CSV/.xlsx imports at
+    // COPY speed; its contract: export benchImport(ctx) answering { api?: timings, markdown?: text for this size })
+    let importMarkdown: string | undefined;
+    if (wants("import") && existsSync(path.resolve("scripts/lib/bench-import.ts"))) {
+      type ImportBench = (ctx: { size: number; databaseUrl: string; base: string; token: string; db: pg.Pool; runs: number; heavyRuns: number; orgCodes: string[]; log: (s: string) => void }) => Promise<{ api?: Record<string, Timing>; markdown?: string } | void>;
+      const mod = (await import(path.resolve("scripts/lib/bench-import.ts"))) as { benchImport?: ImportBench; default?: ImportBench };
+      const fn = mod.benchImport ?? mod.default;
+      if (typeof fn === "function") {
+        try {
+          const r = await fn({ size, databaseUrl: url, base, token: api.token, db, runs: RUNS, heavyRuns: HEAVY_RUNS, orgCodes: ctx.orgCodes, log: (x) => log(`import: ${x}`) });
+          if (r?.api) Object.assign(apiT, r.api);
+          importMarkdown = r?.markdown;
+        } catch (err) {
+          log(`scripts/lib/bench-import.ts failed: ${(err as Error).message}`);
+          importMarkdown = `scripts/lib/bench-import.ts failed in this run: ${(err as Error).message.slice(0, 300)}`;
+        }
+      } else log("scripts/lib/bench-import.ts exports no benchImport(): skipped");
+    }
     const exact = await db.query(`SELECT count(*)::int AS n FROM initiatives`);
     await stopApp();
     return {
@@ -481,6 +508,7 @@ async function measureSize(size: number): Promise<SizeResult> {
       load: loadResult,
       loadHealth,
       statements: core ? { national: core.statements.national.length, organisation: core.statements.organisation.length } : undefined,
+      importMarkdown,
     };
   } finally {
     await stopApp();
@@ -552,8 +580,10 @@ async function main() {
   mkdirSync(".data/bench-logs", { recursive: true });
   const json = `.data/bench-logs/bench-${benchRun.date.replace(/[:.]/g, "-")}.json`;
   writeFileSync(json, JSON.stringify(benchRun, null, 2));
-  const md = renderMarkdown(benchRun);
-  writeFileSync(String(args.out), md);
+  // everything below the hand-written marker of the file being replaced is kept as it is
+  const out = String(args.out);
+  const md = keepHandWritten(renderMarkdown(benchRun), existsSync(out) ? readFileSync(out, "utf8") : null);
+  writeFileSync(out, md);
   console.log(md);
   log(`wrote ${args.out} and ${json}`);
   return shutdown(0);

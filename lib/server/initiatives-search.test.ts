@@ -1,6 +1,7 @@
 import { describe, test, expect, beforeAll, afterAll } from "vitest";
 import { prisma, closeDb } from "./db";
-import { listInitiatives, wordQuery } from "./initiatives";
+import { initiativeFilterSql, listInitiatives } from "./initiatives";
+import { wordQuery } from "@/lib/domain/search";
 import { makeActor, makeOrganisation } from "@/test/factories";
 import type { Actor } from "@/lib/auth/permissions";
 
@@ -89,5 +90,15 @@ describe("search semantics: accent-free substring, by either index", () => {
     expect(await found("bach-dang")).toBe("E");
     expect(await found("dich vu-cong")).toBe("E");
     expect(await found("ong")).toBe("BCDEG");
+  });
+});
+
+describe("the two indexes answer the same rows", () => {
+  test.each(["bach dang", "ach dan", "cong dich vu", "ong dich v", "chinh phu so", "song dang", "dang bach", "dinh danh 2025"])("%s", async (q) => {
+    const ids = async (words: string | null) =>
+      (await prisma.$queryRaw<{ id: string }[]>`SELECT i.id::text AS id FROM initiatives i WHERE ${initiativeFilterSql({ q, organisationId: orgId }, words)} ORDER BY 1`).map((r) => r.id);
+    const words = wordQuery(q);
+    expect(words).not.toBeNull();
+    expect(await ids(words)).toEqual(await ids(null));
   });
 });

@@ -13,6 +13,18 @@ export interface SizeResult {
   loadHealth?: LoadResult | null;
   /** how many statements the core ran per dashboard (captured) */
   statements?: Record<string, number>;
+  /** what scripts/lib/bench-import.ts measured at this size (when that module exists), as Markdown */
+  importMarkdown?: string;
+}
+
+/** The line after which BENCHMARKS.md is written by hand: scripts/bench.ts keeps everything below it. */
+export const HAND_WRITTEN_MARKER = "<!-- Sections below are written by hand; scripts/bench.ts keeps them. -->";
+
+/** The generated report followed by the marker and the hand-written part of `previous` (the file being replaced). */
+export function keepHandWritten(generated: string, previous: string | null): string {
+  const at = previous ? previous.indexOf(HAND_WRITTEN_MARKER) : -1;
+  const kept = at >= 0 ? previous!.slice(at + HAND_WRITTEN_MARKER.length) : "\n";
+  return `${generated.replace(/\s+$/, "")}\n\n${HAND_WRITTEN_MARKER}${kept}`;
 }
 
 export interface BenchRun {
@@ -210,6 +222,12 @@ export function renderMarkdown(run: BenchRun): string {
     for (const k of ["csv.export", "csv.import", "csv.import.noSummaryTriggers"]) {
       const t = r.api[k];
       if (t) L.push(`| ${API_LABELS[k]} | ${ms(t.p50)} | ${ms(t.p95)} | ${t.errors} | ${(t.note ?? "").replace(/\|/g, "/").slice(0, 160)} |`);
+    }
+    if (r.importMarkdown) {
+      L.push("");
+      L.push("### Imports (scripts/lib/bench-import.ts)");
+      L.push("");
+      L.push(r.importMarkdown.trim());
     }
     if (r.load) {
       L.push("");
