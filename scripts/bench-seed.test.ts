@@ -7,6 +7,7 @@ import { describe, test, expect, afterAll } from "vitest";
 import pg from "pg";
 import { dropDatabase, recreateDatabase, seedBench } from "./lib/bench-data";
 import { checkInitiativeStats } from "@/lib/server/initiative-stats";
+import { applyMigrations } from "./lib/migrate";
 
 const server = process.env.TEST_SERVER_URL!;
 const names = [`bench_smoke_${process.pid}_a`, `bench_smoke_${process.pid}_b`];
@@ -20,6 +21,15 @@ async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pro
     await c.end();
   }
 }
+
+/** Every index of the tables the seed bulk-loads (it drops their secondary ones for the load and builds them again). */
+const indexDefs = (c: pg.Client) =>
+  c
+    .query<{ def: string; valid: boolean }>(
+      `SELECT pg_get_indexdef(x.indexrelid) AS def, x.indisvalid AS valid FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid
+        WHERE t.relname IN ('initiatives', 'initiative_building_blocks', 'initiative_principles', 'initiative_enablers') ORDER BY 1`,
+    )
+    .then((r) => r.rows);
 
 const fingerprint = (c: pg.Client) =>
   c
@@ -37,6 +47,11 @@ afterAll(async () => {
 describe("bench:seed", () => {
   test("generates a small national data set, repeatably, with exact summary tables", async () => {
     const now = new Date("2026-11-15T00:00:00Z");
+    // the indexes of a freshly migrated, empty database: the seeded one must end with exactly these
+    const urlEmpty = await recreateDatabase(server, names[1]);
+    await applyMigrations(urlEmpty);
+    const migratedIndexes = await withClient(urlEmpty, indexDefs);
+    expect(migratedIndexes.length).toBeGreaterThan(10);
     const urlA = await recreateDatabase(server, names[0]);
     const r = await seedBench(urlA, { initiatives: 2_000, reports: 3_000, seed: 7, batch: 700, now });
     expect(r).toMatchObject({ organisations: 700, initiatives: 2_000, reports: 3_000, quarters: 16, firstPeriod: "2023-Q1", lastPeriod: "2026-Q4" });
@@ -60,6 +75,24 @@ describe("bench:seed", () => {
       expect(t.rows[0].accented).toBe(2_000);
       expect(t.rows[0].broad).toBeGreaterThan(100);
       expect(t.rows[0].bad).toBe(0);
+      // the load ran with the triggers off: search_text is what the search-text trigger stores, every foreign key holds,
+      // and every index is back (and valid)
+      const trig = await c.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM initiatives
+          WHERE search_text IS DISTINCT FROM lower(f_unaccent(concat_ws(' ', title, nullif(description, ''))))`,
+      );
+      expect(trig.rows[0].n).toBe(0);
+      const orphans = await c.query<{ n: number }>(
+        `SELECT ((SELECT count(*) FROM initiatives i WHERE NOT EXISTS (SELECT 1 FROM organisations o WHERE o.id = i.organisation_id))
+               + (SELECT count(*) FROM initiative_building_blocks b WHERE NOT EXISTS (SELECT 1 FROM initiatives i WHERE i.id = b.initiative_id))
+               + (SELECT count(*) FROM initiative_principles b WHERE NOT EXISTS (SELECT 1 FROM initiatives i WHERE i.id = b.initiative_id))
+               + (SELECT count(*) FROM initiative_enablers b WHERE NOT EXISTS (SELECT 1 FROM initiatives i WHERE i.id = b.initiative_id)))::int AS n`,
+      );
+      expect(orphans.rows[0].n).toBe(0);
+      expect(await indexDefs(c)).toEqual(migratedIndexes);
+      // the rebuild after the load bumped the dashboards' data version (a cache filled before the seed cannot survive it)
+      const v = await c.query<{ v: number }>(`SELECT version::int AS v FROM data_versions WHERE id = 1`);
+      expect(v.rows[0].v).toBeGreaterThan(0);
       await c.query("BEGIN ISOLATION LEVEL REPEATABLE READ");
       expect(await checkInitiativeStats(c)).toEqual([]);
       await c.query("COMMIT");

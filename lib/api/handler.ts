@@ -163,6 +163,31 @@ export function authed<P extends Record<string, string> = Record<string, string>
   };
 }
 
+/**
+ * authed, with `early()` started as the request arrives, concurrently with the sign-in lookup, and handed to the
+ * handler as `early` (a dashboard's data-version read: independent of who asks). `early()` must never reject.
+ */
+export function authedWith<T, P extends Record<string, string> = Record<string, string>>(
+  early: () => Promise<T>,
+  fn: (ctx: AuthedCtx<P> & { early: Promise<T> }) => Promise<Response>,
+) {
+  return async (req: NextRequest, route: RouteCtx): Promise<Response> => {
+    const requestId = requestIdOf(req);
+    return serve(req, requestId, async () => {
+      try {
+        const started = early();
+        const params = (await route.params) as P;
+        const token = bearer(req);
+        const actor = await resolveActor(req, token);
+        checkQuery(req.nextUrl.searchParams);
+        return withRequestId(await fn({ ...makeCtx(req, params, requestId, token), actor, early: started }), requestId);
+      } catch (err) {
+        return errorResponse(err, requestId);
+      }
+    });
+  };
+}
+
 /** An API route open to anyone (health, sign-in). */
 export function open<P extends Record<string, string> = Record<string, string>>(fn: (ctx: Ctx<P>) => Promise<Response>) {
   return async (req: NextRequest, route: RouteCtx): Promise<Response> => {

@@ -12,6 +12,14 @@ export function json(data: unknown, status = 200, headers: Record<string, string
   });
 }
 
+/** A JSON answer from text that is JSON already (a cached dashboard): sent as it is, never re-serialised. */
+export function jsonText(text: string, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(text, {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", ...NO_STORE, ...headers },
+  });
+}
+
 export function noContent(headers: Record<string, string> = {}): Response {
   return new Response(null, { status: 204, headers: { ...NO_STORE, ...headers } });
 }

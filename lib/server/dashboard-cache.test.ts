@@ -3,8 +3,8 @@ import pg from "pg";
 import { prisma, closeDb } from "./db";
 import { makeActor, makeOrganisation, quietPeriod } from "@/test/factories";
 import { approveReport, createReport, submitReport } from "./reports";
-import { computeNationalDashboard, computeOrganisationDashboard, nationalDashboard, organisationDashboard } from "./dashboard";
-import { clearDashboardCache, dataVersion } from "./dashboard-cache";
+import { computeNationalDashboard, computeOrganisationDashboard, nationalDashboard, nationalDashboardJson, organisationDashboard, organisationDashboardJson } from "./dashboard";
+import { clearDashboardCache, dataVersion, readVersionEarly } from "./dashboard-cache";
 import type { Actor } from "@/lib/auth/permissions";
 
 /*
@@ -121,6 +121,15 @@ describe("dashboards served from the exact cache", () => {
       expect(o.metrics.OPEN_DATASETS.value, `${label}: the ministry's open datasets`).toBe(openDatasets);
       expect(n).toEqual(await computeNationalDashboard(leader, { period }));
       expect(o).toEqual(await computeOrganisationDashboard(leader, ministryId, { period }));
+      // what the API sends: the cached JSON text, with the version read early (as the routes do)
+      const [nj, oj] = await Promise.all([
+        nationalDashboardJson(leader, { period }, readVersionEarly()),
+        organisationDashboardJson(leader, ministryId, { period }, readVersionEarly()),
+      ]);
+      expect(JSON.parse(nj).initiatives.total, `${label}: national JSON`).toBe(nationalTotal);
+      expect(JSON.parse(oj).metrics.OPEN_DATASETS.value, `${label}: organisation JSON`).toBe(openDatasets);
+      expect(JSON.parse(nj)).toEqual(JSON.parse(JSON.stringify(await computeNationalDashboard(leader, { period }))));
+      expect(JSON.parse(oj)).toEqual(JSON.parse(JSON.stringify(await computeOrganisationDashboard(leader, ministryId, { period }))));
     };
 
     await check("start");
@@ -184,5 +193,29 @@ describe("dashboards served from the exact cache", () => {
       expect(after.initiatives.total).toBe(before + 1);
       for (const d of await during) expect([before, before + 1]).toContain(d.initiatives.total);
     }
+  });
+
+  test("the JSON text is made once per version and sent as it is; a version read before a commit never outlives it", async () => {
+    clearDashboardCache();
+    const period = quietPeriod();
+    const a = await nationalDashboardJson(leader, { period });
+    const b = await nationalDashboardJson(leader, { period });
+    // the same string object: served from the entry, not serialised again
+    expect(b).toBe(a);
+    expect(JSON.parse(a)).toEqual(JSON.parse(JSON.stringify(await nationalDashboard(leader, { period }))));
+    const total = JSON.parse(a).initiatives.total as number;
+    // a request that read the version before a write committed may answer the old figure (it began before the
+    // commit)...
+    const early = readVersionEarly();
+    await early;
+    await insertInitiative(ministryId, 5, "other");
+    expect(JSON.parse(await nationalDashboardJson(leader, { period }, early)).initiatives.total).toBe(total);
+    // ...but every request that starts after the commit shows it, through either path
+    expect(JSON.parse(await nationalDashboardJson(leader, { period }, readVersionEarly())).initiatives.total).toBe(total + 1);
+    expect(JSON.parse(await nationalDashboardJson(leader, { period })).initiatives.total).toBe(total + 1);
+    expect((await nationalDashboard(leader, { period })).initiatives.total).toBe(total + 1);
+    // and a late request holding the old version does not replace the newer entry
+    expect(JSON.parse(await nationalDashboardJson(leader, { period }, early)).initiatives.total).toBe(total + 1);
+    expect(JSON.parse(await nationalDashboardJson(leader, { period }, readVersionEarly())).initiatives.total).toBe(total + 1);
   });
 });

@@ -25,6 +25,8 @@ const MAX_ENTRIES = 500;
 interface Entry {
   version: string;
   value: Promise<unknown>;
+  /** the answer as JSON text, made once on the first read that wants it (the API sends it as it is) */
+  json?: Promise<string>;
 }
 
 const g = globalThis as unknown as { __dashboardCache?: Map<string, Entry> };
@@ -36,7 +38,12 @@ export async function dataVersion(): Promise<string> {
 }
 
 /** The data version and, with a standby configured, the primary's WAL position read in the same statement. */
-async function versionAndLsn(): Promise<{ version: string; lsn: string | null }> {
+export interface VersionRead {
+  version: string;
+  lsn: string | null;
+}
+
+async function versionAndLsn(): Promise<VersionRead> {
   const sql = hasReplica()
     ? `SELECT version::text AS v, pg_current_wal_lsn()::text AS lsn FROM data_versions WHERE id = 1`
     : `SELECT version::text AS v, NULL::text AS lsn FROM data_versions WHERE id = 1`;
@@ -56,20 +63,50 @@ function deepFreeze<T>(v: T): T {
 /**
  * `compute()`'s answer for `key`, computed once per data version; concurrent requests for the same key and version
  * share one computation. The answer is frozen: callers share it and must not change it. A failure is never cached.
+ * `version`: the data version read at the start of the request (see readVersionEarly), else read here.
  */
-export async function cachedByVersion<T>(key: string, computeHere: () => Promise<T>): Promise<T> {
-  const { version, lsn } = await versionAndLsn();
-  const compute = () => onStandbyAtLeast(lsn, computeHere);
-  if (!version) return compute();
+export async function cachedByVersion<T>(key: string, computeHere: () => Promise<T>, version?: Promise<VersionRead>): Promise<T> {
+  const read = await (version ?? versionAndLsn());
+  const compute = () => onStandbyAtLeast(read.lsn, computeHere);
+  const entry = entryFor(key, compute, read.version);
+  return (entry ? entry.value : compute()) as Promise<T>;
+}
+
+/**
+ * cachedByVersion's answer as JSON text: serialised once per entry and then sent as it is, so a hit costs no
+ * JSON.stringify of the whole dashboard.
+ */
+export async function cachedJsonByVersion<T>(key: string, computeHere: () => Promise<T>, version?: Promise<VersionRead>): Promise<string> {
+  const read = await (version ?? versionAndLsn());
+  const compute = () => onStandbyAtLeast(read.lsn, computeHere);
+  const entry = entryFor(key, compute, read.version);
+  if (!entry) return JSON.stringify(await compute());
+  return (entry.json ??= entry.value.then((v) => JSON.stringify(v)));
+}
+
+/**
+ * The data version for a request (with the primary's WAL position when a standby is configured), read as soon as
+ * the request arrives (concurrently with the sign-in lookup, which does not depend on it). Exact: an answer is served
+ * only while this version is current, and a write that commits after this read belongs to a request that ended after
+ * this one began. Never rejects: a failed read answers version "" (not cached: the dashboard is computed, and its own
+ * statements report the outage) and no position (computed on the primary).
+ */
+export function readVersionEarly(): Promise<VersionRead> {
+  return versionAndLsn().catch(() => ({ version: "", lsn: null }));
+}
+
+/** The entry to answer from for `key` at `version` (created, and its computation started, when missing); null: do not cache. */
+function entryFor(key: string, compute: () => Promise<unknown>, version: string): Entry | null {
+  if (!version) return null;
   const hit = entries.get(key);
   if (hit && hit.version === version) {
     // most recently used last: Map keeps insertion order, so the first key is the one to evict
     entries.delete(key);
     entries.set(key, hit);
-    return hit.value as Promise<T>;
+    return hit;
   }
   // a slow request that read an older version computes for itself, and leaves a newer entry in place
-  if (hit && BigInt(hit.version) > BigInt(version)) return compute();
+  if (hit && BigInt(hit.version) > BigInt(version)) return null;
   const value = compute().then(deepFreeze);
   const entry: Entry = { version, value };
   entries.delete(key);
@@ -78,7 +115,7 @@ export async function cachedByVersion<T>(key: string, computeHere: () => Promise
   value.catch(() => {
     if (entries.get(key) === entry) entries.delete(key);
   });
-  return value;
+  return entry;
 }
 
 /** Empties the cache (tests). */

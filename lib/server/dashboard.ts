@@ -21,7 +21,7 @@ import {
   type QuarterStatus,
 } from "./dashboard-sql";
 import { organisationLineage, organisationSeries } from "./dashboard-lineage";
-import { cachedByVersion } from "./dashboard-cache";
+import { cachedByVersion, cachedJsonByVersion, type VersionRead } from "./dashboard-cache";
 import { todayInVietnam } from "@/lib/domain/validity";
 import type { Actor } from "@/lib/auth/permissions";
 import { isId, parseOrThrow, period as periodSchema } from "@/lib/validation/common";
@@ -185,6 +185,15 @@ export async function nationalDashboard(actor: Actor, query: unknown): Promise<D
   return cachedByVersion(`national|${period}|${includeSubmitted}|${todayInVietnam()}`, () => computeNational(period, includeSubmitted));
 }
 
+/**
+ * nationalDashboard as the API sends it: the cached JSON text. `version`: the data version the route read when the
+ * request arrived (dashboard-cache.ts readVersionEarly), so that read overlaps the sign-in lookup.
+ */
+export async function nationalDashboardJson(_actor: Actor, query: unknown, version?: Promise<VersionRead>): Promise<string> {
+  const { period, includeSubmitted } = parseDashboardQuery(query);
+  return cachedJsonByVersion(`national|${period}|${includeSubmitted}|${todayInVietnam()}`, () => computeNational(period, includeSubmitted), version);
+}
+
 /** nationalDashboard computed anew, never from the cache (the benchmark's core figure, tests). */
 export async function computeNationalDashboard(_actor: Actor, query: unknown): Promise<DashboardDto> {
   const { period, includeSubmitted } = parseDashboardQuery(query);
@@ -231,6 +240,18 @@ export async function organisationDashboard(_actor: Actor, id: string, query: un
   if (!isId(id)) throw new NotFoundError("Organisation");
   return cachedByVersion(`organisation|${id}|${period}|${q.basis}|${q.includeSubmitted}|${todayInVietnam()}`, () =>
     computeOrganisation(id, period, q.basis, q.includeSubmitted),
+  );
+}
+
+/** organisationDashboard as the API sends it: the cached JSON text (see nationalDashboardJson). */
+export async function organisationDashboardJson(_actor: Actor, id: string, query: unknown, version?: Promise<VersionRead>): Promise<string> {
+  const q = parseOrThrow(organisationDashboardQuery, query);
+  const period = q.period ?? currentPeriod();
+  if (!isId(id)) throw new NotFoundError("Organisation");
+  return cachedJsonByVersion(
+    `organisation|${id}|${period}|${q.basis}|${q.includeSubmitted}|${todayInVietnam()}`,
+    () => computeOrganisation(id, period, q.basis, q.includeSubmitted),
+    version,
   );
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { pool } from "./db";
 import { ForbiddenError } from "./errors";
-import { initiativeFilterSql } from "./initiatives";
+import { initiativeFilterSql, searchWords } from "./initiatives";
 import { INITIATIVE_ROW_COLUMNS, initiativeFields, queryRows, type InitiativeRow } from "./initiative-rows";
 import { getReference } from "./reference";
 import { xlsxStream } from "./spreadsheet";
@@ -40,7 +40,7 @@ async function exportBatch(where: Prisma.Sql, after: string | null): Promise<Ini
 export async function exportInitiativesCsv(actor: Actor, query: unknown = {}): Promise<ReadableStream<Uint8Array>> {
   if (!can(actor, "initiative.read")) throw new ForbiddenError();
   const q = parseOrThrow(initiativeListQuery, query);
-  const where = initiativeFilterSql(q);
+  const where = initiativeFilterSql(q, await searchWords(q.q));
   const enc = new TextEncoder();
   let batch = await exportBatch(where, null);
   let first = true;
@@ -92,7 +92,7 @@ function xlsxRow(r: InitiativeCsvRecord) {
 export async function exportInitiativesXlsx(actor: Actor, query: unknown = {}): Promise<ReadableStream<Uint8Array>> {
   if (!can(actor, "initiative.read")) throw new ForbiddenError();
   const q = parseOrThrow(initiativeListQuery, query);
-  const where = initiativeFilterSql(q);
+  const where = initiativeFilterSql(q, await searchWords(q.q));
   const first = await exportBatch(where, null);
   const ref = await getReference();
   return xlsxStream(async (w) => {

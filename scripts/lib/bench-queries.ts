@@ -4,6 +4,7 @@
  * the core by scripts/bench-core.ts, not copied here), and the initiatives list's page and count queries
  * (lib/server/initiatives.ts), written out here because that module is server-only. Keep them in step with it.
  */
+import { wordQuery } from "../../lib/domain/search";
 
 interface Stmt {
   sql: string;
@@ -100,7 +101,17 @@ const SORT: Record<string, { sql: string; nullable: boolean }> = {
 };
 
 /** The list's page query, its old exact count, and its new count (summary tables, or counted up to 10,001). */
-export function listSql(c: ListCase, ctx: CtxLike): { page: Stmt; exactCount: Stmt; newCount: Stmt } {
+/** searchWords() of lib/server/initiatives.ts: does the planner estimate the word condition selective? */
+export async function wordsSelective(db: { query: (sql: string, params: unknown[]) => Promise<{ rows: Record<string, unknown>[] }> }, words: string): Promise<boolean> {
+  const r = await db.query(
+    `EXPLAIN (FORMAT JSON) SELECT 1 FROM initiatives i WHERE to_tsvector('simple'::regconfig, i.search_text) @@ to_tsquery('simple'::regconfig, $1)`,
+    [words],
+  );
+  const plan = r.rows[0]?.["QUERY PLAN"] as [{ Plan: { "Plan Rows": number } }] | undefined;
+  return (plan?.[0]?.Plan?.["Plan Rows"] ?? Infinity) <= 5_000;
+}
+
+export function listSql(c: ListCase, ctx: CtxLike, wordsWanted: (words: string) => boolean = () => true): { page: Stmt; exactCount: Stmt; newCount: Stmt } {
   const f = c.filter(ctx);
   const conds = ["i.archived_at IS NULL"];
   const params: unknown[] = [];
@@ -112,7 +123,14 @@ export function listSql(c: ListCase, ctx: CtxLike): { page: Stmt; exactCount: St
   if (f.status) conds.push(`i.status = ${p(f.status)}::"InitiativeStatus"`);
   if (f.buildingBlock) conds.push(`EXISTS (SELECT 1 FROM initiative_building_blocks b WHERE b.initiative_id = i.id AND b.block_code = ${p(f.buildingBlock)})`);
   const term = f.q ? f.q.trim().replace(/\s+/g, " ").replace(/[\\%_]/g, (x) => `\\${x}`) : "";
-  if (term) conds.push(`i.search_text LIKE '%' || lower(f_unaccent(${p(term)})) || '%'`);
+  // as lib/server/initiatives.ts: the word index for a phrase of whole words, the LIKE as the exact check
+  // (only when the app would: its planner estimate, searchWords(), is the caller's wordsWanted)
+  const candidate = term ? wordQuery(term) : null;
+  const words = candidate && wordsWanted(candidate) ? candidate : null;
+  if (words) {
+    conds.push(`to_tsvector('simple'::regconfig, i.search_text) @@ to_tsquery('simple'::regconfig, ${p(words)})`);
+    conds.push(`(i.search_text || '') LIKE '%' || lower(f_unaccent(${p(term)})) || '%'`);
+  } else if (term) conds.push(`i.search_text LIKE '%' || lower(f_unaccent(${p(term)})) || '%'`);
   const where = conds.join(" AND ");
   const sort = f.sort ?? "-updatedAt";
   const col = SORT[sort.replace(/^-/, "")];

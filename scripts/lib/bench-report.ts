@@ -18,6 +18,16 @@ export interface SizeResult {
   statements?: Record<string, number>;
 }
 
+/** The line after which BENCHMARKS.md is written by hand: scripts/bench.ts keeps everything below it. */
+export const HAND_WRITTEN_MARKER = "<!-- Sections below are written by hand; scripts/bench.ts keeps them. -->";
+
+/** The generated report followed by the marker and the hand-written part of `previous` (the file being replaced). */
+export function keepHandWritten(generated: string, previous: string | null): string {
+  const at = previous ? previous.indexOf(HAND_WRITTEN_MARKER) : -1;
+  const kept = at >= 0 ? previous!.slice(at + HAND_WRITTEN_MARKER.length) : "\n";
+  return `${generated.replace(/\s+$/, "")}\n\n${HAND_WRITTEN_MARKER}${kept}`;
+}
+
 export interface BenchRun {
   date: string;
   label: string;

@@ -1,9 +1,13 @@
-import { authed, otherMethods } from "@/lib/api/handler";
-import { json } from "@/lib/api/respond";
-import { organisationDashboard } from "@/lib/server/dashboard";
+import { authedWith, otherMethods } from "@/lib/api/handler";
+import { jsonText } from "@/lib/api/respond";
+import { organisationDashboardJson } from "@/lib/server/dashboard";
+import { readVersionEarly, type VersionRead } from "@/lib/server/dashboard-cache";
 
 export const dynamic = "force-dynamic";
 
-export const GET = authed<{ id: string }>(async ({ actor, params, query }) => json(await organisationDashboard(actor, params.id, Object.fromEntries(query))));
+// as the national dashboard's route: the data version read alongside the sign-in, the cached JSON text sent as it is
+export const GET = authedWith<VersionRead, { id: string }>(readVersionEarly, async ({ actor, params, query, early }) =>
+  jsonText(await organisationDashboardJson(actor, params.id, Object.fromEntries(query), early)),
+);
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
