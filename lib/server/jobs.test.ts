@@ -202,7 +202,8 @@ describe("a worker killed mid-way (npm run worker, two processes)", () => {
 
   function worker(label: string): ChildProcess {
     const root = path.resolve(__dirname, "../..");
-    const c = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/worker.ts"], {
+    // node itself (what `npm run worker` ends up running), not the tsx wrapper: SIGKILL must kill the worker
+    const c = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/worker.ts"], {
       cwd: root,
       env: {
         ...process.env,
@@ -247,6 +248,7 @@ describe("a worker killed mid-way (npm run worker, two processes)", () => {
     await sender.start();
     for (const id of ids.slice(0, 3)) await sender.send(QUEUES.send, { mailId: id }, { id });
     expect(await until(() => heldSubjects.length === 1, 90_000)).toBe(true);
+    if (process.env.JOBS_DEBUG) console.log("held", heldSubjects, "received", smtp.received.map((r) => r.subject));
     first.kill("SIGKILL");
     await new Promise((r) => first.once("exit", r));
     smtp.hold = null;
@@ -257,7 +259,9 @@ describe("a worker killed mid-way (npm run worker, two processes)", () => {
     // a fresh worker, and a second one beside it: every mail once, the held one after its job expired
     worker("2");
     worker("3");
-    expect(await until(() => smtp.received.length >= 6, 120_000)).toBe(true);
+    const all = await until(() => smtp.received.length >= 6, 120_000);
+    if (process.env.JOBS_DEBUG) console.log("received", smtp.received.map((r) => r.subject), await prisma.$queryRawUnsafe(`SELECT j.state, j.retry_count, j.output, m.last_error, m.attempts FROM pgboss.job j JOIN outbox_mails m ON m.id = j.id WHERE j.name = 'mail-send' AND j.state <> 'completed'`));
+    expect(all).toBe(true);
     await until(async () => (await prisma.outboxMail.count({ where: { id: { in: ids }, sentAt: null } })) === 0, 30_000);
     await new Promise((r) => setTimeout(r, 3_000)); // a duplicate would arrive now
     await sender.stop({ graceful: false });
@@ -265,5 +269,5 @@ describe("a worker killed mid-way (npm run worker, two processes)", () => {
     const rows = await prisma.outboxMail.findMany({ where: { id: { in: ids } }, select: { sentAt: true, attempts: true } });
     // the killed attempt's transaction was rolled back with its connection: one counted attempt each
     expect(rows.map((r) => [r.sentAt !== null, r.attempts])).toEqual(ids.map(() => [true, 1]));
-  });
+  }, 300_000);
 });
