@@ -44,7 +44,7 @@ export function renderMail(locale: Locale, name: string, subject: string, intro:
   ].join("\n");
   const html = `<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(subject)}</title></head>
-<body style="margin:0;padding:0;background:#f1f5f9;font-family:Arial,Helvetica,sans-serif;color:#0f172a">
+<body style="margin:0;padding:0;background:#f1f5f9;font-family:Arial,'Helvetica Neue',Helvetica,'Segoe UI',Roboto,'Noto Sans','DejaVu Sans',sans-serif;color:#0f172a">
 <div style="max-width:600px;margin:0 auto;padding:24px 16px">
 <div style="background:#1e3a8a;color:#ffffff;padding:12px 16px;border-radius:8px 8px 0 0;font-weight:bold">${esc(t("mail.brand"))}</div>
 <div style="background:#ffffff;padding:16px;border:1px solid #e2e8f0;border-top:0;border-radius:0 0 8px 8px">
