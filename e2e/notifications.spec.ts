@@ -152,3 +152,69 @@ test("forgot password, end to end through the outbox", async ({ browser, request
   await signIn(page, { email, password: "Remembered-Password-2026", role: "LEADERSHIP" });
   await expect(page.getByRole("link", { name: /^Thông báo: / })).toBeVisible();
 });
+
+/** A fresh account of its own (the admin makes it), so changing its choices touches no other spec. */
+async function freshUser(request: import("@playwright/test").APIRequestContext, name: string) {
+  const adminToken = await apiToken(request, account("ADMIN", 0));
+  const email = `e2e.${name}.${Date.now()}.${test.info().workerIndex}@example.gov.vn`;
+  const password = "Fresh-Password-2026-ok";
+  const created = await request.post("/api/v1/users", {
+    headers: auth(adminToken),
+    data: { email, name: "Phạm Thị Hồng Nhung", role: "LEADERSHIP", password, mustChangeCredentials: false },
+  });
+  expect(created.status()).toBe(201);
+  return { email, password, role: "LEADERSHIP" as const };
+}
+
+test("mail preferences on the profile page: daily digest, then off, each saved and shown after a reload", async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  const who = await freshUser(request, "pref");
+  const page = await asUser(browser, who as unknown as ReturnType<typeof account>, "/profile");
+  const group = page.getByRole("group", { name: "Thông báo luôn hiển thị trong hệ thống; chọn cách nhận thêm qua thư điện tử." });
+  await expect(group.getByLabel("Gửi ngay mỗi thông báo")).toBeChecked();
+  await group.getByLabel("Gửi một thư tổng hợp mỗi ngày").check();
+  await page.getByRole("button", { name: "Lưu lựa chọn" }).click();
+  await expect(page.getByTestId("preference-saved")).toHaveText("Đã lưu lựa chọn.");
+  await page.reload();
+  await expect(group.getByLabel("Gửi một thư tổng hợp mỗi ngày")).toBeChecked();
+  const token = await apiToken(request, who as unknown as ReturnType<typeof account>);
+  expect(await (await request.get("/api/v1/me/mail-preference", { headers: auth(token) })).json()).toEqual({ mailPreference: "DIGEST" });
+  await group.getByLabel("Không gửi thư").check();
+  await page.getByRole("button", { name: "Lưu lựa chọn" }).click();
+  await expect(page.getByTestId("preference-saved")).toBeVisible();
+  await page.reload();
+  await expect(group.getByLabel("Không gửi thư")).toBeChecked();
+  await expect(group.getByLabel("Gửi một thư tổng hợp mỗi ngày")).not.toBeChecked();
+  expect(await (await request.get("/api/v1/me/mail-preference", { headers: auth(token) })).json()).toEqual({ mailPreference: "OFF" });
+  await page.locator("#mail").screenshot({ path: ".data/screens/mail-preference.png" });
+});
+
+test("in English: the bell, the list, and an English mail's HTML part in the outbox", async ({ browser, request, baseURL }) => {
+  test.setTimeout(180_000);
+  const officer = account("OFFICER", 0);
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await ctx.addCookies([{ name: "NEXT_LOCALE", value: "en", url: baseURL! }]);
+  const op = await ctx.newPage();
+  await signIn(op, officer, "/notifications");
+  const bell = op.getByRole("link", { name: /^Notifications: \d+ unread$/ });
+  await expect(bell).toBeVisible();
+  await expect(op.getByRole("heading", { level: 1 })).toHaveText("Notifications");
+  await op.screenshot({ path: ".data/screens/notifications-bell-en.png", clip: { x: 0, y: 0, width: 1280, height: 140 } });
+  await op.screenshot({ path: ".data/screens/notifications-list-en.png", fullPage: true });
+
+  // a person who chose English gets English mail: the forgotten-password link, read by an admin in the outbox
+  const who = await freshUser(request, "english");
+  const up = await asUser(browser, who as unknown as ReturnType<typeof account>, "/");
+  await up.getByRole("button", { name: /English/ }).first().click();
+  await expect(up.locator("html")).toHaveAttribute("lang", "en");
+  expect((await request.post("/api/v1/auth/password-reset", { data: { email: who.email } })).status()).toBe(202);
+  const actx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await actx.addCookies([{ name: "NEXT_LOCALE", value: "en", url: baseURL! }]);
+  const ap = await actx.newPage();
+  await signIn(ap, account("ADMIN", 0), "/admin/outbox");
+  await ap.getByRole("row").filter({ hasText: who.email }).getByRole("link").first().click();
+  await expect(ap.getByRole("heading", { level: 1 })).toHaveText("Reset your password");
+  expect(await ap.getByTestId("mail-text").textContent()).toContain("Dear Phạm Thị Hồng Nhung,");
+  await expect(ap.frameLocator('[data-testid="mail-html"]').getByRole("link", { name: "Choose a new password" })).toBeVisible();
+  await ap.screenshot({ path: ".data/screens/mail-html-en.png", fullPage: true });
+});

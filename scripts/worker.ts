@@ -1,7 +1,9 @@
 /**
- * `npm run worker`: the background jobs of issue 18 (reminders, mail, digests, SMTP delivery) in a process of their
- * own, e.g. beside app instances started with JOBS=0. Needs DATABASE_URL. Runs under `--conditions=react-server`, so
- * the `server-only` modules of lib/server load as they do in the app.
+ * `npm run worker`: the background jobs of issue 18 (reminders, mail, digests, SMTP delivery, on pg-boss) in a process
+ * of their own, e.g. beside app instances started with JOBS=0. Needs DATABASE_URL. Runs under
+ * `--conditions=react-server`, so the `server-only` modules of lib/server load as they do in the app.
+ * For tests: JOBS_POLL_SECONDS, JOBS_MAINTENANCE_SECONDS, JOBS_SEND_EXPIRE_SECONDS and JOBS_SEND_RETRY_DELAY_SECONDS
+ * shorten the polling, the maintenance, the mail job's expiry and first retry; JOBS_CRON=0 schedules nothing.
  */
 import "dotenv/config";
 import { startJobs, stopJobs } from "../lib/server/jobs";
@@ -12,12 +14,19 @@ if (!process.env.DATABASE_URL) {
   console.error("DATABASE_URL is not set: the worker runs against the app's database");
   process.exit(1);
 }
-startJobs(Number(process.env.JOBS_INTERVAL_MS ?? 60_000));
-// the interval is unref'd (it must not keep the app alive); the worker is kept alive by this
+const num = (v: string | undefined) => (v ? Number(v) : undefined);
+void startJobs({
+  pollingIntervalSeconds: num(process.env.JOBS_POLL_SECONDS),
+  sendPollingIntervalSeconds: num(process.env.JOBS_POLL_SECONDS),
+  maintenanceIntervalSeconds: num(process.env.JOBS_MAINTENANCE_SECONDS),
+  sendExpireInSeconds: num(process.env.JOBS_SEND_EXPIRE_SECONDS),
+  sendRetryDelaySeconds: num(process.env.JOBS_SEND_RETRY_DELAY_SECONDS),
+  schedule: process.env.JOBS_CRON !== "0",
+}).then((q) => q && logger.info("worker started"));
+// pg-boss's timers keep the process alive; this makes sure of it while the first start is retried
 const keepAlive = setInterval(() => {}, 1 << 30);
-logger.info("worker started");
 const stop = async () => {
-  stopJobs();
+  await stopJobs();
   clearInterval(keepAlive);
   await closeDb();
   process.exit(0);

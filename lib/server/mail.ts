@@ -1,6 +1,6 @@
 import "server-only";
 import nodemailer from "nodemailer";
-import { prisma } from "./db";
+import { pool, prisma } from "./db";
 import { transaction, type Tx } from "./tx";
 import { ForbiddenError, NotFoundError } from "./errors";
 import { logger } from "./logger";
@@ -16,7 +16,8 @@ import { todayInVietnam } from "@/lib/domain/validity";
  * Mail (issue 18) is an outbox: every mail is a row of outbox_mails written in the transaction of whatever caused it
  * (a forgotten-password request, the mail job's pass over new notifications), then sent over SMTP by the delivery job
  * when SMTP_URL is set, with retries and back-off. Without SMTP_URL the rows stay, readable by admins at
- * /admin/outbox: the demo needs no mail server and nothing is lost. A unique dedupe key makes each mail exactly once.
+ * /admin/outbox: the demo needs no mail server and nothing is lost. A unique dedupe key makes each mail exactly once;
+ * the pg-boss jobs of lib/server/jobs.ts run the passes below and send each mail (deliverMail) with retries.
  */
 
 export interface Mail {
@@ -43,7 +44,7 @@ export function renderMail(locale: Locale, name: string, subject: string, intro:
   ].join("\n");
   const html = `<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(subject)}</title></head>
-<body style="margin:0;padding:0;background:#f1f5f9;font-family:Arial,Helvetica,sans-serif;color:#0f172a">
+<body style="margin:0;padding:0;background:#f1f5f9;font-family:Arial,'Helvetica Neue',Helvetica,'Segoe UI',Roboto,'Noto Sans','DejaVu Sans',sans-serif;color:#0f172a">
 <div style="max-width:600px;margin:0 auto;padding:24px 16px">
 <div style="background:#1e3a8a;color:#ffffff;padding:12px 16px;border-radius:8px 8px 0 0;font-weight:bold">${esc(t("mail.brand"))}</div>
 <div style="background:#ffffff;padding:16px;border:1px solid #e2e8f0;border-top:0;border-radius:0 0 8px 8px">
@@ -63,13 +64,14 @@ ${items
   return { subject, text, html };
 }
 
-/** Writes one mail to the outbox in the caller's transaction; false when its dedupe key was already used. */
-export async function queueMail(db: Tx, m: Mail & { userId: string | null; to: string; kind: string; dedupeKey: string | null }): Promise<boolean> {
-  const n = await db.$executeRaw`
+/** Writes one mail to the outbox in the caller's transaction: its id, or null when its dedupe key was already used. */
+export async function queueMail(db: Tx, m: Mail & { userId: string | null; to: string; kind: string; dedupeKey: string | null }): Promise<string | null> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
     INSERT INTO outbox_mails (user_id, to_address, subject, text, html, kind, dedupe_key)
     VALUES (${m.userId}::uuid, ${m.to}, ${m.subject.slice(0, 300)}, ${m.text}, ${m.html}, ${m.kind}, ${m.dedupeKey})
-    ON CONFLICT (dedupe_key) DO NOTHING`;
-  return n === 1;
+    ON CONFLICT (dedupe_key) DO NOTHING
+    RETURNING id::text AS id`;
+  return rows[0]?.id ?? null;
 }
 
 const localeOf = (l: string | null): Locale => (isLocale(l) ? l : DEFAULT_LOCALE);
@@ -150,43 +152,67 @@ export async function sendDigests(now: Date = new Date()): Promise<number> {
 type Transport = { sendMail: (m: { from: string; to: string; subject: string; text: string; html: string }) => Promise<unknown> };
 let cachedTransport: { url: string; t: Transport } | undefined;
 function transportFor(url: string): Transport {
-  if (cachedTransport?.url !== url) cachedTransport = { url, t: nodemailer.createTransport(url) };
+  // bounded, so a stuck mail server fails the attempt (and pg-boss retries it) well inside the job's expiry
+  if (cachedTransport?.url !== url) cachedTransport = { url, t: nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 }) };
   return cachedTransport.t;
 }
 
-/** Back-off after the n-th failed attempt: 1, 2, 4 … minutes, at most 6 hours. */
-export const retryDelayMs = (attempts: number) => Math.min(2 ** Math.max(0, attempts - 1), 360) * 60_000;
+/**
+ * Unsent mails, oldest first, for the delivery job (lib/server/jobs.ts) to give each its pg-boss job; a mail that
+ * failed MAX_MAIL_ATTEMPTS times is left to an admin (its last error shows in /admin/outbox).
+ */
+export const MAX_MAIL_ATTEMPTS = 30;
+export async function unsentMailIds(limit = 500): Promise<string[]> {
+  const rows = await pool().query<{ id: string }>(
+    `SELECT id::text AS id FROM outbox_mails WHERE sent_at IS NULL AND attempts < $1 ORDER BY created_at, id LIMIT $2`,
+    [MAX_MAIL_ATTEMPTS, limit],
+  );
+  return rows.rows.map((r) => r.id);
+}
 
 /**
- * Sends due mails over SMTP (nothing without SMTP_URL: they stay in the outbox). Each batch is claimed FOR UPDATE
- * SKIP LOCKED, so two workers never send one mail twice; a failure counts an attempt and backs off. A mail due while
- * the database or the mail server was down goes out on the first pass after it is back.
+ * Sends one outbox mail over SMTP: the body of a pg-boss `mail-send` job. The row is locked FOR UPDATE for the whole
+ * attempt and `sent_at` is set in the same transaction, so a job that runs twice (an expired job retried while the
+ * first run is still going, a duplicate job, two workers) sends once: the second run waits for the lock, then finds
+ * the mail sent. A failure counts an attempt, keeps its message and is thrown, so pg-boss retries with back-off.
+ * (What no queue can make exactly-once: a process killed after the SMTP server accepted the mail and before the
+ * commit; that mail goes out again, the only duplicate possible.)
  */
-export async function deliverOutbox(now: Date = new Date(), limit = 20): Promise<{ sent: number; failed: number }> {
+export async function deliverMail(id: string): Promise<"sent" | "already sent" | "missing" | "no smtp"> {
   const { smtpUrl, from } = mailSettings();
-  if (!smtpUrl) return { sent: 0, failed: 0 };
-  const transport = transportFor(smtpUrl);
-  return transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: string; to_address: string; subject: string; text: string; html: string; attempts: number }[]>`
-      SELECT id::text AS id, to_address, subject, text, html, attempts FROM outbox_mails
-       WHERE sent_at IS NULL AND next_attempt_at <= ${now}::timestamptz
-       ORDER BY next_attempt_at, created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
-    let sent = 0;
-    let failed = 0;
-    for (const r of rows) {
-      try {
-        await transport.sendMail({ from, to: r.to_address, subject: r.subject, text: r.text, html: r.html });
-        await tx.$executeRaw`UPDATE outbox_mails SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ${r.id}::uuid`;
-        sent++;
-      } catch (err) {
-        failed++;
-        const next = new Date(now.getTime() + retryDelayMs(r.attempts + 1));
-        await tx.$executeRaw`UPDATE outbox_mails SET attempts = attempts + 1, next_attempt_at = ${next}::timestamptz, last_error = ${String((err as Error).message ?? err).slice(0, 1000)} WHERE id = ${r.id}::uuid`;
-        logger.warn({ err, mail: r.id }, "mail not sent; will retry");
-      }
+  if (!smtpUrl) return "no smtp";
+  const client = await pool().connect();
+  let failed: unknown;
+  try {
+    await client.query("BEGIN");
+    const { rows } = await client.query<{ to_address: string; subject: string; text: string; html: string; sent_at: Date | null }>(
+      `SELECT to_address, subject, text, html, sent_at FROM outbox_mails WHERE id = $1::uuid FOR UPDATE`,
+      [id],
+    );
+    const r = rows[0];
+    if (!r || r.sent_at) {
+      await client.query("COMMIT");
+      return r ? "already sent" : "missing";
     }
-    return { sent, failed };
-  });
+    try {
+      await transportFor(smtpUrl).sendMail({ from, to: r.to_address, subject: r.subject, text: r.text, html: r.html });
+    } catch (err) {
+      failed = err;
+    }
+    if (failed === undefined) await client.query(`UPDATE outbox_mails SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1::uuid`, [id]);
+    else await client.query(`UPDATE outbox_mails SET attempts = attempts + 1, last_error = $2 WHERE id = $1::uuid`, [id, String((failed as Error)?.message ?? failed).slice(0, 1000)]);
+    await client.query("COMMIT");
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+  if (failed !== undefined) {
+    logger.warn({ err: failed, mail: id }, "mail not sent; pg-boss retries it");
+    throw failed;
+  }
+  return "sent";
 }
 
 // ---------------------------------------------------------------------------------------------------------------

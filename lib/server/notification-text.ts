@@ -5,7 +5,9 @@
  * can write thousands of them in one SQL statement without a renderer in the loop.
  */
 import "server-only";
-import { createTranslator } from "next-intl";
+// use-intl/core (next-intl's own core) rather than next-intl: under `--conditions=react-server` (npm run worker)
+// next-intl's entry loads its React bindings, which the server build of React lacks
+import { createTranslator } from "use-intl/core";
 import vi from "../../messages/vi/notifications.json";
 import en from "../../messages/en/notifications.json";
 import type { Locale } from "../i18n/config";

@@ -6,6 +6,7 @@ import { ValidationError } from "./errors";
 import { consumeResetAttempt } from "./login-limits";
 import { queueMail, renderMail } from "./mail";
 import { translator } from "./notification-text";
+import { wakeMailDelivery } from "./jobs";
 import { hashToken } from "@/lib/auth/tokens";
 import { hashPassword } from "@/lib/auth/password";
 import { parseOrThrow } from "@/lib/validation/common";
@@ -33,12 +34,15 @@ export async function requestPasswordReset(input: unknown, meta: { ip?: string |
     const mail = renderMail(locale, user.name, t("mail.resetSubject"), t("mail.resetIntro", { email: user.email }), [
       { title: t("mail.resetAction"), body: `${t("mail.resetExpiry")} ${t("mail.resetIgnore")}`, link: `/reset-password?token=${encodeURIComponent(token)}` },
     ], t("mail.resetAction"));
-    await transaction(async (tx) => {
+    const mailId = await transaction(async (tx) => {
       await tx.passwordResetToken.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: now } });
       await tx.passwordResetToken.create({ data: { userId: user.id, tokenHash: hashToken(token), createdAt: now, expiresAt: new Date(now.getTime() + RESET_TTL_MS) } });
-      await queueMail(tx, { ...mail, userId: user.id, to: user.email, kind: "PASSWORD_RESET_LINK", dedupeKey: null });
+      const id = await queueMail(tx, { ...mail, userId: user.id, to: user.email, kind: "PASSWORD_RESET_LINK", dedupeKey: null });
       await audit(tx, null, { action: "password_reset_request", entityType: "User", entityId: user.id, organisationId: user.organisationId, changes: {} });
+      return id;
     });
+    // sent at once when this process runs the jobs; else within a minute by the next mail-dispatch pass
+    if (mailId) await wakeMailDelivery([mailId]);
   }
   return { status: "accepted" };
 }

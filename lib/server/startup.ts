@@ -27,7 +27,7 @@ export async function onServerStart(): Promise<void> {
   // reminders, digests and mail delivery (issue 18); JOBS=0 leaves them to `npm run worker`
   if (env().JOBS === "1" && env().NODE_ENV !== "test") {
     const { startJobs } = await import("./jobs");
-    startJobs();
+    void startJobs();
   }
   // Next's own handler stops accepting connections and lets the requests in flight finish before it exits;
   // the pool is closed once every request (page renders and server actions included) is done (bounded, so a stuck
@@ -35,6 +35,8 @@ export async function onServerStart(): Promise<void> {
   const stop = async (signal: string) => {
     logger.info({ signal, inFlight: requestsInFlight() }, "shutting down: finishing requests in flight");
     if (!(await waitForRequests(10_000))) logger.warn({ inFlight: requestsInFlight() }, "requests still running after 10 s: closing the pool anyway");
+    // the job queue runs on this pool: its jobs in hand finish (or are given back) first
+    await (await import("./jobs")).stopJobs().catch((err: unknown) => logger.warn({ err }, "job queue did not stop cleanly"));
     await closeDb();
     logger.info("database pool closed");
   };
