@@ -61,8 +61,12 @@ export type ApiForm<V extends FieldValues, S extends z.ZodType> = UseFormReturn<
   dirty: boolean;
   /** the failed save's answer, for the form's own message (version conflict, forbidden, …) */
   failure: ApiFailure | null;
-  /** `onSubmit` of the <form>: checks with the schema, then `save(parsed body, values)`; a failure it returns is shown */
-  submit: (save: (body: z.output<S>, values: V) => Promise<ApiFailure | void>) => (e?: React.BaseSyntheticEvent) => Promise<void>;
+  /**
+   * `onSubmit` of the <form>: checks with the schema, then `save(parsed body, values)`. A failure it returns is shown
+   * (fields by code, focus); on success the form starts again from the saved values, or from `{ values }` it returns
+   * (what the server answered), so it is not dirty any more.
+   */
+  submit: (save: (body: z.output<S>, values: V) => Promise<ApiFailure | { values: V } | void>) => (e?: React.BaseSyntheticEvent) => Promise<void>;
   /** puts a failure's field details on their fields (by code), focuses the first; true if any field got one */
   showFailure: (failure: ApiFailure) => boolean;
   /** for a way out the form offers itself (reload after a conflict): leaves without asking */
@@ -101,7 +105,7 @@ export function useApiForm<V extends FieldValues, S extends z.ZodType>(opts: Api
     reValidateMode: "onChange",
     shouldFocusError: true,
   });
-  const { formState, setError, setFocus, handleSubmit } = form;
+  const { formState, setError, setFocus, handleSubmit, reset } = form;
   const dirty = formState.isDirty && !formState.isSubmitSuccessful;
   const leave = useLeaveWarning(dirty, t("leaveConfirm"));
   useDialogGuard(dirty, t("closeConfirm"));
@@ -121,19 +125,28 @@ export function useApiForm<V extends FieldValues, S extends z.ZodType>(opts: Api
     [errorText, setError, setFocus],
   );
 
-  const submit: ApiForm<V, S>["submit"] = (save) => (e) =>
-    handleSubmit(async (values) => {
-      setFailure(null);
-      const check = schema.safeParse(toBody(values));
-      if (!check.success) throw new Error("not valid"); // the resolver let it through, so this does not happen
-      const r = await save(check.data as z.output<S>, values);
-      if (r) {
-        setFailure(r);
-        showFailure(r);
-        // a failed save keeps the form dirty: isSubmitSuccessful must stay false
-        throw new Error("not saved");
-      }
-    })(e).catch(() => undefined);
+  const submit: ApiForm<V, S>["submit"] = (save) => async (e) => {
+    let next: V | null = null;
+    try {
+      await handleSubmit(async (values) => {
+        setFailure(null);
+        const check = schema.safeParse(toBody(values));
+        if (!check.success) throw new Error("not valid"); // the resolver let it through, so this does not happen
+        const r = await save(check.data as z.output<S>, values);
+        if (r && "ok" in r) {
+          setFailure(r);
+          showFailure(r);
+          // a failed save keeps the form dirty: isSubmitSuccessful must stay false
+          throw new Error("not saved");
+        }
+        next = r?.values ?? values;
+      })(e);
+    } catch {
+      return; // handleSubmit rethrows what `save` throws (after recording the failed submit): shown already
+    }
+    // saved: what was saved (or what the server answered) is the form's new starting point, not dirty any more
+    if (next) reset(next);
+  };
 
   const fieldError = (name: Path<V>) => {
     let at: unknown = formState.errors;
