@@ -65,6 +65,7 @@ const LANG = {
 
 for (const lang of ["vi", "en"] as const) {
   test(`organisation form (${lang}): a duplicate code from the server sits on the code field with the focus; closing with unsaved changes asks`, async ({ page, request, context, baseURL }) => {
+    test.setTimeout(180_000);
     const L = LANG[lang];
     const admin = account("ADMIN");
     const token = await apiToken(request, admin);
@@ -122,6 +123,7 @@ for (const lang of ["vi", "en"] as const) {
 }
 
 test("user form: a duplicate email from the server sits on the email field with the focus; leaving with unsaved changes asks", async ({ page, request }) => {
+  test.setTimeout(180_000);
   const admin = account("ADMIN");
   const officer = account("OFFICER");
   await signIn(page, admin, "/admin/users");
@@ -173,6 +175,7 @@ function quietQuarter(): string {
 }
 
 test("report form: the server's out-of-range answer, by code and parameters, sits on the value with the focus; a link away asks first", async ({ page }) => {
+  test.setTimeout(180_000);
   const officer = account("OFFICER", 1);
   const period = quietQuarter();
   await signIn(page, officer, `/reports?period=${period}`);
