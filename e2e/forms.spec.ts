@@ -189,7 +189,7 @@ test("report form: the server's out-of-range answer, by code and parameters, sit
   });
   await card.getByLabel("Mức cải thiện (%)").fill("5000");
   await card.getByRole("button", { name: "Lưu nháp" }).click();
-  await expect(card.getByTestId("KPI_IMPROVEMENT-value-error")).toHaveText("Phải nằm trong khoảng từ -100 đến 1.000.");
+  await expect(card.getByTestId("KPI_IMPROVEMENT-value-error")).toHaveText("Phải nằm trong khoảng từ -100 đến 1000.");
   await expect(card.getByLabel("Mức cải thiện (%)")).toBeFocused();
   expect(posted).toBe(0);
 
