@@ -50,7 +50,7 @@ export interface ApiFormOptions<V extends FieldValues, S extends z.ZodType> {
   defaultValues: DefaultValues<V>;
   /** the fields top to bottom: the first failing one gets the focus */
   order: readonly Path<V>[];
-  /** problems only the browser can see (a number written the other language's way): shown before the schema's */
+  /** problems only the browser can see (a number written the other language's way): shown instead of the schema's for that field */
   extra?: (values: V) => FieldTexts;
   /** the form field an API field belongs to, or null for none (default: the same name) */
   field?: (apiField: string) => string | null;
@@ -89,7 +89,10 @@ export function useApiForm<V extends FieldValues, S extends z.ZodType>(opts: Api
       const written = extra?.(values) ?? {};
       if (!Object.keys(decided.errors).length && !Object.keys(written).length) return { values, errors: {} };
       const check = schema.safeParse(body);
-      const texts = mergeTexts(written, check.success ? {} : errorText.issues(check.error, body));
+      const fromSchema = check.success ? {} : errorText.issues(check.error, body);
+      // a field the browser could not read carries a placeholder in the body: its own text replaces the schema's
+      for (const k of Object.keys(written)) delete fromSchema[k];
+      const texts = mergeTexts(written, fromSchema);
       return { values: {}, errors: asFieldErrors<V>(texts, field) };
     },
     // the options are the form's own constants; the resolver follows the language through errorText
