@@ -1,13 +1,26 @@
 "use client";
 
-import { useEffect, useId, useRef } from "react";
+import { useCallback, useEffect, useId, useRef } from "react";
 import { useTranslations } from "next-intl";
+import { DialogGuardContext } from "@/components/forms/leave-warning";
 
-/** A modal dialog on the native <dialog> (focus stays inside, Escape closes, the page behind is inert). */
+/**
+ * A modal dialog on the native <dialog> (focus stays inside, Escape closes, the page behind is inert). A form inside
+ * with unsaved changes (components/forms/use-api-form.ts) makes closing ask first.
+ */
 export function Dialog({ open, title, onClose, children }: { open: boolean; title: string; onClose: () => void; children: React.ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const t = useTranslations("admin.common");
+  const guards = useRef(new Map<object, string>());
+  const setGuard = useCallback((key: object, message: string | null) => {
+    if (message === null) guards.current.delete(key);
+    else guards.current.set(key, message);
+  }, []);
+  const mayClose = () => {
+    const [message] = guards.current.values();
+    return message === undefined || window.confirm(message);
+  };
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
@@ -19,6 +32,10 @@ export function Dialog({ open, title, onClose, children }: { open: boolean; titl
       ref={ref}
       aria-labelledby={titleId}
       onClose={onClose}
+      onCancel={(e) => {
+        // Escape: the browser closes the dialog unless told not to
+        if (!mayClose()) e.preventDefault();
+      }}
       className="m-auto w-[min(40rem,calc(100vw-1.5rem))] rounded-xl border border-slate-300 p-0 shadow-xl backdrop:bg-slate-900/40"
     >
       {open && (
@@ -27,11 +44,11 @@ export function Dialog({ open, title, onClose, children }: { open: boolean; titl
             <h2 id={titleId} className="text-lg font-semibold text-slate-900">
               {title}
             </h2>
-            <button type="button" onClick={onClose} className="rounded-md px-2 py-1 text-sm font-medium text-slate-800 hover:bg-slate-100">
+            <button type="button" onClick={() => mayClose() && onClose()} className="rounded-md px-2 py-1 text-sm font-medium text-slate-800 hover:bg-slate-100">
               {t("close")}
             </button>
           </div>
-          {children}
+          <DialogGuardContext.Provider value={setGuard}>{children}</DialogGuardContext.Provider>
         </div>
       )}
     </dialog>

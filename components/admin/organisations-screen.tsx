@@ -7,8 +7,9 @@ import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
 import { Field, inputClass } from "@/components/ui/field";
 import { ORGANISATION_KINDS, type OrganisationKind } from "@/lib/domain/codes";
-import { api, call, type ApiFailure } from "@/lib/api-client";
-import { useErrorText } from "@/lib/api-client/error-text";
+import { api, call } from "@/lib/api-client";
+import { useApiForm } from "@/components/forms/use-api-form";
+import { organisationCreateInput, organisationUpdateInput, type OrganisationCreateInput, type OrganisationUpdateInput } from "@/lib/validation/organisations";
 import { Dialog, FormMessage } from "./dialog";
 import { todayInVietnam } from "@/lib/domain/validity";
 import { officialDate } from "@/components/restructuring/format";
@@ -26,7 +27,8 @@ export interface OrganisationItem {
   version: number;
 }
 
-type Failure = ApiFailure;
+type OrgValues = { code: string; nameVi: string; nameEn: string; kind: OrganisationKind; parentId: string; validFrom: string };
+const ORG_FIELDS = ["code", "kind", "nameVi", "nameEn", "validFrom", "parentId"] as const;
 
 function OrganisationForm({
   initial,
@@ -39,38 +41,54 @@ function OrganisationForm({
 }) {
   const t = useTranslations("admin.organisations");
   const te = useTranslations("admin.errors");
-  const errorText = useErrorText();
+  const tf = useTranslations("forms");
   const tk = useTranslations("kinds");
   const tv = useTranslations("validity.organisationForm");
   const locale = useLocale();
-  const [kind, setKind] = useState<OrganisationKind>(initial?.kind ?? "MINISTRY");
-  const [parentId, setParentId] = useState(initial?.parentId ?? "");
-  const [code, setCode] = useState(initial?.code ?? "");
-  const [nameVi, setNameVi] = useState(initial?.nameVi ?? "");
-  const [nameEn, setNameEn] = useState(initial?.nameEn ?? "");
-  // a new body is in force from today unless the admin says otherwise; an existing one keeps what it has (empty = always)
-  const [validFrom, setValidFrom] = useState(initial ? (initial.validFrom ?? "") : todayInVietnam());
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const fe = (path: string) => (failure ? errorText.fields(failure.details)[path] : undefined);
-  const feValidFrom = fe("validFrom");
   const router = useRouter();
-
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    const fields = { code: code.trim().toUpperCase(), nameVi, nameEn, kind, parentId: kind === "AGENCY" ? parentId || null : null, validFrom: validFrom || null };
+  const toBody = (v: OrgValues) => {
+    const fields = {
+      code: v.code.trim().toUpperCase(),
+      nameVi: v.nameVi,
+      nameEn: v.nameEn,
+      kind: v.kind,
+      parentId: v.kind === "AGENCY" ? v.parentId || null : null,
+      validFrom: v.validFrom || null,
+    };
+    return initial ? { version: initial.version, ...fields } : fields;
+  };
+  const { register, watch, submit, failure, dirty, fieldError: fe, formState } = useApiForm({
+    // the schema of the endpoint this form calls: POST /organisations or PATCH /organisations/{id}
+    schema: initial ? organisationUpdateInput : organisationCreateInput,
+    toBody,
+    defaultValues: {
+      code: initial?.code ?? "",
+      nameVi: initial?.nameVi ?? "",
+      nameEn: initial?.nameEn ?? "",
+      kind: initial?.kind ?? "MINISTRY",
+      parentId: initial?.parentId ?? "",
+      // a new body is in force from today unless the admin says otherwise; an existing one keeps what it has (empty = always)
+      validFrom: initial ? (initial.validFrom ?? "") : todayInVietnam(),
+    },
+    order: ORG_FIELDS,
+  });
+  const kind = watch("kind");
+  const busy = formState.isSubmitting;
+  const onSubmit = submit(async (body) => {
     const r = initial
-      ? await call(api.PATCH("/organisations/{id}", { params: { path: { id: initial.id } }, body: { version: initial.version, ...fields } }))
-      : await call(api.POST("/organisations", { body: fields }));
-    setBusy(false);
-    if (r.ok) onDone(r.data);
-    else setFailure(r);
-  }
+      ? await call(api.PATCH("/organisations/{id}", { params: { path: { id: initial.id } }, body: body as OrganisationUpdateInput }))
+      : await call(api.POST("/organisations", { body: body as OrganisationCreateInput }));
+    if (!r.ok) return r;
+    onDone(r.data);
+  });
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-3">
+    <form onSubmit={onSubmit} noValidate className="space-y-3">
+      {dirty && (
+        <p role="status" className="text-sm text-slate-700" data-testid="unsaved">
+          {tf("unsaved")}
+        </p>
+      )}
       {failure && (
         <FormMessage tone="error" testId="organisation-form-error">
           {failure.code === "version_conflict" ? (
@@ -80,10 +98,10 @@ function OrganisationForm({
                 {t("reload")}
               </button>
             </>
-          ) : failure.code === "duplicate" ? (
+          ) : failure.code === "duplicate" && !fe("code") ? (
             t("duplicateCode")
-          ) : failure.code === "validation_failed" ? (
-            te("validation")
+          ) : failure.code === "validation_failed" || failure.code === "duplicate" ? (
+            tf("fixErrors")
           ) : (
             te("generic")
           )}
@@ -91,11 +109,11 @@ function OrganisationForm({
       )}
       <div className="grid gap-3 sm:grid-cols-2">
         <Field id="org-code" label={t("code")} hint={t("codeHint")} error={fe("code")}>
-          {(a) => <input {...a} value={code} onChange={(e) => setCode(e.target.value)} autoCapitalize="characters" className={`${inputClass} font-mono uppercase`} />}
+          {(a) => <input {...a} {...register("code")} autoCapitalize="characters" className={`${inputClass} font-mono uppercase`} />}
         </Field>
         <Field id="org-kind" label={t("kind")} error={fe("kind")}>
           {(a) => (
-            <select {...a} value={kind} onChange={(e) => setKind(e.target.value as OrganisationKind)} className={inputClass}>
+            <select {...a} {...register("kind")} className={inputClass}>
               {ORGANISATION_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {tk(k)}
@@ -106,19 +124,19 @@ function OrganisationForm({
         </Field>
       </div>
       <Field id="org-name-vi" label={t("nameVi")} error={fe("nameVi")}>
-        {(a) => <input {...a} lang="vi" value={nameVi} onChange={(e) => setNameVi(e.target.value)} className={inputClass} />}
+        {(a) => <input {...a} lang="vi" {...register("nameVi")} className={inputClass} />}
       </Field>
       <Field id="org-name-en" label={t("nameEn")} error={fe("nameEn")}>
-        {(a) => <input {...a} lang="en" value={nameEn} onChange={(e) => setNameEn(e.target.value)} className={inputClass} />}
+        {(a) => <input {...a} lang="en" {...register("nameEn")} className={inputClass} />}
       </Field>
-      <Field id="org-valid-from" label={tv("validFrom")} hint={initial ? tv("validFromHint") : tv("validFromNew")} error={feValidFrom}>
-        {(a) => <input {...a} type="date" min="1900-01-01" max="2100-12-31" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} className={inputClass} />}
+      <Field id="org-valid-from" label={tv("validFrom")} hint={initial ? tv("validFromHint") : tv("validFromNew")} error={fe("validFrom")}>
+        {(a) => <input {...a} type="date" min="1900-01-01" max="2100-12-31" {...register("validFrom")} className={inputClass} />}
       </Field>
       {initial?.validTo && <p className="text-sm text-slate-700">{tv("validTo", { date: officialDate(locale === "vi" ? "vi" : "en", initial.validTo) })}</p>}
       {kind === "AGENCY" && (
         <Field id="org-parent" label={t("parent")} hint={t("parentHint")} error={fe("parentId")}>
           {(a) => (
-            <select {...a} value={parentId} onChange={(e) => setParentId(e.target.value)} className={inputClass}>
+            <select {...a} {...register("parentId")} className={inputClass}>
               <option value="">{t("chooseParent")}</option>
               {parents
                 .filter((p) => p.id !== initial?.id)

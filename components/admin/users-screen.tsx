@@ -11,7 +11,9 @@ import { formatDateTime } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
 import { api, call, type ApiFailure } from "@/lib/api-client";
 import type { paths } from "@/lib/api-client/schema";
-import { useErrorText } from "@/lib/api-client/error-text";
+import { useApiForm } from "@/components/forms/use-api-form";
+import { userCreateInput, userUpdateInput } from "@/lib/validation/users";
+import type { UseFormRegisterReturn } from "react-hook-form";
 import { Dialog, FormMessage } from "./dialog";
 
 export interface OrgOption {
@@ -63,10 +65,10 @@ function useFailureText() {
   };
 }
 
-function OrganisationSelect({ id, value, onChange, organisations, aria }: { id: string; value: string; onChange: (v: string) => void; organisations: OrgOption[]; aria: Record<string, unknown> }) {
+function OrganisationSelect({ registration, organisations, aria }: { registration: UseFormRegisterReturn; organisations: OrgOption[]; aria: { id: string } }) {
   const t = useTranslations("admin.users");
   return (
-    <select {...aria} id={id} name="organisationId" value={value} onChange={(e) => onChange(e.target.value)} className={inputClass}>
+    <select {...aria} {...registration} className={inputClass}>
       <option value="">{t("noOrganisation")}</option>
       {organisations.map((o) => (
         <option key={o.id} value={o.id}>
@@ -77,47 +79,53 @@ function OrganisationSelect({ id, value, onChange, organisations, aria }: { id: 
   );
 }
 
+/** A failure about fields (they carry their own texts), rather than about the whole form. */
+const fieldFailure = (f: Failure) => f.code === "validation_failed" || (f.code === "duplicate" && f.details.length > 0);
+
+function Unsaved({ text }: { text: string }) {
+  return (
+    <p role="status" className="text-sm text-slate-700" data-testid="unsaved">
+      {text}
+    </p>
+  );
+}
+
+type CreateValues = { email: string; name: string; role: Role; organisationId: string; password: string };
+const CREATE_FIELDS = ["email", "name", "role", "organisationId", "password"] as const;
+
 function CreateUserForm({ organisations, onDone }: { organisations: OrgOption[]; onDone: (email: string) => void }) {
   const t = useTranslations("admin.users");
-  const errorText = useErrorText();
   const tr = useTranslations("roles");
   const tp = useTranslations("password.admin");
+  const tf = useTranslations("forms");
   const failureText = useFailureText();
-  const [role, setRole] = useState<Role>("OFFICER");
-  const [org, setOrg] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const fe = (path: string) => (failure ? errorText.fields(failure.details)[path] : undefined);
-
-  async function submit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    setBusy(true);
-    const r = await call(api.POST("/users", { body: {
-      email: String(form.get("email") ?? ""),
-      name: String(form.get("name") ?? ""),
-      role,
-      organisationId: org || null,
-      password: String(form.get("password") ?? ""),
-    } }));
-    setBusy(false);
-    if (r.ok) onDone(r.data.email);
-    else setFailure(r);
-  }
+  const { register, watch, submit, failure, dirty, fieldError: fe, formState } = useApiForm({
+    schema: userCreateInput,
+    toBody: (v: CreateValues) => ({ email: v.email, name: v.name, role: v.role, organisationId: v.organisationId || null, password: v.password }),
+    defaultValues: { email: "", name: "", role: "OFFICER", organisationId: "", password: "" },
+    order: CREATE_FIELDS,
+  });
+  const role = watch("role");
+  const onSubmit = submit(async (body) => {
+    const r = await call(api.POST("/users", { body }));
+    if (!r.ok) return r;
+    onDone(r.data.email);
+  });
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-3">
-      {failure && <FormMessage tone="error">{failure.code === "duplicate" ? t("duplicate") : failureText(failure)}</FormMessage>}
+    <form onSubmit={onSubmit} noValidate className="space-y-3">
+      {dirty && <Unsaved text={tf("unsaved")} />}
+      {failure && <FormMessage tone="error">{fieldFailure(failure) ? tf("fixErrors") : failureText(failure)}</FormMessage>}
       <Field id="new-email" label={t("email")} error={fe("email")}>
-        {(a) => <input {...a} name="email" type="email" autoComplete="off" required className={inputClass} />}
+        {(a) => <input {...a} {...register("email")} type="email" autoComplete="off" required className={inputClass} />}
       </Field>
       <Field id="new-name" label={t("name")} error={fe("name")}>
-        {(a) => <input {...a} name="name" required className={inputClass} />}
+        {(a) => <input {...a} {...register("name")} required className={inputClass} />}
       </Field>
       <div className="grid gap-3 sm:grid-cols-2">
         <Field id="new-role" label={t("role")} error={fe("role")}>
           {(a) => (
-            <select {...a} name="role" value={role} onChange={(e) => setRole(e.target.value as Role)} className={inputClass}>
+            <select {...a} {...register("role")} className={inputClass}>
               {ROLES.map((r) => (
                 <option key={r} value={r}>
                   {tr(r)}
@@ -127,70 +135,89 @@ function CreateUserForm({ organisations, onDone }: { organisations: OrgOption[];
           )}
         </Field>
         <Field id="new-organisation" label={t("organisation")} hint={role === "OFFICER" ? t("organisationRequired") : undefined} error={fe("organisationId")}>
-          {(a) => <OrganisationSelect id={a.id} aria={a} value={org} onChange={setOrg} organisations={organisations} />}
+          {(a) => <OrganisationSelect aria={a} registration={register("organisationId")} organisations={organisations} />}
         </Field>
       </div>
       <Field id="new-password" label={t("password")} hint={`${t("passwordRule")} ${tp("createNote")}`} error={fe("password")}>
-        {(a) => <input {...a} name="password" type="password" autoComplete="new-password" required minLength={12} className={inputClass} />}
+        {(a) => <input {...a} {...register("password")} type="password" autoComplete="new-password" required minLength={12} className={inputClass} />}
       </Field>
-      <Button type="submit" disabled={busy}>
-        {busy ? t("saving") : t("create")}
+      <Button type="submit" disabled={formState.isSubmitting}>
+        {formState.isSubmitting ? t("saving") : t("create")}
       </Button>
     </form>
   );
 }
 
+type DetailsValues = { name: string; role: Role; organisationId: string };
+type PasswordValues = { password: string };
+
 function EditUser({ user, organisations, isSelf, onChanged }: { user: UserRow; organisations: OrgOption[]; isSelf: boolean; onChanged: (u: UserRow, message: string) => void }) {
   const t = useTranslations("admin.users");
-  const errorText = useErrorText();
   const tr = useTranslations("roles");
   const tp = useTranslations("password.admin");
+  const tf = useTranslations("forms");
   const failureText = useFailureText();
-  const [name, setName] = useState(user.name);
-  const [role, setRole] = useState<Role>(user.role);
-  const [org, setOrg] = useState(user.organisationId ?? "");
-  const [busy, setBusy] = useState<string | null>(null);
-  const [failure, setFailure] = useState<{ section: string; f: Failure } | null>(null);
-  const fe = (section: string, path: string) => (failure?.section === section ? errorText.fields(failure.f.details)[path] : undefined);
+  // two forms on PATCH /users/{id}, each checked with the endpoint's own schema
+  const details = useApiForm({
+    schema: userUpdateInput,
+    toBody: (v: DetailsValues) => ({ version: user.version, name: v.name, role: v.role, organisationId: v.organisationId || null }),
+    defaultValues: { name: user.name, role: user.role, organisationId: user.organisationId ?? "" },
+    order: ["name", "role", "organisationId"],
+  });
+  const password = useApiForm({
+    schema: userUpdateInput,
+    // a blank field is a password of 0 characters (too short), not "no change"
+    toBody: (v: PasswordValues) => ({ version: user.version, password: v.password }),
+    defaultValues: { password: "" },
+    order: ["password"],
+  });
+  const [busy, setBusy] = useState(false);
+  const [activeFailure, setActiveFailure] = useState<Failure | null>(null);
+  const saving = busy || details.formState.isSubmitting || password.formState.isSubmitting;
 
-  async function patch(section: string, body: Omit<UserPatch, "version">, message: string) {
-    setBusy(section);
-    setFailure(null);
-    const r = await call(api.PATCH("/users/{id}", { params: { path: { id: user.id } }, body: { version: user.version, ...body } }));
-    setBusy(null);
-    if (r.ok) onChanged(r.data, message);
-    else setFailure({ section, f: r });
+  const patch = async (body: UserPatch) => call(api.PATCH("/users/{id}", { params: { path: { id: user.id } }, body }));
+  const onDetails = details.submit(async (body) => {
+    const r = await patch(body as UserPatch);
+    if (!r.ok) return r;
+    onChanged(r.data, t("saved"));
+  });
+  const onPassword = password.submit(async (body) => {
+    const r = await patch(body as UserPatch);
+    if (!r.ok) return r;
+    onChanged(r.data, t("passwordReset"));
+  });
+  async function toggleActive() {
+    setBusy(true);
+    setActiveFailure(null);
+    const r = await patch({ version: user.version, active: !user.active });
+    setBusy(false);
+    if (r.ok) onChanged(r.data, user.active ? t("deactivated") : t("reactivated"));
+    else setActiveFailure(r);
   }
 
-  const sectionError = (section: string) =>
-    failure?.section === section && (
+  const sectionError = (section: string, f: Failure | null) =>
+    f && (
       <FormMessage tone="error" testId={`${section}-error`}>
-        {failureText(failure.f)}
+        {fieldFailure(f) ? tf("fixErrors") : failureText(f)}
       </FormMessage>
     );
 
   return (
     <div className="space-y-6">
-      <form
-        noValidate
-        className="space-y-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void patch("details", { name, role, organisationId: org || null }, t("saved"));
-        }}
-      >
+      <form noValidate className="space-y-3" onSubmit={onDetails}>
         <h3 className="text-base font-semibold text-slate-900">{t("details")}</h3>
-        {sectionError("details")}
+        {details.dirty && <Unsaved text={tf("unsaved")} />}
+        {sectionError("details", details.failure)}
         <p className="text-sm text-slate-700">
           {t("email")}: <span className="font-medium text-slate-900">{user.email}</span>
         </p>
-        <Field id="edit-name" label={t("name")} error={fe("details", "name")}>
-          {(a) => <input {...a} value={name} onChange={(e) => setName(e.target.value)} className={inputClass} />}
+        <Field id="edit-name" label={t("name")} error={details.fieldError("name")}>
+          {(a) => <input {...a} {...details.register("name")} className={inputClass} />}
         </Field>
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field id="edit-role" label={t("role")} error={fe("details", "role")}>
+          <Field id="edit-role" label={t("role")} error={details.fieldError("role")}>
             {(a) => (
-              <select {...a} value={role} onChange={(e) => setRole(e.target.value as Role)} className={inputClass}>
+              <select {...a} {...details.register("role")} className={inputClass}>
                 {ROLES.map((r) => (
                   <option key={r} value={r}>
                     {tr(r)}
@@ -199,45 +226,33 @@ function EditUser({ user, organisations, isSelf, onChanged }: { user: UserRow; o
               </select>
             )}
           </Field>
-          <Field id="edit-organisation" label={t("organisation")} error={fe("details", "organisationId")}>
-            {(a) => <OrganisationSelect id={a.id} aria={a} value={org} onChange={setOrg} organisations={organisations} />}
+          <Field id="edit-organisation" label={t("organisation")} error={details.fieldError("organisationId")}>
+            {(a) => <OrganisationSelect aria={a} registration={details.register("organisationId")} organisations={organisations} />}
           </Field>
         </div>
         <p className="text-xs text-slate-700">{t("revokeNote")}</p>
-        <Button type="submit" disabled={!!busy}>
-          {busy === "details" ? t("saving") : t("save")}
+        <Button type="submit" disabled={saving}>
+          {details.formState.isSubmitting ? t("saving") : t("save")}
         </Button>
       </form>
 
-      <form
-        noValidate
-        className="space-y-3 border-t border-slate-200 pt-4"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const input = e.currentTarget.elements.namedItem("password") as HTMLInputElement;
-          void patch("password", { password: input.value }, t("passwordReset"));
-        }}
-      >
+      <form noValidate className="space-y-3 border-t border-slate-200 pt-4" onSubmit={onPassword}>
         <h3 className="text-base font-semibold text-slate-900">{t("resetPassword")}</h3>
         <p className="text-xs text-slate-700">{tp("resetNote")}</p>
-        {sectionError("password")}
-        <Field id="reset-password" label={t("newPassword")} hint={t("passwordRule")} error={fe("password", "password")}>
-          {(a) => <input {...a} name="password" type="password" autoComplete="new-password" className={inputClass} />}
+        {sectionError("password", password.failure)}
+        <Field id="reset-password" label={t("newPassword")} hint={t("passwordRule")} error={password.fieldError("password")}>
+          {(a) => <input {...a} {...password.register("password")} type="password" autoComplete="new-password" className={inputClass} />}
         </Field>
-        <Button type="submit" variant="secondary" disabled={!!busy}>
-          {busy === "password" ? t("saving") : t("resetPassword")}
+        <Button type="submit" variant="secondary" disabled={saving}>
+          {password.formState.isSubmitting ? t("saving") : t("resetPassword")}
         </Button>
       </form>
 
       <div className="space-y-3 border-t border-slate-200 pt-4">
         <h3 className="text-base font-semibold text-slate-900">{user.active ? t("deactivate") : t("reactivate")}</h3>
-        {sectionError("active")}
+        {sectionError("active", activeFailure)}
         <p className="text-sm text-slate-700">{user.active ? (isSelf ? t("deactivateSelfNote") : t("deactivateNote")) : t("reactivateNote")}</p>
-        <Button
-          variant={user.active ? "danger" : "secondary"}
-          disabled={!!busy}
-          onClick={() => void patch("active", { active: !user.active }, user.active ? t("deactivated") : t("reactivated"))}
-        >
+        <Button variant={user.active ? "danger" : "secondary"} disabled={saving} onClick={() => void toggleActive()}>
           {user.active ? t("deactivate") : t("reactivate")}
         </Button>
       </div>

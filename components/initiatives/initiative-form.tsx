@@ -1,10 +1,9 @@
 "use client";
 
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useRef } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { Controller, useForm, useWatch, type FieldErrors, type Resolver } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { Controller, useWatch } from "react-hook-form";
 import type { InitiativeDto } from "@/lib/server/initiatives";
 import { initiativeCreateInput } from "@/lib/validation/initiatives";
 import { INITIATIVE_STATUSES } from "@/lib/domain/codes";
@@ -13,10 +12,9 @@ import { NumberInput, useNumberReader, type NumberRead } from "@/components/ui/n
 import { budgetWarnings } from "@/lib/domain/warnings";
 import { formatVnd } from "@/lib/i18n/format";
 import { Button, LinkButton } from "@/components/ui/button";
-import { api, call, type ApiFailure } from "@/lib/api-client";
-import { useErrorText } from "@/lib/api-client/error-text";
+import { api, call } from "@/lib/api-client";
+import { useApiForm } from "@/components/forms/use-api-form";
 import { knownError } from "./known-error";
-import { useLeaveWarning } from "./leave-warning";
 
 export interface RefOption {
   code: string;
@@ -115,13 +113,6 @@ function toBody(v: Values, read: Read) {
   };
 }
 
-/** Field texts as react-hook-form errors (one message per field, the texts joined). */
-function asFieldErrors(texts: Record<string, string[]>): FieldErrors<Values> {
-  const out: FieldErrors<Values> = {};
-  for (const [k, m] of Object.entries(texts)) if (m.length) (out as Record<string, { type: string; message: string }>)[k.split(".")[0]] = { type: "validation", message: m.join(" ") };
-  return out;
-}
-
 export function InitiativeForm({
   initiative,
   organisations,
@@ -141,81 +132,51 @@ export function InitiativeForm({
   stages: StageOption[];
 }) {
   const t = useTranslations("initiatives");
-  const errorText = useErrorText();
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
   const numbers = useNumberReader();
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
   const editing = initiative !== null;
 
   /**
-   * The API's own schema decides (zodResolver over the body the API would get); the texts come from the machine codes
-   * of the same issues (lib/api-client/error-text.ts), not from the schema's English messages. A number written the
-   * other language's way says how to write it, before the schema's own text.
+   * The API's own schema decides, over the body the API would get (components/forms/use-api-form.ts). A number written
+   * the other language's way says how to write it, before the schema's own text.
    */
   const read: Read = useCallback((raw) => numbers.read(raw, { integer: true }), [numbers]);
-  const resolver: Resolver<Values> = useCallback(
-    async (values, context, options) => {
-      const body = toBody(values, read);
-      const decided = await zodResolver(initiativeCreateInput)(body as never, context, options as never);
+  const {
+    register,
+    control,
+    submit,
+    failure,
+    leave,
+    dirty,
+    formState: { errors, isSubmitting },
+  } = useApiForm({
+    schema: initiativeCreateInput,
+    toBody: (v: Values) => toBody(v, read),
+    extra: (values: Values) => {
       const written: Record<string, string[]> = {};
       for (const k of ["progress", "budgetPlanned", "budgetSpent"] as const) {
         const r = read(values[k]);
         if (!r.ok) written[k] = [r.message];
       }
-      if (!Object.keys(decided.errors).length && !Object.keys(written).length) return { values, errors: {} };
-      const check = initiativeCreateInput.safeParse(body);
-      const texts = { ...(check.success ? {} : errorText.issues(check.error, body)), ...written };
-      return { values: {}, errors: asFieldErrors(texts) };
+      return written;
     },
-    [read, errorText],
-  );
-
-  const {
-    register,
-    control,
-    handleSubmit,
-    setError,
-    setFocus,
-    formState: { errors, isDirty, isSubmitting, isSubmitSuccessful },
-  } = useForm<Values>({
     defaultValues: initialValues(initiative, organisations, defaultOrganisationId, numbers.text),
-    resolver,
-    // the first submit shows every problem; afterwards each field is re-checked as it changes
-    mode: "onSubmit",
-    reValidateMode: "onChange",
-    shouldFocusError: true,
+    order: FIELD_ORDER,
   });
-  const leave = useLeaveWarning(isDirty && !isSubmitSuccessful, t("form.leaveConfirm"));
 
   const err = (k: keyof Values) => errors[k]?.message || undefined;
   const watched = useWatch({ control, name: ["currentStage", "targetStage", "budgetPlanned", "budgetSpent"] });
   const values = { currentStage: watched[0], targetStage: watched[1], budgetPlanned: watched[2], budgetSpent: watched[3] };
 
-  const save = async (v: Values) => {
-    setFailure(null);
-    const check = initiativeCreateInput.safeParse(toBody(v, read));
-    if (!check.success) return; // the resolver let it through, so this does not happen
-    const valid = check.data;
+  const onSubmit = submit(async (valid) => {
     const r = editing
       ? await call(api.PATCH("/initiatives/{id}", { params: { path: { id: initiative.id } }, body: { ...valid, version: initiative.version } }))
       : await call(api.POST("/initiatives", { body: valid }));
-    if (r.ok) {
-      router.push(`/initiatives/${r.data.id}?saved=1`);
-      router.refresh();
-      return;
-    }
-    // the server's field problems, by code, on their fields; the first one in the form's order gets the focus
-    const texts = errorText.fields(r.details);
-    const fields = FIELD_ORDER.filter((f) => texts[f]?.length);
-    for (const f of fields) setError(f, { type: "server", message: texts[f].join(" ") });
-    setFailure(r);
-    if (fields[0]) requestAnimationFrame(() => setFocus(fields[0]));
-    // a failed save keeps the form dirty: isSubmitSuccessful must stay false
-    throw new Error("not saved");
-  };
-  // handleSubmit rethrows what `save` throws (after recording the failed submit); nothing more to do with it here
-  const submit = (e: React.FormEvent) => handleSubmit(save)(e).catch(() => undefined);
+    if (!r.ok) return r;
+    router.push(`/initiatives/${r.data.id}?saved=1`);
+    router.refresh();
+  });
 
   const planned = numbers.read(values.budgetPlanned, { integer: true });
   const spent = numbers.read(values.budgetSpent, { integer: true });
@@ -271,8 +232,8 @@ export function InitiativeForm({
   };
 
   return (
-    <form ref={formRef} onSubmit={submit} noValidate className="space-y-6" aria-busy={saving || undefined}>
-      {isDirty && !isSubmitSuccessful && (
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-6" aria-busy={saving || undefined}>
+      {dirty && (
         <p role="status" className="text-sm text-slate-700" data-testid="unsaved">
           {t("form.unsaved")}
         </p>

@@ -1,6 +1,7 @@
 "use client";
 
-import { useState } from "react";
+import { useCallback, useState } from "react";
+import { Controller, useForm, useWatch, type Path, type Resolver } from "react-hook-form";
 import { useLocale, useTranslations } from "next-intl";
 import { Badge, STATUS_TONE } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -13,7 +14,10 @@ import type { MetricCode, MetricKind } from "@/lib/domain/codes";
 import type { PreviousFigure, ReportDto } from "@/lib/server/reports";
 import { api, call } from "@/lib/api-client";
 import { useErrorText } from "@/lib/api-client/error-text";
-import { failureMessage, joined } from "./messages";
+import { failureMessage } from "./messages";
+import { asFieldErrors, mergeTexts, type FieldTexts } from "@/components/forms/use-api-form";
+import { useLeaveWarning } from "@/components/forms/leave-warning";
+import { reportCreateInput } from "@/lib/validation/reports";
 import { quarterParts } from "./periods";
 import { figureText } from "./figures";
 import { WarningList } from "./warning-list";
@@ -36,8 +40,10 @@ interface Values {
   note: string;
 }
 
-type Errors = Record<string, string>;
-type Outcome = { ok: true; report: ReportDto } | { ok: false; message: string; errors?: Errors };
+type FormValues = Record<MetricCode, Values>;
+type Outcome = { ok: true; report: ReportDto } | { ok: false; message: string };
+
+const CARD_FIELDS = ["value", "numerator", "denominator", "evidenceUrl", "note"] as const;
 
 type Text = (n: number | null | undefined) => string;
 
@@ -67,6 +73,7 @@ export function ReportingForm({
 }) {
   const t = useTranslations("reports");
   const tw = useTranslations("warnings");
+  const tf = useTranslations("forms");
   const errorText = useErrorText();
   const locale = useLocale() as Locale;
   const numbers = useNumberReader();
@@ -76,8 +83,6 @@ export function ReportingForm({
     return r.ok ? r.value : null;
   };
   const [reports, setReports] = useState<Record<string, ReportDto | null>>(() => Object.fromEntries(metrics.map((m) => [m.metric, m.report])));
-  const [values, setValues] = useState<Record<string, Values>>(() => Object.fromEntries(metrics.map((m) => [m.metric, valuesOf(m.report)])));
-  const [errors, setErrors] = useState<Record<string, Errors>>({});
   const [notices, setNotices] = useState<Record<string, { ok: boolean; text: string }>>({});
   const [busy, setBusy] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -86,11 +91,70 @@ export function ReportingForm({
 
   const kindOf = (m: MetricCode) => metrics.find((x) => x.metric === m)!.kind;
   const nameOf = (m: MetricCode) => metrics.find((x) => x.metric === m)!.name;
-  const isDirty = (m: MetricCode) => editable(reports[m]) && !sameValues(values[m], valuesOf(reports[m]), kindOf(m));
-  const hasInput = (m: MetricCode) => {
-    const v = values[m];
-    return Object.values(v).some((s) => s.trim() !== "");
+  const integerField = (m: MetricCode, f: keyof Values) => f === "numerator" || f === "denominator" || (f === "value" && kindOf(m) === "COUNT");
+
+  /**
+   * A card's figures as the API reads them (POST /metric-reports): only the fields its kind takes, read in the UI's
+   * language; blank → null, unreadable → NaN (the schema refuses it, the reader's text says how to write it).
+   */
+  const bodyOf = (m: MetricCode, v: Values) => {
+    const num = (f: "value" | "numerator" | "denominator") => {
+      const r = numbers.read(v[f], { integer: integerField(m, f) });
+      return r.ok ? r.value : Number.NaN;
+    };
+    const figures = kindOf(m) === "RATIO" ? { numerator: num("numerator"), denominator: num("denominator") } : { value: num("value") };
+    return { organisationId, period, metric: m, ...figures, evidenceUrl: v.evidenceUrl.trim() || null, note: v.note.trim() || null };
   };
+
+  /**
+   * One form for every card, each card's fields under its metric ("SERVICES_ONLINE.value"). Saving a card checks only
+   * that card (trigger(metric)) with the API's own schema: a saved report is always sent whole (PATCH with every figure),
+   * so the create schema's per-metric rules (lib/validation/reports.ts checkReportFigures) are the ones the server
+   * applies to the merged figures as well.
+   */
+  const resolver: Resolver<FormValues> = useCallback(
+    async (all) => {
+      const texts: FieldTexts = {};
+      for (const info of metrics) {
+        const m = info.metric;
+        const v = all[m];
+        if (!v) continue;
+        const written: FieldTexts = {};
+        for (const f of ["value", "numerator", "denominator"] as const) {
+          const r = v[f].trim() === "" ? null : numbers.read(v[f], { integer: integerField(m, f) });
+          if (r && !r.ok) written[f] = [r.message];
+        }
+        const body = bodyOf(m, v);
+        const check = reportCreateInput.safeParse(body);
+        const card = mergeTexts(written, check.success ? {} : errorText.issues(check.error, body));
+        for (const [f, list] of Object.entries(card)) texts[`${m}.${f}`] = list;
+      }
+      return Object.keys(texts).length ? { values: {}, errors: asFieldErrors<FormValues>(texts) } : { values: all, errors: {} };
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [metrics, numbers.locale, errorText],
+  );
+  const {
+    control,
+    register,
+    trigger,
+    setError,
+    setFocus,
+    setValue,
+    resetField,
+    getValues,
+    getFieldState,
+    formState: { errors },
+  } = useForm<FormValues>({
+    defaultValues: Object.fromEntries(metrics.map((m) => [m.metric, valuesOf(m.report)])) as FormValues,
+    resolver,
+    mode: "onSubmit",
+  });
+  const values = useWatch({ control }) as FormValues;
+  const fieldError = (m: MetricCode, f: keyof Values) => errors[m]?.[f]?.message || undefined;
+
+  const isDirty = (m: MetricCode) => editable(reports[m]) && !!values[m] && !sameValues(values[m], valuesOf(reports[m]), kindOf(m));
+  const hasInput = (m: MetricCode) => Object.values(values[m] ?? {}).some((s) => s.trim() !== "");
   /** the figure as typed (a ratio's percentage), or null while incomplete or unreadable */
   const typedValue = (m: MetricCode): number | null => {
     const v = values[m];
@@ -103,54 +167,53 @@ export function ReportingForm({
   const [noteNeeded, setNoteNeeded] = useState(false);
   // what "submit all" will send: saved drafts, and edited cards (saved first)
   const toSubmit = metrics.filter((m) => canEdit && (reports[m.metric]?.status === "DRAFT" || (isDirty(m.metric) && hasInput(m.metric)))).map((m) => m.metric);
+  const anyDirty = canEdit && metrics.some((m) => isDirty(m.metric));
+  useLeaveWarning(anyDirty, tf("leaveConfirm"));
 
-  function setField(m: MetricCode, field: keyof Values, v: string) {
-    setValues((s) => ({ ...s, [m]: { ...s[m], [field]: v } }));
-    if (field === "note" && v.trim() !== "") setErrors((s) => ({ ...s, [m]: { ...(s[m] ?? {}), note: "" } }));
+  /** Focuses a card's first failing field, top to bottom. */
+  const focusFirst = (m: MetricCode, failing: (f: keyof Values) => boolean) => {
+    const first = CARD_FIELDS.find(failing);
+    if (first) requestAnimationFrame(() => setFocus(`${m}.${first}` as Path<FormValues>));
+  };
+
+  /** A change: the card's notice goes, and a field already marked is checked again as it changes. */
+  const changed = (m: MetricCode, f: keyof Values) => {
     setNotices((s) => {
       const { [m]: _gone, ...rest } = s;
       return rest;
     });
-  }
-
-  /** Client-side check of the figures as typed (required, written the way of the language); the server judges the rest. */
-  function missingFigures(m: MetricCode): Errors {
-    const v = values[m];
-    const out: Errors = {};
-    const fields = kindOf(m) === "RATIO" ? (["numerator", "denominator"] as const) : (["value"] as const);
-    for (const f of fields) {
-      if (v[f].trim() === "") {
-        out[f] = t("validation.required");
-        continue;
-      }
-      const r = numbers.read(v[f], { integer: f !== "value" || kindOf(m) === "COUNT" });
-      if (!r.ok) out[f] = r.message;
-    }
-    return out;
-  }
+    if (errors[m]?.[f]) void trigger(`${m}.${f}` as Path<FormValues>);
+  };
 
   async function save(m: MetricCode): Promise<Outcome> {
-    const missing = missingFigures(m);
-    if (Object.keys(missing).length) return { ok: false, message: t("failure.validation"), errors: missing };
-    const v = values[m];
+    if (!(await trigger(m))) {
+      focusFirst(m, (f) => !!getFieldState(`${m}.${f}`).error);
+      return { ok: false, message: t("failure.validation") };
+    }
+    const check = reportCreateInput.safeParse(bodyOf(m, getValues(m)));
+    if (!check.success) return { ok: false, message: t("failure.validation") }; // trigger let it through: does not happen
+    const { organisationId: _o, period: _p, metric: _m, ...fields } = check.data;
     const r = reports[m];
-    const figures = kindOf(m) === "RATIO" ? { numerator: toNumber(v.numerator), denominator: toNumber(v.denominator) } : { value: toNumber(v.value) };
-    const extra = { evidenceUrl: v.evidenceUrl.trim() || null, note: v.note.trim() || null };
     const res = r
-      ? await call(api.PATCH("/metric-reports/{id}", { params: { path: { id: r.id } }, body: { version: r.version, ...figures, ...extra } }))
-      : await call(api.POST("/metric-reports", { body: { organisationId, period, metric: m, ...figures, ...extra } }));
+      ? await call(api.PATCH("/metric-reports/{id}", { params: { path: { id: r.id } }, body: { version: r.version, ...fields } }))
+      : await call(api.POST("/metric-reports", { body: check.data }));
     if (res.ok) return { ok: true, report: res.data };
-    return { ok: false, message: failureMessage(t, res.status, res.code), errors: joined(errorText.fields(res.details)) };
+    // the server's field problems, by code, on the card's fields; the first gets the focus
+    const texts = errorText.fields(res.details);
+    for (const [f, list] of Object.entries(texts)) if ((CARD_FIELDS as readonly string[]).includes(f)) setError(`${m}.${f}` as Path<FormValues>, { type: "server", message: list.join(" ") });
+    focusFirst(m, (f) => !!texts[f]?.length);
+    return { ok: false, message: failureMessage(t, res.status, res.code) };
   }
 
   function applyOutcome(m: MetricCode, o: Outcome, okText: string) {
     if (o.ok) {
       setReports((s) => ({ ...s, [m]: o.report }));
-      setValues((s) => ({ ...s, [m]: valuesOf(o.report) }));
-      setErrors((s) => ({ ...s, [m]: {} }));
+      // the saved figures become the card's starting point (not dirty any more)
+      const saved = valuesOf(o.report);
+      for (const f of CARD_FIELDS) resetField(`${m}.${f}`, { defaultValue: saved[f] });
+      setValue(m, saved);
       setNotices((s) => ({ ...s, [m]: { ok: true, text: okText } }));
     } else {
-      setErrors((s) => ({ ...s, [m]: o.errors ?? {} }));
       setNotices((s) => ({ ...s, [m]: { ok: false, text: o.message } }));
     }
   }
@@ -196,6 +259,27 @@ export function ReportingForm({
     setBusy(null);
   }
 
+  const numberField = (a: { id: string }, m: MetricCode, f: "value" | "numerator" | "denominator", integer: boolean) => (
+    <Controller
+      control={control}
+      name={`${m}.${f}`}
+      render={({ field }) => (
+        <NumberInput
+          {...a}
+          integer={integer}
+          ref={field.ref}
+          name={field.name}
+          value={field.value}
+          onBlur={field.onBlur}
+          onChange={(raw) => {
+            field.onChange(raw);
+            changed(m, f);
+          }}
+        />
+      )}
+    />
+  );
+
   const prevLabel = t("quarter", quarterParts(previousPeriod));
 
   return (
@@ -204,8 +288,7 @@ export function ReportingForm({
         {metrics.map((info) => {
           const m = info.metric;
           const r = reports[m];
-          const v = values[m];
-          const err = errors[m] ?? {};
+          const v = values[m] ?? valuesOf(r);
           const canWrite = canEdit && editable(r);
           const n = toNumber(v.numerator);
           const d = toNumber(v.denominator);
@@ -253,15 +336,11 @@ export function ReportingForm({
                 >
                   {info.kind === "RATIO" ? (
                     <>
-                      <Field id={id("numerator")} label={t(`form.numerator.${m}`)} error={err.numerator}>
-                        {(a) => (
-                          <NumberInput {...a} integer value={v.numerator} onChange={(s) => setField(m, "numerator", s)} />
-                        )}
+                      <Field id={id("numerator")} label={t(`form.numerator.${m}`)} error={fieldError(m, "numerator")}>
+                        {(a) => numberField(a, m, "numerator", true)}
                       </Field>
-                      <Field id={id("denominator")} label={t(`form.denominator.${m}`)} error={err.denominator}>
-                        {(a) => (
-                          <NumberInput {...a} integer value={v.denominator} onChange={(s) => setField(m, "denominator", s)} />
-                        )}
+                      <Field id={id("denominator")} label={t(`form.denominator.${m}`)} error={fieldError(m, "denominator")}>
+                        {(a) => numberField(a, m, "denominator", true)}
                       </Field>
                       <p className="text-sm text-slate-800 md:col-span-2" aria-live="polite" data-testid={`computed-${m}`}>
                         {t("form.computed")}: <strong>{computed === null ? "—" : formatPercent(locale, computed)}</strong>
@@ -272,11 +351,9 @@ export function ReportingForm({
                       id={id("value")}
                       label={info.kind === "PERCENT" ? t("form.valuePercent") : t("form.valueCount")}
                       hint={info.kind === "PERCENT" ? t("form.hintPercent") : t(`form.hintCount.${m}`)}
-                      error={err.value}
+                      error={fieldError(m, "value")}
                     >
-                      {(a) => (
-                        <NumberInput {...a} integer={info.kind === "COUNT"} value={v.value} onChange={(s) => setField(m, "value", s)} />
-                      )}
+                      {(a) => numberField(a, m, "value", info.kind === "COUNT")}
                     </Field>
                   )}
                   {warnings.length > 0 && (
@@ -286,11 +363,11 @@ export function ReportingForm({
                       <p className="mt-1 text-xs text-amber-950">{tw("hint")}</p>
                     </div>
                   )}
-                  <Field id={id("evidenceUrl")} label={t("form.evidenceUrl")} hint={t("form.evidenceHint")} error={err.evidenceUrl} className="md:col-span-2">
-                    {(a) => <input {...a} type="url" inputMode="url" className={inputClass} value={v.evidenceUrl} onChange={(e) => setField(m, "evidenceUrl", e.target.value)} />}
+                  <Field id={id("evidenceUrl")} label={t("form.evidenceUrl")} hint={t("form.evidenceHint")} error={fieldError(m, "evidenceUrl")} className="md:col-span-2">
+                    {(a) => <input {...a} type="url" inputMode="url" className={inputClass} {...register(`${m}.evidenceUrl`, { onChange: () => changed(m, "evidenceUrl") })} />}
                   </Field>
-                  <Field id={id("note")} label={t("form.note")} error={err.note} className="md:col-span-2">
-                    {(a) => <textarea {...a} rows={2} className={inputClass} value={v.note} onChange={(e) => setField(m, "note", e.target.value)} />}
+                  <Field id={id("note")} label={t("form.note")} error={fieldError(m, "note")} className="md:col-span-2">
+                    {(a) => <textarea {...a} rows={2} className={inputClass} {...register(`${m}.note`, { onChange: () => changed(m, "note") })} />}
                   </Field>
                   {r && (
                     <div className="md:col-span-2">
@@ -384,8 +461,8 @@ export function ReportingForm({
                   const missingNotes = toSubmit.filter((m) => warningsOf(m).length > 0 && values[m].note.trim() === "");
                   setNoteNeeded(missingNotes.length > 0);
                   if (missingNotes.length) {
-                    setErrors((s) => ({ ...s, ...Object.fromEntries(missingNotes.map((m) => [m, { ...(s[m] ?? {}), note: tw("noteRequired") }])) }));
-                    requestAnimationFrame(() => document.getElementById(`${missingNotes[0]}-note`)?.focus());
+                    for (const m of missingNotes) setError(`${m}.note`, { type: "warning", message: tw("noteRequired") });
+                    requestAnimationFrame(() => setFocus(`${missingNotes[0]}.note`));
                     return;
                   }
                   setConfirming(true);

@@ -9,11 +9,12 @@ import { formatDateTime } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
 import { THRESHOLD_METRICS, type ThresholdMetric, type Thresholds } from "@/lib/domain/maturity";
 import { api, call } from "@/lib/api-client";
-import { useErrorText } from "@/lib/api-client/error-text";
-import type { paths } from "@/lib/api-client/schema";
-import { failureMessage, joined } from "./messages";
+import { useApiForm } from "@/components/forms/use-api-form";
+import { thresholdsInput } from "@/lib/validation/reports";
+import { Controller } from "react-hook-form";
+import { failureMessage } from "./messages";
 
-type ThresholdsBody = paths["/maturity-thresholds"]["put"]["requestBody"]["content"]["application/json"];
+type Values = Record<ThresholdMetric, string>;
 
 /** The four maturity thresholds (ADMIN): PUT /api/v1/maturity-thresholds with the whole set; the core audits it. */
 export function ThresholdsForm({
@@ -30,42 +31,44 @@ export function ThresholdsForm({
   updatedBy: string | null;
 }) {
   const t = useTranslations("reports");
-  const errorText = useErrorText();
   const locale = useLocale() as Locale;
   const numbers = useNumberReader();
-  const [values, setValues] = useState<Record<ThresholdMetric, string>>(() => Object.fromEntries(THRESHOLD_METRICS.map((m) => [m, numbers.text(initial[m])])) as Record<ThresholdMetric, string>);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const tf = useTranslations("forms");
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
   const [last, setLast] = useState({ at: updatedAt, by: updatedBy });
+  const integer = (m: ThresholdMetric) => m === "OPEN_DATASETS";
+  const textOf = (th: Thresholds) => Object.fromEntries(THRESHOLD_METRICS.map((m) => [m, numbers.text(th[m])])) as Values;
 
-  async function onSubmit(e: React.FormEvent) {
-    e.preventDefault();
+  // the API's schema (PUT /maturity-thresholds) over the numbers as read in the UI's language; a blank is null (required)
+  const { control, submit, dirty, failure, fieldError, formState } = useApiForm({
+    schema: thresholdsInput,
+    toBody: (v: Values) =>
+      Object.fromEntries(
+        THRESHOLD_METRICS.map((m) => {
+          const r = numbers.read(v[m], { integer: integer(m) });
+          return [m, r.ok ? r.value : Number.NaN];
+        }),
+      ),
+    // a number not written the way of the language says how to write it
+    extra: (v: Values) => Object.fromEntries(THRESHOLD_METRICS.flatMap((m) => {
+      const r = numbers.read(v[m], { integer: integer(m) });
+      return r.ok ? [] : [[m, [r.message]]];
+    })),
+    defaultValues: textOf(initial),
+    order: THRESHOLD_METRICS,
+  });
+  const onSubmit = submit(async (body) => {
     setMessage(null);
-    // a number not written the way of the language is refused here, saying how to write it; an empty field goes to
-    // the API as null and its answer names the field
-    const read = Object.fromEntries(THRESHOLD_METRICS.map((m) => [m, numbers.read(values[m], { integer: m === "OPEN_DATASETS" })]));
-    const bad = Object.fromEntries(Object.entries(read).flatMap(([m, r]) => (r.ok ? [] : [[m, r.message]])));
-    if (Object.keys(bad).length) {
-      setErrors(bad);
-      setMessage({ ok: false, text: t("failure.validation") });
-      return;
-    }
-    setBusy(true);
-    const body = Object.fromEntries(Object.entries(read).map(([m, r]) => [m, r.ok ? r.value : null]));
-    // an empty field goes as null on purpose (the answer names it), which the body's type does not allow
-    const res = await call(api.PUT("/maturity-thresholds", { body: body as unknown as ThresholdsBody }));
-    setBusy(false);
-    if (res.ok) {
-      setErrors({});
-      setValues(Object.fromEntries(THRESHOLD_METRICS.map((m) => [m, numbers.text(res.data[m])])) as Record<ThresholdMetric, string>);
-      setMessage({ ok: true, text: t("thresholds.saved") });
-      setLast({ at: new Date().toISOString(), by: actorName });
-    } else {
-      setErrors(joined(errorText.fields(res.details)));
+    const res = await call(api.PUT("/maturity-thresholds", { body }));
+    if (!res.ok) {
       setMessage({ ok: false, text: failureMessage(t, res.status, res.code) });
+      return res;
     }
-  }
+    setMessage({ ok: true, text: t("thresholds.saved") });
+    setLast({ at: new Date().toISOString(), by: actorName });
+    return { values: textOf(res.data) };
+  });
+  const invalid = Object.keys(formState.errors).length > 0 && formState.submitCount > 0 && !failure;
 
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-4" aria-describedby="thresholds-rule">
@@ -76,19 +79,28 @@ export function ThresholdsForm({
               id={`threshold-${m}`}
               label={t("thresholds.label", { stage: i + 2, metric: metricNames[m] })}
               hint={t(`thresholds.meaning.${m}`)}
-              error={errors[m]}
+              error={fieldError(m)}
             >
               {(a) => (
                 <div className="flex items-center gap-2">
                   <div className="w-40">
-                    <NumberInput
-                      {...a}
-                      integer={m === "OPEN_DATASETS"}
-                      value={values[m]}
-                      onChange={(raw) => {
-                        setValues((s) => ({ ...s, [m]: raw }));
-                        setMessage(null);
-                      }}
+                    <Controller
+                      control={control}
+                      name={m}
+                      render={({ field }) => (
+                        <NumberInput
+                          {...a}
+                          integer={integer(m)}
+                          ref={field.ref}
+                          name={field.name}
+                          value={field.value}
+                          onBlur={field.onBlur}
+                          onChange={(raw) => {
+                            field.onChange(raw);
+                            setMessage(null);
+                          }}
+                        />
+                      )}
                     />
                   </div>
                   <span className="text-sm text-slate-800">{m === "OPEN_DATASETS" ? t("thresholds.unitDatasets") : "%"}</span>
@@ -99,14 +111,15 @@ export function ThresholdsForm({
         ))}
       </ol>
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={busy}>
-          {busy ? t("form.saving") : t("thresholds.save")}
+        <Button type="submit" disabled={formState.isSubmitting}>
+          {formState.isSubmitting ? t("form.saving") : t("thresholds.save")}
         </Button>
-        {message && (
-          <p role="status" className={`text-sm ${message.ok ? "text-green-800" : "text-red-700"}`} data-testid="thresholds-message">
-            {message.text}
+        {(message || invalid) && (
+          <p role="status" className={`text-sm ${message?.ok ? "text-green-800" : "text-red-700"}`} data-testid="thresholds-message">
+            {message?.text ?? t("failure.validation")}
           </p>
         )}
+        {dirty && <span className="text-sm text-amber-900">{tf("unsaved")}</span>}
       </div>
       {last.at && (
         <p className="text-xs text-slate-700">

@@ -8,6 +8,7 @@
  */
 import { useLocale, useTranslations } from "next-intl";
 import type { InputHTMLAttributes } from "react";
+import type React from "react";
 import { formatLocaleNumber, parseLocaleNumber, type NumberLocale } from "@/lib/domain/numbers";
 import { inputClass } from "./field";
 
@@ -16,6 +17,8 @@ type Props = Omit<InputHTMLAttributes<HTMLInputElement>, "type" | "value" | "onC
   onChange: (raw: string) => void;
   /** a whole number (counts, VND): the error then says so */
   integer?: boolean;
+  /** React 19 passes a function component's ref as a prop: a form focuses the field through it */
+  ref?: React.Ref<HTMLInputElement>;
 };
 
 export function NumberInput({ value, onChange, integer, className, onBlur, ...rest }: Props) {

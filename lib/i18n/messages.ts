@@ -4,7 +4,7 @@
  */
 import type { Locale } from "./config";
 
-export const NAMESPACES = ["initiatives", "reports", "dashboard", "admin", "numbers", "calendar", "warnings", "restore", "restructuring", "spreadsheets", "figures", "password", "validation", "validity", "notifications", "briefing", "lists"] as const;
+export const NAMESPACES = ["initiatives", "reports", "dashboard", "admin", "numbers", "calendar", "warnings", "restore", "restructuring", "spreadsheets", "figures", "password", "validation", "validity", "notifications", "briefing", "lists", "forms"] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {
   const core = (await import(`../../messages/${locale}/core.json`)).default as Record<string, unknown>;
