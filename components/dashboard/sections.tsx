@@ -16,12 +16,11 @@ import { BUILDING_BLOCKS, INITIATIVE_STATUSES, METRICS, STAGES, type MetricCode 
 import { addQuarters } from "@/lib/domain/periods";
 import type { RatioFigure } from "@/lib/domain/rollup";
 import type { Rating } from "@/lib/domain/rating";
-import type { HeatmapRow, InitiativesDto, MetricDto, TrendPoint } from "@/lib/server/dashboard";
-import type { RestructuringMark } from "@/lib/server/dashboard-lineage";
 import { CoverageLine, ProvisionalNote } from "./quality";
-import type { Compliance } from "@/lib/server/reports";
-import type { Attention } from "@/lib/server/attention";
-import type { NationalTargetDto } from "@/lib/server/targets";
+import type { AttentionDto, HeatmapRowDto, InitiativesDto, MetricDto, TrendPointDto } from "@/lib/dto/dashboard";
+import type { ComplianceDto } from "@/lib/dto/reports";
+import type { RestructuringMarkDto } from "@/lib/dto/restructurings";
+import type { NationalTargetDto } from "@/lib/dto/settings";
 
 type T = Awaited<ReturnType<typeof getTranslations>>;
 
@@ -109,12 +108,12 @@ export async function TrendCharts({
   restructurings = [],
   id = "trends",
 }: {
-  trend: TrendPoint[];
+  trend: TrendPointDto[];
   locale: Locale;
   names: RefNames;
   targets?: NationalTargetDto[];
   /** restructurings within the range: a vertical line on the quarter each first shapes */
-  restructurings?: RestructuringMark[];
+  restructurings?: RestructuringMarkDto[];
   id?: string;
 }) {
   const t = await dashboardT();
@@ -355,7 +354,7 @@ export async function Heatmap({
   names,
   csvHref,
 }: {
-  rows: HeatmapRow[];
+  rows: HeatmapRowDto[];
   locale: Locale;
   names: RefNames;
   csvHref: string;
@@ -442,7 +441,7 @@ export async function CompletenessPanel({
   csvHref,
   single = false,
 }: {
-  compliance: Compliance;
+  compliance: ComplianceDto;
   period: string;
   orgName: (id: string) => string;
   names: RefNames;
@@ -694,7 +693,7 @@ export async function AttentionPanel({
   filter,
   title,
 }: {
-  attention: Attention;
+  attention: AttentionDto;
   locale: Locale;
   names: RefNames;
   orgName: (id: string) => string;

@@ -9,7 +9,7 @@ import { issueKey } from "./issue-text";
 import { knownError } from "./known-error";
 
 type Detail = { path: string; message: string; value?: string; allowed?: string[] };
-interface PreviewItem {
+interface ImportPreviewItemDto {
   row: number;
   action: "create" | "update" | "unchanged";
   id: string | null;
@@ -25,7 +25,7 @@ interface Preview {
   updated: number;
   unchanged: number;
   errors: Detail[];
-  items: PreviewItem[];
+  items: ImportPreviewItemDto[];
   itemsTruncated: boolean;
 }
 
@@ -378,7 +378,7 @@ function show(v: unknown, empty: string): string {
   return Array.isArray(v) ? v.join(", ") : String(v);
 }
 
-function PreviewItems({ items, total, truncated, column }: { items: PreviewItem[]; total: number; truncated: boolean; column: (c: string) => string }) {
+function PreviewItems({ items, total, truncated, column }: { items: ImportPreviewItemDto[]; total: number; truncated: boolean; column: (c: string) => string }) {
   const tx = useTranslations("spreadsheets");
   const t = useTranslations("initiatives");
   const tone = { create: "bg-green-100 text-green-900", update: "bg-amber-100 text-amber-900", unchanged: "bg-slate-100 text-slate-800" } as const;

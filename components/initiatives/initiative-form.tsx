@@ -5,7 +5,6 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { Controller, useForm, useWatch, type FieldErrors, type Resolver } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import type { InitiativeDto } from "@/lib/server/initiatives";
 import { initiativeCreateInput } from "@/lib/validation/initiatives";
 import { INITIATIVE_STATUSES } from "@/lib/domain/codes";
 import { Field, inputClass } from "@/components/ui/field";
@@ -17,6 +16,7 @@ import { api, call, type ApiFailure } from "@/lib/api-client";
 import { useErrorText } from "@/lib/api-client/error-text";
 import { knownError } from "./known-error";
 import { useLeaveWarning } from "./leave-warning";
+import type { InitiativeDto } from "@/lib/dto/initiatives";
 
 export interface RefOption {
   code: string;
