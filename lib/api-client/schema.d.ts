@@ -1457,6 +1457,8 @@ export interface components {
                 currentVersion?: number;
                 /** @description rate_limited: also in the Retry-After header */
                 retryAfterSeconds?: number;
+                /** @description method_not_allowed: the methods the route serves (also in the Allow header) */
+                allow?: string[];
             };
         };
         User: {

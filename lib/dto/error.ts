@@ -43,6 +43,7 @@ export const ErrorDto = z
         .optional(),
       currentVersion: z.number().int().optional().describe("version_conflict: the record's current version"),
       retryAfterSeconds: z.number().int().optional().describe("rate_limited: also in the Retry-After header"),
+      allow: z.array(z.string()).optional().describe("method_not_allowed: the methods the route serves (also in the Allow header)"),
     }),
   })
   .meta({ id: "Error" });
