@@ -27,6 +27,7 @@ import { applyMigrations } from "./lib/migrate";
 import { apiGet, apiJson, firstLoadJs, load, measure, sqlSetTiming, summarise, withUnit, type Api, type FirstLoad, type LoadResult, type Timing } from "./lib/bench-measure";
 import { LIST_CASES, listSql, DASHBOARD_SQL } from "./lib/bench-queries";
 import { renderMarkdown, type BenchRun, type SizeResult } from "./lib/bench-report";
+import { benchImports, exportMemory, type ExportMemory } from "./lib/bench-import";
 import { hashPassword } from "../lib/auth/password";
 import { addQuarters } from "../lib/domain/periods";
 
@@ -395,6 +396,7 @@ async function measureSize(size: number): Promise<SizeResult> {
       log(`load /health: ${loadHealth.throughput.toFixed(1)} req/s, p50 ${loadHealth.p50} ms`);
     }
     let exportRows = 0;
+    let exportMem: ExportMemory[] | undefined;
     if (wants("csv")) {
       apiT["csv.export"] = await measure(
         HEAVY_RUNS,
@@ -439,8 +441,10 @@ async function measureSize(size: number): Promise<SizeResult> {
         }
         return summarise(times, errors, note);
       };
-      apiT["csv.import"] = await timedImports();
-      log(`API csv.import: p50 ${apiT["csv.import"].p50.toFixed(0)} ms (${apiT["csv.import"].note})`);
+      // CSV and .xlsx imports, and the peak memory of whole-table exports: scripts/lib/bench-import.ts
+      Object.assign(apiT, await benchImports({ base, token: api.token, db, orgCodes: ctx.orgCodes, rows: importRows, runs: HEAVY_RUNS, log }));
+      log(`API csv.import: p50 ${apiT["csv.import"].p50.toFixed(0)} ms, xlsx.import: p50 ${apiT["xlsx.import"].p50.toFixed(0)} ms (${apiT["csv.import"].note})`);
+      exportMem = await exportMemory(url, appDir, log);
       if (args["import-ab"]) {
         // what the summary triggers cost the import: the same import with them switched off. The rows are removed with
         // the triggers still off, so the summaries never see them and stay exact.
@@ -478,6 +482,7 @@ async function measureSize(size: number): Promise<SizeResult> {
       },
       api: apiT,
       sql: sqlT,
+      exportMemory: exportMem,
       load: loadResult,
       loadHealth,
       statements: core ? { national: core.statements.national.length, organisation: core.statements.organisation.length } : undefined,

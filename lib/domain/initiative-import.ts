@@ -127,6 +127,18 @@ function excelSerialDay(n: number) {
 const numberHint = (locale: NumberLocale | "auto") =>
   locale === "vi" ? "a number such as 1.000.000 (the file uses ; so , is the decimal mark)" : "a number such as 1000000, 1.000.000 or 1,000,000";
 
+/** nameKey of the few distinct names a file repeats in every row (statuses, blocks), computed once each. */
+const KEY_CACHE = new Map<string, string>();
+function keyOf(name: string): string {
+  let k = KEY_CACHE.get(name);
+  if (k === undefined) {
+    k = nameKey(name);
+    if (KEY_CACHE.size > 10_000) KEY_CACHE.clear();
+    KEY_CACHE.set(name, k);
+  }
+  return k;
+}
+
 /**
  * The fields of one row. Text cells are trimmed where spaces cannot matter; the title and description keep theirs.
  * A code column reads codes and names; a list column splits on `|` (or line breaks, as Alt+Enter in Excel writes).
@@ -149,14 +161,14 @@ export function importCells(cells: RawCell[], map: HeaderMap, names: CodeNames, 
     else if (col === "externalRef") fields.externalRef = t || null;
     else if (col === "title") fields.title = text;
     else if (col === "description") fields.description = text === "" ? null : text;
-    else if (col === "status") fields.status = t === "" ? t : (names.status.get(nameKey(t)) ?? t);
+    else if (col === "status") fields.status = t === "" ? t : (names.status.get(keyOf(t)) ?? t);
     else if (LIST_COLUMNS.has(col)) {
       const lookup = names[col as CodedColumn];
       fields[col] = t
         .split(/[|\r\n]+/)
         .map((x) => x.trim())
         .filter((x) => x !== "")
-        .map((x) => lookup.get(nameKey(x)) ?? x);
+        .map((x) => lookup.get(keyOf(x)) ?? x);
     } else if (INTEGER_COLUMNS.has(col)) {
       if (typeof cell === "number") fields[col] = cell;
       else if (t === "") fields[col] = null;

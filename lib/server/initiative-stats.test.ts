@@ -4,6 +4,8 @@ import { prisma, pool, closeDb } from "./db";
 import { makeActor, makeOrganisation, quietPeriod } from "@/test/factories";
 import { archiveInitiative, createInitiative, restoreInitiative, updateInitiative } from "./initiatives";
 import { organisationDashboard, coverageHeatmap } from "./dashboard";
+import { importInitiativesCsv } from "./initiatives-import";
+import { INITIATIVE_CSV_COLUMNS } from "@/lib/domain/csv";
 import { blockSums, checkInitiativeStats, countInitiativesFromStats, initiativeSums, type InitiativeFilter } from "./initiative-stats";
 import type { Actor } from "@/lib/auth/permissions";
 import { BUILDING_BLOCKS, INITIATIVE_STATUSES, type BuildingBlockCode, type InitiativeStatus } from "@/lib/domain/codes";
@@ -242,6 +244,25 @@ describe("initiative summary tables", () => {
     await expectExact(filters);
     // restored ones count again, in their groups as they were
     for (const a of archived.slice(0, 2)) live.push(await restoreInitiative(admin, a.id, { version: a.version }));
+    await expectExact(filters);
+
+    // an import (set-wise statements, links of initiatives the same transaction writes): new rows, and rows matched by
+    // id whose status, progress, organisation-free figures and building blocks change
+    const codes = new Map((await prisma.organisation.findMany({ where: { id: { in: orgIds } }, select: { id: true, code: true } })).map((o) => [o.id, o.code]));
+    const csvLine = (cells: (string | number | null)[]) => cells.map((c) => (c === null ? "" : String(c))).join(",");
+    const lines = [INITIATIVE_CSV_COLUMNS.join(",")];
+    for (let k = 0; k < 25; k++) {
+      const { status, progress } = randomState(r);
+      const stage = r.int(1, 5);
+      const bp = randomBudget(r);
+      lines.push(csvLine(["", `IMP-${seed}-${k}`, codes.get(r.pick(orgIds))!, `Nhập từ tệp ${k}`, "", status, randomBlocks(r).join("|"), "", "", stage, 5, "", "", bp, null, progress, ""]));
+    }
+    for (const cur of live.slice(0, 12)) {
+      const { status, progress } = randomState(r);
+      lines.push(csvLine([cur.id, cur.externalRef, codes.get(cur.organisationId)!, cur.title, cur.description, status, randomBlocks(r).join("|"), "", "", cur.currentStage, cur.targetStage, cur.startDate, cur.endDate, randomBudget(r), cur.budgetSpent, progress, ""]));
+    }
+    const imported = await importInitiativesCsv(admin, lines.join("\n"));
+    expect(imported.created).toBe(25);
     await expectExact(filters);
 
     // and behind the application's back: multi-row statements of every kind

@@ -12,7 +12,8 @@ import { readXlsxRows, XLSX_TYPE } from "./spreadsheet";
 import { inForceToday, notInForceDetail, type RawQuery } from "./validity";
 import { can, ruleFor, type Actor } from "@/lib/auth/permissions";
 import { isId } from "@/lib/validation/common";
-import { initiativeImportRow, type InitiativeImportRow } from "@/lib/validation/initiatives";
+import type { InitiativeImportRow } from "@/lib/validation/initiatives";
+import { parseImportRow } from "@/lib/validation/initiative-import-row";
 import { BUILDING_BLOCKS, ENABLERS, INITIATIVE_STATUSES, PRINCIPLES } from "@/lib/domain/codes";
 import type { InitiativeCsvColumn } from "@/lib/domain/csv";
 import { parseCsvTable, type RawTable } from "@/lib/domain/import-table";
@@ -326,6 +327,7 @@ async function analyse(db: Db, actor: Actor, read: ReadTable, lock: boolean): Pr
   const refused: ErrorDetail[] = [];
   const firstRowOfKey = new Map<string, number>();
   const firstRowOfId = new Map<string, number>();
+  const mayWrite = new Map<string, boolean>();
   for (const c of cells) {
     const { row } = c;
     const at = (col: string) => `row ${row}.${col}`;
@@ -375,7 +377,7 @@ async function analyse(db: Db, actor: Actor, read: ReadTable, lock: boolean): Pr
 
     // a row that updates keeps what the file leaves out; a new one takes the defaults of the schema
     const merged = found ? { ...comparable(found), ...c.fields } : c.fields;
-    const parsed = initiativeImportRow.safeParse(merged);
+    const parsed = parseImportRow(merged);
     if (!parsed.success) {
       const seen = new Set<string>();
       for (const i of parsed.error.issues) {
@@ -402,7 +404,9 @@ async function analyse(db: Db, actor: Actor, read: ReadTable, lock: boolean): Pr
     }
     const data = parsed.data;
     const title = data.title;
-    if (!can(actor, "initiative.write", organisationId)) {
+    let allowed = mayWrite.get(organisationId);
+    if (allowed === undefined) mayWrite.set(organisationId, (allowed = can(actor, "initiative.write", organisationId)));
+    if (!allowed) {
       refused.push({ path: at("organisationCode"), message: "not your organisation", value: c.organisationCode });
       continue;
     }
