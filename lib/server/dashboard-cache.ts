@@ -1,5 +1,5 @@
 import "server-only";
-import { pool } from "./db";
+import { hasReplica, onStandbyAtLeast, primaryPool } from "./db";
 
 /*
  * An exact cache for computed dashboards. The database keeps one data version (data_versions, migration
@@ -13,6 +13,11 @@ import { pool } from "./db";
  * So a served figure is never older than the last commit, across any number of app instances (the version lives in
  * the database). The version is global, not per period or organisation: any write to those tables invalidates every
  * cached dashboard. That costs hit rate while writes are frequent, never exactness.
+ *
+ * With a standby (DATABASE_REPLICA_URL) the version is still read on the primary, together with the primary's WAL
+ * position; a miss is computed on the standby only once it has replayed up to that position (onStandbyAtLeast in
+ * ./db.ts), else on the primary. Either way the answer is computed from data at least as new as the version read, so
+ * the argument above holds unchanged on the standby.
  */
 
 const MAX_ENTRIES = 500;
@@ -27,9 +32,17 @@ const entries = (g.__dashboardCache ??= new Map());
 
 /** The current data version (a decimal string: bigint). */
 export async function dataVersion(): Promise<string> {
-  const { rows } = await pool().query<{ v: string }>(`SELECT version::text AS v FROM data_versions WHERE id = 1`);
+  return (await versionAndLsn()).version;
+}
+
+/** The data version and, with a standby configured, the primary's WAL position read in the same statement. */
+async function versionAndLsn(): Promise<{ version: string; lsn: string | null }> {
+  const sql = hasReplica()
+    ? `SELECT version::text AS v, pg_current_wal_lsn()::text AS lsn FROM data_versions WHERE id = 1`
+    : `SELECT version::text AS v, NULL::text AS lsn FROM data_versions WHERE id = 1`;
+  const { rows } = await primaryPool().query<{ v: string; lsn: string | null }>(sql);
   // a database without the row (never, after the migration) is never cached
-  return rows[0]?.v ?? "";
+  return { version: rows[0]?.v ?? "", lsn: rows[0]?.lsn ?? null };
 }
 
 function deepFreeze<T>(v: T): T {
@@ -44,8 +57,9 @@ function deepFreeze<T>(v: T): T {
  * `compute()`'s answer for `key`, computed once per data version; concurrent requests for the same key and version
  * share one computation. The answer is frozen: callers share it and must not change it. A failure is never cached.
  */
-export async function cachedByVersion<T>(key: string, compute: () => Promise<T>): Promise<T> {
-  const version = await dataVersion();
+export async function cachedByVersion<T>(key: string, computeHere: () => Promise<T>): Promise<T> {
+  const { version, lsn } = await versionAndLsn();
+  const compute = () => onStandbyAtLeast(lsn, computeHere);
   if (!version) return compute();
   const hit = entries.get(key);
   if (hit && hit.version === version) {

@@ -1,13 +1,24 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { databaseUrl, env } from "@/lib/env";
+import { parseHostList, type HostList } from "@/lib/db-url";
 import { logger } from "./logger";
-import { DB_UNREACHABLE, isDatabaseUnavailable } from "./errors";
+import { DB_UNREACHABLE, isDatabaseUnavailable, pgErrorCode } from "./errors";
 
-type Db = { pool: pg.Pool; prisma: PrismaClient };
+interface Replica {
+  pool: pg.Pool;
+  prisma: PrismaClient;
+  /** after a failed check the standby is left alone until then (ms since the epoch): reads go to the primary */
+  downUntil: number;
+}
+type Db = { pool: pg.Pool; prisma: PrismaClient; replica: Replica | null };
 const g = globalThis as unknown as { __trackerDb?: Db };
+
+/** Inside onStandbyAtLeast(): the standby's pool and client, which pool() and prisma then answer with. */
+const route = new AsyncLocalStorage<{ pool: pg.Pool; prisma: PrismaClient }>();
 
 /**
  * How long a request may queue for a free pool connection while the database is healthy. A burst of writers larger
@@ -101,32 +112,141 @@ function guardAcquire(pool: pg.Pool, connectTimeoutMs: number) {
   };
 }
 
-function create(): Db {
+export { parseHostList, type HostList } from "@/lib/db-url";
+
+/**
+ * Which host of a multi-host DATABASE_URL new connections go to: the one found last while it answers, else the first
+ * in the list that accepts connections (and, with read-write, is not in recovery), probed all at once. During a
+ * failover no host qualifies: connections fail (503) until the standby is promoted, then the next connection finds
+ * it. The last host found stays chosen while it is read-write, so a restarted old primary cannot take connections
+ * back (the runbook rebuilds it as a standby before it is started).
+ */
+function hostPicker(list: HostList, connectTimeoutMs: number) {
+  let current: number | null = null;
+  let probing: Promise<number> | null = null;
+  let failedAt = 0;
+  let failure: Error | null = null;
+  const probe = async (i: number): Promise<boolean> => {
+    const c = new pg.Client({ connectionString: list.urlFor(list.hosts[i]), connectionTimeoutMillis: connectTimeoutMs, application_name: "dgov-tracker-probe" });
+    c.on("error", () => {});
+    try {
+      await c.connect();
+      if (!list.readWrite) return true;
+      const { rows } = await c.query<{ r: boolean }>("SELECT pg_is_in_recovery() AS r");
+      return rows[0]?.r === false;
+    } catch {
+      return false;
+    } finally {
+      await c.end().catch(() => {});
+    }
+  };
+  const discover = async (): Promise<number> => {
+    const ok = await Promise.all(list.hosts.map((_, i) => probe(i)));
+    const i = ok.indexOf(true);
+    if (i === -1) {
+      const err = Object.assign(new Error(`no ${list.readWrite ? "read-write " : ""}database server among ${list.hosts.map((h) => `${h.host}:${h.port}`).join(", ")}`), { code: DB_UNREACHABLE });
+      failure = err;
+      failedAt = Date.now();
+      throw err;
+    }
+    if (current !== i) logger.warn({ host: `${list.hosts[i].host}:${list.hosts[i].port}` }, "database server chosen");
+    current = i;
+    return i;
+  };
+  return {
+    readWrite: list.readWrite,
+    async pick(): Promise<number> {
+      if (current !== null) return current;
+      // a probe that just failed is not repeated by every request of the burst
+      if (failure && Date.now() - failedAt < 250) throw failure;
+      probing ??= discover().finally(() => (probing = null));
+      return probing;
+    },
+    forget(i: number) {
+      if (current === i) current = null;
+    },
+    host: (i: number) => list.hosts[i],
+  };
+}
+
+function makePool(url: string, connectTimeoutMs: number, applicationName: string, max: number): pg.Pool {
   const e = env();
-  const connectTimeoutMs = e.DB_CONNECT_TIMEOUT_MS;
+  const list = parseHostList(url);
+  const picker = list ? hostPicker(list, connectTimeoutMs) : null;
   // every new connection gives up after DB_CONNECT_TIMEOUT_MS (the pool's own option below bounds queueing)
   class Client extends pg.Client {
     constructor(config?: string | pg.ClientConfig) {
       super({ ...(typeof config === "string" ? { connectionString: config } : config), connectionTimeoutMillis: connectTimeoutMs });
     }
   }
+  if (picker) {
+    // every connect (callback or promise style) goes through pg.Client's _connect: the host is chosen just before it
+    const base = (pg.Client.prototype as unknown as { _connect: (this: pg.Client, cb: (err: Error | null, c?: pg.Client) => void) => void })._connect;
+    (Client.prototype as unknown as { _connect: unknown })._connect = function (this: pg.Client, cb: (err: Error | null, c?: pg.Client) => void) {
+      picker.pick().then(
+        (i) => {
+          const h = picker.host(i);
+          this.host = h.host;
+          this.port = h.port;
+          const params = (this as unknown as { connectionParameters: { host: string; port: number } }).connectionParameters;
+          params.host = h.host;
+          params.port = h.port;
+          base.call(this, (err) => {
+            if (err) {
+              picker.forget(i);
+              cb(err);
+              return;
+            }
+            if (!picker.readWrite) return cb(null, this);
+            // on the next tick: pg marks the connection ready for queries only after this callback returns
+            new Promise<void>((r) => process.nextTick(r)).then(() => this.query<{ r: boolean }>("SELECT pg_is_in_recovery() AS r")).then(
+              ({ rows }) => {
+                if (rows[0]?.r === false) return cb(null, this);
+                // the server we knew as primary is a standby now (or again): find the new one
+                picker.forget(i);
+                void this.end().catch(() => {});
+                cb(Object.assign(new Error("the database server is in recovery mode (a standby)"), { code: "57P03" }));
+              },
+              (qerr: Error) => {
+                picker.forget(i);
+                cb(qerr);
+              },
+            );
+          });
+        },
+        (err: Error) => cb(err),
+      );
+    };
+  }
   const pool = new pg.Pool({
     Client,
-    connectionString: databaseUrl(),
-    max: e.DB_POOL_MAX,
+    connectionString: list ? list.urlFor(list.hosts[0]) : url,
+    max,
     // a backstop: guardAcquire() answers sooner (DB_CONNECT_TIMEOUT_MS) when the database is down
     connectionTimeoutMillis: QUEUE_TIMEOUT_MS + 1_000,
     idleTimeoutMillis: 30_000,
     statement_timeout: e.DB_STATEMENT_TIMEOUT_MS,
     query_timeout: e.DB_STATEMENT_TIMEOUT_MS + 2_000,
-    application_name: "dgov-tracker",
+    application_name: applicationName,
   });
   // an idle connection dropped by the server (restart, outage) must never crash the process
   pool.on("error", (err) => logger.warn({ err: { message: err.message } }, "idle database connection lost"));
   guardAcquire(pool, connectTimeoutMs);
-  const adapter = new PrismaPg(pool);
-  const prisma = new PrismaClient({ adapter });
-  return { pool, prisma };
+  return pool;
+}
+
+function create(): Db {
+  const e = env();
+  const pool = makePool(databaseUrl(), e.DB_CONNECT_TIMEOUT_MS, "dgov-tracker", e.DB_POOL_MAX);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const replicaUrl = process.env.DATABASE_REPLICA_URL?.trim();
+  let replica: Replica | null = null;
+  if (replicaUrl) {
+    // a lost standby must cost a read little: its connections give up sooner than the primary's
+    const rpool = makePool(replicaUrl, Math.min(e.DB_CONNECT_TIMEOUT_MS, 1_000), "dgov-tracker-replica", e.DB_POOL_MAX);
+    replica = { pool: rpool, prisma: new PrismaClient({ adapter: new PrismaPg(rpool) }), downUntil: 0 };
+  }
+  return { pool, prisma, replica };
 }
 
 function db(): Db {
@@ -137,15 +257,84 @@ function db(): Db {
 /** The Prisma client (created on first use, one per process). */
 export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
   get(_t, prop) {
-    const client = db().prisma as unknown as Record<string | symbol, unknown>;
+    const target = route.getStore()?.prisma ?? db().prisma;
+    const client = target as unknown as Record<string | symbol, unknown>;
     const v = client[prop];
-    return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(db().prisma) : v;
+    return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
   },
 });
 
-/** The pg pool under Prisma, for the roll-up SQL. */
+/** The pg pool under Prisma, for the roll-up SQL (the standby's inside onStandbyAtLeast()). */
 export function pool(): pg.Pool {
+  return route.getStore()?.pool ?? db().pool;
+}
+
+/** The primary's pool, whatever the context (reads that must see the last write, LSNs). */
+export function primaryPool(): pg.Pool {
   return db().pool;
+}
+
+/** True when DATABASE_REPLICA_URL names a standby that reads may be routed to. */
+export function hasReplica(): boolean {
+  return db().replica !== null;
+}
+
+/**
+ * Runs the read-only `fn` on the standby when it has replayed everything committed on the primary by now (one
+ * pg_current_wal_lsn() on the primary, then onStandbyAtLeast), else on the primary. For lists and exports: the
+ * primary's share is two tiny statements instead of the read itself.
+ */
+export async function onFreshStandby<T>(fn: () => Promise<T>): Promise<T> {
+  if (!db().replica || route.getStore()) return fn();
+  const { rows } = await db().pool.query<{ lsn: string }>(`SELECT pg_current_wal_lsn()::text AS lsn`);
+  return onStandbyAtLeast(rows[0]?.lsn, fn);
+}
+
+/** Where onStandbyAtLeast() sent its reads, since the process started (tests, logs). */
+export const readRouting = { standby: 0, primary: 0 };
+
+/** How long a standby that failed a check is left alone. */
+const STANDBY_RETRY_MS = 5_000;
+
+/**
+ * Runs the read-only `fn` with pool() and prisma answering from the standby (DATABASE_REPLICA_URL), but only when the
+ * standby has replayed the primary's WAL up to `lsn` — an LSN the caller read from the primary AFTER every write it
+ * must see had committed (pg_current_wal_lsn(): every acknowledged commit's record lies before it). The check is one
+ * statement on the standby, and every statement of `fn` starts after it, so each sees at least what the primary had
+ * committed at `lsn`: a read after any committed write sees it. A standby that lags, is unreachable or is no longer
+ * in recovery (promoted, diverged) is skipped: `fn` runs on the primary, never stale and never failed. Without a
+ * replica, or without an LSN, `fn` simply runs on the primary.
+ */
+export async function onStandbyAtLeast<T>(lsn: string | null | undefined, fn: () => Promise<T>): Promise<T> {
+  const r = db().replica;
+  if (!r || !lsn || route.getStore() || Date.now() < r.downUntil) {
+    readRouting.primary++;
+    return fn();
+  }
+  let ready = false;
+  try {
+    const { rows } = await r.pool.query<{ ok: boolean | null }>(`SELECT pg_is_in_recovery() AND pg_last_wal_replay_lsn() >= $1::pg_lsn AS ok`, [lsn]);
+    ready = rows[0]?.ok === true;
+  } catch (err) {
+    r.downUntil = Date.now() + STANDBY_RETRY_MS;
+    logger.warn({ err: { message: (err as Error).message } }, "the standby cannot be read: reads go to the primary");
+  }
+  if (!ready) {
+    readRouting.primary++;
+    return fn();
+  }
+  try {
+    const v = await route.run({ pool: r.pool, prisma: r.prisma }, fn);
+    readRouting.standby++;
+    return v;
+  } catch (err) {
+    // the standby went away while reading, or cancelled the read for a conflict with replay (40001): the primary answers
+    if (!isDatabaseUnavailable(err) && pgErrorCode(err) !== "40001") throw err;
+    r.downUntil = Date.now() + STANDBY_RETRY_MS;
+    logger.warn({ err: { message: (err as Error).message } }, "the standby failed during a read: reads go to the primary");
+    readRouting.primary++;
+    return fn();
+  }
 }
 
 /** Closes the pool (graceful shutdown, tests). */
@@ -155,5 +344,9 @@ export async function closeDb(): Promise<void> {
   if (d) {
     await d.prisma.$disconnect().catch(() => {});
     await d.pool.end().catch(() => {});
+    if (d.replica) {
+      await d.replica.prisma.$disconnect().catch(() => {});
+      await d.replica.pool.end().catch(() => {});
+    }
   }
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "./db";
+import { onFreshStandby, prisma } from "./db";
 import { transaction, type Tx } from "./tx";
 import { requireInForceToday } from "./validity";
 import { audit, createdFields, diffFields } from "./audit";
@@ -237,6 +237,11 @@ async function countMatches(q: InitiativeListQuery, where: Prisma.Sql): Promise<
 export async function listInitiatives(actor: Actor, query: unknown = {}) {
   if (!can(actor, "initiative.read")) throw new ForbiddenError();
   const q = parseOrThrow(initiativeListQuery, query);
+  // a read-only page: the standby serves it once it has replayed every write committed before (lib/server/db.ts)
+  return onFreshStandby(() => listPage(q));
+}
+
+async function listPage(q: ReturnType<typeof initiativeListQuery.parse>) {
   const where = initiativeFilterSql(q);
   const sort = q.sort ?? DEFAULT_SORT;
   const cursor = q.after ? decodeCursor(q.after, sort) : null;

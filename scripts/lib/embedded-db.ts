@@ -25,6 +25,8 @@ export interface EmbeddedDb {
   port: number;
   dataDir: string;
   stop(): Promise<void>;
+  /** the postmaster's process id (fault tests kill it) */
+  pid: number;
 }
 
 export interface EmbeddedDbOptions {
@@ -34,6 +36,8 @@ export interface EmbeddedDbOptions {
   database?: string;
   /** fsync off is for throw-away test databases only */
   throwAway?: boolean;
+  /** extra server settings (`-c name=value`), e.g. for replication (scripts/ha/replication.ts) */
+  settings?: Record<string, string>;
   log?: (line: string) => void;
 }
 
@@ -148,13 +152,13 @@ async function portInUse(port: number): Promise<boolean> {
   });
 }
 
-interface OsUser {
+export interface OsUser {
   uid: number;
   gid: number;
 }
 
 /** As root: the `postgres` OS user (created when missing); otherwise null (PostgreSQL runs as the current user). */
-function serverUser(): OsUser | null {
+export function serverUser(): OsUser | null {
   if (!isRoot()) return null;
   const lookup = (): OsUser | null => {
     try {
@@ -300,7 +304,8 @@ function startServer(bin: string, dataDir: string, port: number, flags: string[]
         if (!line.trim()) continue;
         recent.push(line);
         if (recent.length > 15) recent.shift();
-        if (!ready && line.includes("ready to accept connections")) {
+        // a hot standby says "ready to accept read-only connections"
+        if (!ready && /ready to accept (read-only )?connections/.test(line)) {
           ready = true;
           resolve(child);
         } else if (ready ? /\bPANIC:/.test(line) : /\b(FATAL|PANIC):/.test(line)) {
@@ -344,6 +349,7 @@ export async function startEmbeddedDb(opts: EmbeddedDbOptions): Promise<Embedded
   }
   const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "shared_buffers=256MB"];
   if (opts.throwAway) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
+  for (const [k, v] of Object.entries(opts.settings ?? {})) flags.push("-c", `${k}=${v}`);
   const server = await startServer(bin, dataDir, port, flags, user, cwd, log);
   // a script that exits without stop() must not leave the server running (fast shutdown continues without us)
   const onExit = () => {
@@ -354,12 +360,17 @@ export async function startEmbeddedDb(opts: EmbeddedDbOptions): Promise<Embedded
   const admin = new pg.Client({ host: "127.0.0.1", port, user: USER, password: PASSWORD, database: "postgres" });
   await admin.connect();
   try {
+    // a standby has the database of its primary, and could not create one
+    const { rows: rec } = await admin.query<{ r: boolean }>("SELECT pg_is_in_recovery() AS r");
+    if (rec[0].r) return handle();
     const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
     if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${database.replace(/"/g, "")}"`);
   } finally {
     await admin.end();
   }
+  return handle();
 
+  function handle(): EmbeddedDb {
   let stopped = false;
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
@@ -377,5 +388,7 @@ export async function startEmbeddedDb(opts: EmbeddedDbOptions): Promise<Embedded
       }
       await stopLeftoverPostmaster(dataDir);
     },
+    pid: server.pid ?? 0,
   };
+  }
 }

@@ -18,6 +18,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { readWriteUrl } from "../../lib/db-url";
 
 /** prisma/migrations of this project, resolved from this file so the cwd does not matter */
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/migrations");
@@ -71,7 +72,8 @@ export async function applyMigrations(
   dir: string = MIGRATIONS_DIR,
 ): Promise<string[]> {
   const migrations = readMigrations(dir);
-  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
+  // a multi-host DATABASE_URL (primary and standby): the migrations go to the server that accepts writes
+  const client = new pg.Client({ connectionString: await readWriteUrl(databaseUrl), connectionTimeoutMillis: 10_000 });
   // an error on an idle connection (server restarted...) must not crash the process: the next query reports it
   client.on("error", (err) => log(`migration connection error: ${err.message}`));
   await client.connect();
