@@ -2,7 +2,7 @@
  * Demo data: real Vietnamese ministries, provinces and agencies, demo sign-ins, initiatives, two years of quarterly
  * metric reports, KPIs with targets and national targets, so every screen has something true-looking to show.
  *
- * Written once: when any organisation exists the data is left alone (a second run reuses it). Reference data
+ * Written once: when any organisation exists the data is left alone (a second run reuses it). ReferenceDto data
  * (building blocks, metrics, stages, thresholds) comes from the migrations, not from here.
  *
  * Deterministic: a seeded PRNG draws everything except the dates, which are relative to today so the data never ages.
@@ -17,17 +17,7 @@ import { addQuarters, currentPeriod, periodEnd, periodFromIndex, periodIndex, pe
 import { inForceFor } from "../lib/domain/validity";
 import { restructuringInput, runRestructuring } from "../lib/server/restructuring-core";
 import { rate, type RatingStatus } from "../lib/domain/rating";
-import type {
-  BuildingBlockCode,
-  EnablerCode,
-  InitiativeStatus,
-  KpiDirection,
-  MetricCode,
-  OrganisationKind,
-  PrincipleCode,
-  ReportStatus,
-  Role,
-} from "../lib/domain/codes";
+import type { BuildingBlockCode, EnablerCode, InitiativeStatus, KpiDirection, MetricCode, OrganisationKind, PrincipleCode, ReportStatus, Role } from "../lib/domain/codes";
 
 export const DEMO_PASSWORD = "Demo-Password-2026!";
 /** the first quarter of the demo reports: before all three 2025 changes */
@@ -1851,7 +1841,6 @@ function makeKpi(rng: Rng, tpl: KpiTemplate, want: RatingStatus, L: number) {
   }
   throw new Error(`could not draw a KPI rated ${want} from "${tpl.name}"`);
 }
-
 
 /* ------------------------------------------------------------------------------------------------------------ */
 /* Bulk inserts                                                                                                 */

@@ -10,7 +10,8 @@ import { parseArgs } from "node:util";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { benchDatabaseName, databaseExists, openBenchServer } from "./lib/bench-db";
-import { restructuringInput, runRestructuring, type Moves } from "../lib/server/restructuring-core";
+import { restructuringInput, runRestructuring } from "../lib/server/restructuring-core";
+import type { MovesDto } from "@/lib/dto/restructurings";
 
 /** The sizes of the 23 merged provinces of Resolution 202/2025/QH15 (each absorbing 1 or 2 others): 52 bodies in all. */
 const GROUPS = [2, 2, 2, 3, 2, 2, 2, 3, 2, 2, 2, 2, 2, 3, 2, 3, 2, 2, 3, 3, 2, 2, 2];
@@ -49,7 +50,7 @@ async function main() {
     if (!dry.dryRun) throw new Error("expected a dry run");
     log(`dry run: ${dryMs} ms — would move ${JSON.stringify(dry.preview.moves)}, ${dry.preview.conflicts.length} conflicts`);
 
-    let moves: Moves | undefined;
+    let moves: MovesDto | undefined;
     t = Date.now();
     let applyMs = 0;
     try {

@@ -13,19 +13,10 @@ import { organisationCreateInput, organisationUpdateInput, type OrganisationCrea
 import { Dialog, FormMessage } from "./dialog";
 import { todayInVietnam } from "@/lib/domain/validity";
 import { officialDate } from "@/components/restructuring/format";
+import type { OrganisationDto } from "@/lib/dto/organisations";
 
-export interface OrganisationItem {
-  id: string;
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  kind: OrganisationKind;
-  parentId: string | null;
-  /** YYYY-MM-DD, inclusive; null = always */
-  validFrom: string | null;
-  validTo?: string | null;
-  version: number;
-}
+/** The organisations as GET /organisations answers them. */
+export type OrganisationItem = OrganisationDto;
 
 type OrgValues = { code: string; nameVi: string; nameEn: string; kind: OrganisationKind; parentId: string; validFrom: string };
 const ORG_FIELDS = ["code", "kind", "nameVi", "nameEn", "validFrom", "parentId"] as const;

@@ -10,15 +10,10 @@ import type { Locale } from "@/lib/i18n/config";
 import { api, call } from "@/lib/api-client";
 import { useErrorText } from "@/lib/api-client/error-text";
 import { FormMessage } from "./dialog";
+import type { PersonalTokenDto } from "@/lib/dto/users";
 
-export interface TokenItem {
-  id: string;
-  name: string | null;
-  createdAt: string;
-  expiresAt: string;
-  lastUsedAt: string | null;
-  revoked: boolean;
-}
+/** A personal token as GET /me/tokens answers it. */
+export type TokenItem = PersonalTokenDto;
 
 /** Personal API tokens: create one (shown once, with a copy button), see them, revoke them. */
 export function TokensPanel({ initial }: { initial: TokenItem[] }) {

@@ -15,6 +15,7 @@ import { useApiForm } from "@/components/forms/use-api-form";
 import { userCreateInput, userUpdateInput } from "@/lib/validation/users";
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { Dialog, FormMessage } from "./dialog";
+import type { UserDto } from "@/lib/dto/users";
 
 export interface OrgOption {
   id: string;
@@ -23,19 +24,8 @@ export interface OrgOption {
   kind: string;
 }
 
-export interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  organisationId: string | null;
-  active: boolean;
-  version: number;
-  /** an admin set the password: the person chooses their own at the next browser sign-in */
-  mustChangeCredentials?: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-}
+/** The accounts as GET /users answers them. */
+export type UserRow = UserDto;
 
 type Failure = ApiFailure;
 type UserPatch = NonNullable<paths["/users/{id}"]["patch"]["requestBody"]>["content"]["application/json"];

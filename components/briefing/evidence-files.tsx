@@ -4,15 +4,10 @@ import { useCallback, useEffect, useId, useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import type { Locale } from "@/lib/i18n/config";
 import { formatDateTime, formatNumber } from "@/lib/i18n/format";
+import type { AttachmentDto } from "@/lib/dto/attachments";
 
-export interface EvidenceFile {
-  id: string;
-  name: string;
-  size: number;
-  contentType: string;
-  sha256: string;
-  createdAt: string;
-}
+/** An evidence file as GET …/attachments answers it. */
+export type EvidenceFile = AttachmentDto;
 
 function sizeText(locale: Locale, bytes: number) {
   if (bytes < 1024) return `${formatNumber(locale, bytes)} B`;

@@ -9,8 +9,8 @@ import { NumberInput, useNumberReader } from "@/components/ui/number-input";
 import { api, call } from "@/lib/api-client";
 import type { Locale } from "@/lib/i18n/config";
 import type { ReportingSettings } from "@/lib/domain/calendar";
-import type { CalendarEntry } from "@/lib/server/reporting-calendar";
 import { formatDay } from "./dates";
+import type { CalendarEntryDto } from "@/lib/dto/settings";
 
 type Msg = { ok: boolean; text: string } | null;
 
@@ -92,7 +92,7 @@ function DefaultsForm({ initial, onSaved }: { initial: ReportingSettings; onSave
 }
 
 /** One quarter's own dates (two date inputs), inline under its row. */
-function OverrideForm({ entry, onDone, onCancel }: { entry: CalendarEntry; onDone: (e: CalendarEntry) => void; onCancel: () => void }) {
+function OverrideForm({ entry, onDone, onCancel }: { entry: CalendarEntryDto; onDone: (e: CalendarEntryDto) => void; onCancel: () => void }) {
   const t = useTranslations("calendar");
   const locale = useLocale() as Locale;
   const [v, setV] = useState({ cutOff: entry.cutOff, dueDate: entry.dueDate });
@@ -147,7 +147,7 @@ function OverrideForm({ entry, onDone, onCancel }: { entry: CalendarEntry; onDon
   );
 }
 
-export function CalendarScreen({ settings, entries, from, to }: { settings: ReportingSettings; entries: CalendarEntry[]; from: string; to: string }) {
+export function CalendarScreen({ settings, entries, from, to }: { settings: ReportingSettings; entries: CalendarEntryDto[]; from: string; to: string }) {
   const t = useTranslations("calendar");
   const locale = useLocale() as Locale;
   const [rows, setRows] = useState(entries);
@@ -159,7 +159,7 @@ export function CalendarScreen({ settings, entries, from, to }: { settings: Repo
     if (res.ok) setRows(res.data);
   }
 
-  async function remove(e: CalendarEntry) {
+  async function remove(e: CalendarEntryDto) {
     setMsg(null);
     const res = await call(api.DELETE("/reporting-calendar/{period}", { params: { path: { period: e.period } } }));
     if (res.ok) {

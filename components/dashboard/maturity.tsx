@@ -7,7 +7,7 @@ import { dashboardT } from "./sections";
 import type { Locale } from "@/lib/i18n/config";
 import { formatNumber } from "@/lib/i18n/format";
 import { STAGES } from "@/lib/domain/codes";
-import type { MaturityExplanation } from "@/lib/domain/maturity";
+import type { OrganisationDashboardDto } from "@/lib/dto/dashboard";
 
 /**
  * An organisation's evidence-based stage beside the stages its initiatives claim, and why: each threshold met, missed
@@ -19,7 +19,7 @@ export async function MaturityCard({
   locale,
   names,
 }: {
-  explanation: MaturityExplanation;
+  explanation: OrganisationDashboardDto["maturityExplanation"];
   claimed: Record<"1" | "2" | "3" | "4" | "5", number>;
   locale: Locale;
   names: RefNames;

@@ -16,12 +16,11 @@ import { BUILDING_BLOCKS, INITIATIVE_STATUSES, METRICS, STAGES, type MetricCode 
 import { addQuarters } from "@/lib/domain/periods";
 import type { RatioFigure } from "@/lib/domain/rollup";
 import type { Rating } from "@/lib/domain/rating";
-import type { HeatmapRow, InitiativesDto, MetricDto, TrendPoint } from "@/lib/server/dashboard";
-import type { RestructuringMark } from "@/lib/server/dashboard-lineage";
 import { CoverageLine, ProvisionalNote } from "./quality";
-import type { Compliance } from "@/lib/server/reports";
-import type { Attention } from "@/lib/server/attention";
-import type { NationalTargetDto } from "@/lib/server/targets";
+import type { AttentionDto, HeatmapRowDto, InitiativesDto, MetricDto, TrendPointDto } from "@/lib/dto/dashboard";
+import type { ComplianceDto } from "@/lib/dto/reports";
+import type { RestructuringMarkDto } from "@/lib/dto/restructurings";
+import type { NationalTargetDto } from "@/lib/dto/settings";
 
 type T = Awaited<ReturnType<typeof getTranslations>>;
 
@@ -109,12 +108,12 @@ export async function TrendCharts({
   restructurings = [],
   id = "trends",
 }: {
-  trend: TrendPoint[];
+  trend: TrendPointDto[];
   locale: Locale;
   names: RefNames;
   targets?: NationalTargetDto[];
   /** restructurings within the range: a vertical line on the quarter each first shapes */
-  restructurings?: RestructuringMark[];
+  restructurings?: RestructuringMarkDto[];
   id?: string;
 }) {
   const t = await dashboardT();
@@ -373,7 +372,7 @@ export async function Heatmap({
   csvHref,
   allHref,
 }: {
-  rows: HeatmapRow[];
+  rows: HeatmapRowDto[];
   locale: Locale;
   names: RefNames;
   csvHref: string;
@@ -465,7 +464,7 @@ export async function CompletenessPanel({
   single = false,
   allHref,
 }: {
-  compliance: Compliance;
+  compliance: ComplianceDto;
   period: string;
   orgName: (id: string) => string;
   names: RefNames;
@@ -728,7 +727,7 @@ export async function AttentionPanel({
   allHref,
   showAll = false,
 }: {
-  attention: Attention;
+  attention: AttentionDto;
   locale: Locale;
   names: RefNames;
   orgName: (id: string) => string;

@@ -1,8 +1,8 @@
 import { useLocale, useTranslations } from "next-intl";
-import type { InitiativeHistoryEntry } from "@/lib/server/initiatives";
 import { formatDate, formatDateTime, formatPercent, formatVnd } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
 import { officialDate } from "@/components/restructuring/format";
+import type { InitiativeHistoryEntryDto } from "@/lib/dto/initiatives";
 
 /** Names for the codes a change may hold (resolved by the page from the database). */
 export interface HistoryNames {
@@ -38,7 +38,7 @@ const LIST_FIELDS = new Set(["buildingBlocks", "principles", "enablers"]);
 const MAX_TEXT = 160;
 
 /** Who changed what and when, newest first, with field labels translated and values formatted. */
-export function HistoryTimeline({ entries, names }: { entries: InitiativeHistoryEntry[]; names: HistoryNames }) {
+export function HistoryTimeline({ entries, names }: { entries: InitiativeHistoryEntryDto[]; names: HistoryNames }) {
   const t = useTranslations("initiatives");
   const tv = useTranslations("validity.history");
   const locale = useLocale() as Locale;

@@ -7,27 +7,10 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { failureFrom, NETWORK_FAILURE, type ApiFailure } from "@/lib/api-client";
 import { issueKey } from "./issue-text";
 import { knownError } from "./known-error";
+import type { ImportIssueDto, ImportPreviewDto, ImportPreviewItemDto, ImportResultDto } from "@/lib/dto/initiatives";
 
-type Detail = { path: string; message: string; value?: string; allowed?: string[] };
-interface PreviewItem {
-  row: number;
-  action: "create" | "update" | "unchanged";
-  id: string | null;
-  title: string;
-  organisationCode: string;
-  changes?: Record<string, { from: unknown; to: unknown }>;
-}
-interface Preview {
-  dryRun: true;
-  rows: number;
-  valid: boolean;
-  created: number;
-  updated: number;
-  unchanged: number;
-  errors: Detail[];
-  items: PreviewItem[];
-  itemsTruncated: boolean;
-}
+type Detail = ImportIssueDto;
+type Preview = ImportPreviewDto;
 
 type Sent<T> = { ok: true; data: T } | ApiFailure;
 
@@ -55,11 +38,7 @@ function send<T>(url: string, file: File, onProgress: (percent: number | null) =
     xhr.send(file);
   });
 }
-interface Result {
-  created: number;
-  updated: number;
-  unchanged: number;
-}
+type Result = ImportResultDto;
 
 type Phase = "idle" | "checking" | "checked" | "importing" | "done";
 
@@ -378,7 +357,7 @@ function show(v: unknown, empty: string): string {
   return Array.isArray(v) ? v.join(", ") : String(v);
 }
 
-function PreviewItems({ items, total, truncated, column }: { items: PreviewItem[]; total: number; truncated: boolean; column: (c: string) => string }) {
+function PreviewItems({ items, total, truncated, column }: { items: ImportPreviewItemDto[]; total: number; truncated: boolean; column: (c: string) => string }) {
   const tx = useTranslations("spreadsheets");
   const t = useTranslations("initiatives");
   const tone = { create: "bg-green-100 text-green-900", update: "bg-amber-100 text-amber-900", unchanged: "bg-slate-100 text-slate-800" } as const;

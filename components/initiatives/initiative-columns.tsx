@@ -1,11 +1,11 @@
 "use client";
 
 import Link from "next/link";
-import type { InitiativeDto } from "@/lib/server/initiatives";
 import { createDataTableColumnHelper } from "@/components/ui/data-table";
 import { formatDate, formatDateTime, formatVnd } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
 import { BlockBadge, ProgressBar, StatusBadge } from "./badges";
+import type { InitiativeDto } from "@/lib/dto/initiatives";
 
 /** A list row: the initiative with its organisation's name (the page resolves it). */
 export type InitiativeRow = InitiativeDto & { organisationName: string };

@@ -4,7 +4,7 @@ import { useCallback, useRef } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { Controller, useWatch } from "react-hook-form";
-import type { InitiativeDto } from "@/lib/server/initiatives";
+import type { InitiativeDto } from "@/lib/dto/initiatives";
 import { initiativeCreateInput } from "@/lib/validation/initiatives";
 import { INITIATIVE_STATUSES } from "@/lib/domain/codes";
 import { Field, inputClass } from "@/components/ui/field";

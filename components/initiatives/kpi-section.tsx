@@ -3,7 +3,6 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
-import type { KpiDto } from "@/lib/server/kpis";
 import { kpiCreateInput } from "@/lib/validation/kpis";
 import { KPI_DIRECTIONS } from "@/lib/domain/codes";
 import { addQuarters, periodIndex, periodRange } from "@/lib/domain/periods";
@@ -18,6 +17,7 @@ import { knownError } from "./known-error";
 import { RatingBadge } from "./badges";
 import { ConfirmDialog } from "./confirm-dialog";
 import { KpiChart, kpiChartPoints } from "./kpi-chart";
+import type { KpiDto } from "@/lib/dto/kpis";
 
 type KpiValues = { name: string; unit: string; direction: string; baseline: string; baselinePeriod: string; target: string; targetPeriod: string };
 

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
-import { callApi } from "@/components/admin/api";
+import { api, call } from "@/lib/api-client";
 import { FormMessage } from "@/components/admin/dialog";
 
 const CHOICES = ["IMMEDIATE", "DIGEST", "OFF"] as const;
@@ -16,7 +16,7 @@ export function MailPreferenceForm({ initial }: { initial: (typeof CHOICES)[numb
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     setState("busy");
-    const r = await callApi("PUT", "/api/v1/me/mail-preference", { mailPreference: value });
+    const r = await call(api.PUT("/me/mail-preference", { body: { mailPreference: value } }));
     setState(r.ok ? "saved" : "error");
   }
   return (

@@ -5,7 +5,8 @@ import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { callApi } from "@/components/admin/api";
+import { api, call } from "@/lib/api-client";
+import { useErrorText } from "@/lib/api-client/error-text";
 import { FormMessage } from "@/components/admin/dialog";
 
 /** "Forgot password": always the same answer, whether the address has an account or not. */
@@ -17,7 +18,7 @@ export function ForgotPasswordForm() {
     e.preventDefault();
     const email = String(new FormData(e.currentTarget).get("email") ?? "");
     setState("busy");
-    const r = await callApi("POST", "/api/v1/auth/password-reset", { email });
+    const r = await call(api.POST("/auth/password-reset", { body: { email } }));
     setState(r.ok ? "sent" : r.status === 400 ? "invalid" : r.status === 429 ? "rateLimited" : "error");
   }
 
@@ -44,16 +45,11 @@ export function ForgotPasswordForm() {
   );
 }
 
-const PASSWORD_ERRORS: [RegExp, string][] = [
-  [/at least 12 characters/, "short"],
-  [/at most 200 characters/, "long"],
-  [/too common/, "common"],
-];
-
 /** The page a reset link opens: a new password, twice. */
 export function ResetPasswordForm({ token }: { token: string }) {
   const t = useTranslations("notifications.forgot");
   const tp = useTranslations("password");
+  const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
   const [errors, setErrors] = useState<{ newPassword?: string[]; confirm?: string[]; form?: string }>({});
@@ -65,15 +61,12 @@ export function ResetPasswordForm({ token }: { token: string }) {
     if (newPassword !== String(form.get("confirm") ?? "")) return setErrors({ confirm: [tp("errors.mismatch")] });
     setBusy(true);
     setErrors({});
-    const r = await callApi("POST", "/api/v1/auth/password-reset/confirm", { token, newPassword });
+    const r = await call(api.POST("/auth/password-reset/confirm", { body: { token, newPassword } }));
     setBusy(false);
     if (r.ok) return setDone(true);
     if (r.fieldErrors.token || (r.status === 400 && !r.fieldErrors.newPassword)) return setErrors({ form: t("invalidToken") });
     if (r.fieldErrors.newPassword) {
-      return setErrors({ newPassword: r.fieldErrors.newPassword.map((m) => {
-        const hit = PASSWORD_ERRORS.find(([re]) => re.test(m));
-        return hit ? tp(`errors.${hit[1]}`) : tp("errors.required");
-      }) });
+      return setErrors({ newPassword: errorText.fields(r.details).newPassword ?? [tp("errors.required")] });
     }
     setErrors({ form: t("generic") });
   }

@@ -9,14 +9,14 @@ import { inputClass } from "@/components/ui/field";
 import { NumberInput, useNumberReader } from "@/components/ui/number-input";
 import { formatNumber } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
-import type { OrganisationKpi } from "@/lib/server/reporting";
 import { api, call } from "@/lib/api-client";
 import { useErrorText } from "@/lib/api-client/error-text";
 import { failureMessage, joined } from "./messages";
 import { quarterParts } from "./periods";
+import type { OrganisationKpiDto } from "@/lib/dto/kpis";
 
 /** The organisation's KPIs with an input for the chosen quarter's value (PUT /api/v1/kpis/{id}/values/{period}). */
-export function KpiValues({ period, canEdit, kpis }: { period: string; canEdit: boolean; kpis: OrganisationKpi[] }) {
+export function KpiValues({ period, canEdit, kpis }: { period: string; canEdit: boolean; kpis: OrganisationKpiDto[] }) {
   const t = useTranslations("reports");
   const errorText = useErrorText();
   const locale = useLocale() as Locale;
@@ -28,7 +28,7 @@ export function KpiValues({ period, canEdit, kpis }: { period: string; canEdit: 
   const [busy, setBusy] = useState<string | null>(null);
   const quarter = t("quarter", quarterParts(period));
 
-  async function save(k: OrganisationKpi) {
+  async function save(k: OrganisationKpiDto) {
     const raw = (input[k.id] ?? "").trim();
     if (raw === "") {
       setErrors((s) => ({ ...s, [k.id]: t("validation.required") }));

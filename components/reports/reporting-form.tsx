@@ -11,7 +11,6 @@ import { NumberInput, useNumberReader } from "@/components/ui/number-input";
 import { formatDateTime, formatPercent } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
 import type { MetricCode, MetricKind } from "@/lib/domain/codes";
-import type { PreviousFigure, ReportDto } from "@/lib/server/reports";
 import { api, call } from "@/lib/api-client";
 import { useErrorText } from "@/lib/api-client/error-text";
 import { failureMessage } from "./messages";
@@ -22,6 +21,7 @@ import { quarterParts } from "./periods";
 import { figureText } from "./figures";
 import { WarningList } from "./warning-list";
 import { figureWarnings } from "@/lib/domain/warnings";
+import type { PreviousFigureDto, ReportDto } from "@/lib/dto/reports";
 
 export interface MetricInfo {
   metric: MetricCode;
@@ -29,7 +29,7 @@ export interface MetricInfo {
   name: string;
   description: string;
   report: ReportDto | null;
-  previous: PreviousFigure | null;
+  previous: PreviousFigureDto | null;
 }
 
 interface Values {

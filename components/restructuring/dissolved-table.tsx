@@ -2,8 +2,8 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { Locale } from "@/lib/i18n/config";
 import { localName } from "@/lib/i18n/format";
-import type { OrganisationDto } from "@/lib/server/organisations";
 import { officialDate } from "./format";
+import type { OrganisationDto } from "@/lib/dto/organisations";
 
 /** The bodies no longer in force, apart from the working list of the organisations screen. */
 export async function DissolvedOrganisations({ dissolved, all, locale }: { dissolved: OrganisationDto[]; all: OrganisationDto[]; locale: Locale }) {

@@ -3,9 +3,11 @@ import { Fragment } from "react";
 import { getTranslations } from "next-intl/server";
 import type { Locale } from "@/lib/i18n/config";
 import { localName } from "@/lib/i18n/format";
-import { organisationHistory, type OrganisationHistory, type OrgRef } from "@/lib/server/restructurings";
+import { organisationHistory } from "@/lib/server/restructurings";
 import type { Actor } from "@/lib/auth/permissions";
 import { officialDate } from "./format";
+import type { OrgRef } from "@/lib/dto/organisations";
+import type { OrganisationHistoryDto } from "@/lib/dto/restructurings";
 
 /** Organisation links joined the way a sentence lists them. */
 function Names({ locale, orgs }: { locale: Locale; orgs: OrgRef[] }) {
@@ -39,7 +41,7 @@ function Sentence({ text, locale, names, name }: { text: string; locale: Locale;
  * The lineage of an organisation near the top of its page (spec/restructuring.md): how it was formed, what it took
  * over, who succeeded it, and whose past its comparable figures count.
  */
-export async function OrganisationLineage({ history, locale, validFrom, validTo }: { history: OrganisationHistory; locale: Locale; validFrom: string | null; validTo: string | null }) {
+export async function OrganisationLineage({ history, locale, validFrom, validTo }: { history: OrganisationHistoryDto; locale: Locale; validFrom: string | null; validTo: string | null }) {
   const t = await getTranslations("restructuring.lineage");
   const { formed, dissolved, lineage } = history;
   if (!formed.length && !dissolved && !validFrom && !validTo) return null;

@@ -5,7 +5,8 @@ import { useMemo, useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { callApi, type ApiResult } from "@/components/admin/api";
+import { api, call, type ApiDetail, type ApiFailure } from "@/lib/api-client";
+import type { RestructuringPreviewDto } from "@/lib/dto/restructurings";
 import { inForceOn } from "@/lib/domain/validity";
 import { ORGANISATION_KINDS, type OrganisationKind } from "@/lib/domain/codes";
 import { useErrorText } from "@/lib/api-client/error-text";
@@ -30,13 +31,16 @@ interface Row {
   historyTo: string;
 }
 
-interface Preview {
-  dissolve: string[];
-  moves: { initiatives: number; kpis: number; users: number; agencies: number; reports: number };
-  conflicts: { kind: string; reportId?: string; initiativeId?: string; organisationId: string; period?: string; metric?: string; externalRef?: string; message: string }[];
-}
+type Preview = RestructuringPreviewDto;
 
-type Failure = Extract<ApiResult<unknown>, { ok: false }>;
+type Failure = ApiFailure;
+
+/** The problems' messages by their whole path ("successions.0.toIds.1"), for translateProblems. */
+function messagesByPath(details: readonly ApiDetail[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const d of details) (out[d.path] ??= []).push(d.message);
+  return out;
+}
 
 let nextKey = 1;
 const newRow = (): Row => ({ key: nextKey++, fromId: "", toIds: [""], historyTo: "" });
@@ -92,7 +96,7 @@ export function RestructuringWizard({ organisations }: { organisations: WizardOr
     const k = problemMessage(message, problemNames);
     return k ? tp(k.key, k.values) : message;
   };
-  const err = (path: string) => failure?.fieldErrors[path]?.map(say).join(" ");
+  const err = (path: string) => (failure ? messagesByPath(failure.details)[path]?.map(say).join(" ") : undefined);
   // the new body's problems by their machine codes (lib/api-client/error-text.ts), like the organisations screen
   const nbErr = (path: string) => (nbFailure ? errorText.fields(nbFailure.details)[path]?.join(" ") : undefined);
   const update = (key: number, patch: Partial<Row>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
@@ -100,14 +104,14 @@ export function RestructuringWizard({ organisations }: { organisations: WizardOr
   async function run(dryRun: boolean) {
     setBusy(true);
     setFailure(null);
-    const r = await callApi<Preview & { id?: string }>("POST", "/api/v1/restructurings", body(dryRun));
+    const r = await call(api.POST("/restructurings", { body: body(dryRun) }));
     setBusy(false);
     if (!r.ok) {
       setFailure(r);
       if (dryRun) setPreview(null);
       return;
     }
-    if (dryRun) setPreview({ for: fingerprint, data: r.data });
+    if (dryRun && "dissolve" in r.data) setPreview({ for: fingerprint, data: r.data });
     else {
       setDone({ date, successors: [...new Set(rows.map((x) => x.toIds[0]).filter(Boolean))] });
       setPreview(null);
@@ -122,7 +126,7 @@ export function RestructuringWizard({ organisations }: { organisations: WizardOr
       setNbNotice(t("needDate"));
       return;
     }
-    const r = await callApi<WizardOrganisation>("POST", "/api/v1/organisations", { ...nb, code: nb.code.trim().toUpperCase(), validFrom: date });
+    const r = await call(api.POST("/organisations", { body: { ...nb, code: nb.code.trim().toUpperCase(), validFrom: date } }));
     if (!r.ok) {
       setNbFailure(r);
       return;
@@ -153,7 +157,7 @@ export function RestructuringWizard({ organisations }: { organisations: WizardOr
   }
 
   const stale = preview && preview.for !== fingerprint;
-  const fieldProblems = failure ? translateProblems(tp, failure.fieldErrors, problemNames) : [];
+  const fieldProblems = failure ? translateProblems(tp, messagesByPath(failure.details), problemNames) : [];
 
   return (
     <div className="space-y-6">
@@ -297,7 +301,7 @@ export function RestructuringWizard({ organisations }: { organisations: WizardOr
             <Field id="nb-name-en" label={t("nameEn")} error={nbErr("nameEn")}>
               {(a) => <input {...a} lang="en" value={nb.nameEn} onChange={(e) => setNb({ ...nb, nameEn: e.target.value })} className={inputClass} />}
             </Field>
-            {nbFailure && !Object.keys(nbFailure.fieldErrors).length && <p className="text-sm text-red-800">{nbFailure.code === "duplicate" ? errorText.text({ path: "code", code: "duplicate" }) : t("generic")}</p>}
+            {nbFailure && !nbFailure.details.length && <p className="text-sm text-red-800">{nbFailure.code === "duplicate" ? errorText.text({ path: "code", code: "duplicate" }) : t("generic")}</p>}
             {nbNotice && (
               <p role="status" className="text-sm text-slate-800">
                 {nbNotice}

@@ -602,8 +602,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Import initiatives from CSV (all or nothing)
-         * @description Rows with an externalRef already present in that organisation update it. Any invalid row: 400 with `details[].path` like `row 7.progress`, nothing written. Body limit 10 MiB.
+         * Import initiatives from CSV or .xlsx (all or nothing)
+         * @description Rows with an externalRef already present in that organisation update it. Any invalid row: 400 with `details[].path` like `row 7.progress`, nothing written. Body limit 10 MiB. `dryRun=true` writes nothing and answers the preview: what each row would do and every problem (with the codes of a 400's details).
          *
          *     Allowed: any signed-in user.
          */
@@ -1431,7 +1431,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "validation_failed" | "unauthenticated" | "invalid_credentials" | "forbidden" | "not_found" | "version_conflict" | "duplicate" | "invalid_transition" | "payload_too_large" | "rate_limited" | "unavailable" | "internal_error";
+                code: "validation_failed" | "unauthenticated" | "invalid_credentials" | "forbidden" | "not_found" | "method_not_allowed" | "version_conflict" | "duplicate" | "invalid_transition" | "payload_too_large" | "rate_limited" | "unavailable" | "internal_error";
                 message: string;
                 requestId?: string;
                 details?: {
@@ -1457,6 +1457,8 @@ export interface components {
                 currentVersion?: number;
                 /** @description rate_limited: also in the Retry-After header */
                 retryAfterSeconds?: number;
+                /** @description method_not_allowed: the methods the route serves (also in the Allow header) */
+                allow?: string[];
             };
         };
         User: {
@@ -1515,13 +1517,16 @@ export interface components {
             validFrom: string | null;
             /** @description YYYY-MM-DD, exclusive; null = still exists; set only by a restructuring */
             validTo: string | null;
+            /** @description the bodies it succeeded directly */
             predecessorIds: string[];
+            /** @description the bodies that succeeded it */
             successorIds: string[];
             version: number;
         };
         Restructuring: {
             /** @description opaque id (a UUID) */
             id: string;
+            /** @description YYYY-MM-DD */
             effectiveDate: string;
             legalBasis: string;
             note: string | null;
@@ -1531,6 +1536,7 @@ export interface components {
                 toIds: string[];
                 historyTo: string | null;
             }[];
+            /** @description ISO 8601 timestamp, UTC */
             createdAt: string;
             /** @description opaque id (a UUID) */
             createdBy: string;
@@ -1542,6 +1548,32 @@ export interface components {
                 agencies: number;
                 reports: number;
             };
+        };
+        RestructuringPreview: {
+            dissolve: string[];
+            moves: {
+                initiatives: number;
+                kpis: number;
+                users: number;
+                agencies: number;
+                reports: number;
+            };
+            conflicts: {
+                /** @enum {string} */
+                kind: "report" | "initiative";
+                /** @description opaque id (a UUID) */
+                reportId?: string;
+                /** @description opaque id (a UUID) */
+                initiativeId?: string;
+                /** @description opaque id (a UUID) */
+                organisationId: string;
+                /** @description YYYY-Qn */
+                period?: string;
+                metric?: string;
+                externalRef?: string;
+                /** @description English, for people reading the raw answer */
+                message: string;
+            }[];
         };
         Initiative: {
             /** @description opaque id (a UUID) */
@@ -1578,6 +1610,58 @@ export interface components {
             /** @description opaque id (a UUID) */
             updatedBy: string;
         };
+        ImportPreview: {
+            created: number;
+            updated: number;
+            unchanged: number;
+            /** @constant */
+            dryRun: true;
+            /** @description data rows in the file */
+            rows: number;
+            /** @description true when a real import would succeed */
+            valid: boolean;
+            /** @description every problem, with the same `path`, `code` and `params` as a 400's details */
+            errors: {
+                /** @description the field ("title", "targets.0.metric") or the place ("row 7.progress", "(body)") */
+                path: string;
+                /** @description English, for people reading the raw answer */
+                message: string;
+                /**
+                 * @description what is wrong, for programs and the UI's translations
+                 * @enum {string}
+                 */
+                code: "required" | "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "unknown_field" | "not_multiple_of" | "invalid" | "nul_character" | "date_not_real" | "year_out_of_range" | "period_out_of_range" | "period_in_future" | "duplicate_item" | "malformed_json" | "target_stage_below_current" | "end_before_start" | "completed_needs_full_progress" | "no_such_organisation" | "organisation_not_in_force" | "not_your_organisation" | "period_not_after_baseline" | "target_not_better" | "one_target_per_metric" | "http_link_only" | "ratio_value_computed" | "required_for_metric" | "positive_integer" | "non_negative_integer" | "numerator_above_denominator" | "not_for_metric" | "out_of_range" | "before_from" | "too_many_quarters" | "due_before_cut_off" | "password_too_common" | "password_unchanged" | "password_wrong" | "officer_needs_organisation" | "agency_needs_parent" | "only_agency_has_parent" | "parent_not_ministry_or_province" | "has_agencies" | "records_before_valid_from" | "valid_from_after_dissolution" | "duplicate" | "version_conflict";
+                /** @description what the code's text needs, e.g. too_small: { minimum: 3, origin: "string" } */
+                params?: {
+                    [key: string]: string | number | boolean | string[];
+                };
+                /** @description file imports: the value as written */
+                value?: string;
+                /** @description file imports: the values allowed, where they are few */
+                allowed?: string[];
+            }[];
+            /** @description row by row, creations and changes first in file order, then unchanged rows, at most 1,000 */
+            items: {
+                row: number;
+                /** @enum {string} */
+                action: "create" | "update" | "unchanged";
+                /** @description the matched initiative (updates and unchanged rows) */
+                id: string | null;
+                title: string;
+                organisationCode: string;
+                /** @description field: before → after, for updates */
+                changes?: {
+                    [key: string]: {
+                        from: unknown;
+                        to: unknown;
+                    };
+                };
+            }[];
+            /** @description true when some rows are not listed in `items` */
+            itemsTruncated: boolean;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+        };
         Kpi: {
             /** @description opaque id (a UUID) */
             id: string;
@@ -1604,9 +1688,11 @@ export interface components {
         Rating: {
             /** @enum {string} */
             status: "NOT_ENOUGH_DATA" | "ACHIEVED" | "MISSED" | "ON_TRACK" | "ACCELERATION_NEEDED" | "LIMITED_PROGRESS" | "DETERIORATING";
+            /** @description observed pace over required pace; null unless the target is neither achieved nor due */
             ratio: number | null;
             latestValue: number | null;
             latestPeriod: string | null;
+            /** @description where the linear path from baseline to target stands at the latest quarter */
             expectedValue: number | null;
         };
         MetricReport: {
@@ -1639,7 +1725,9 @@ export interface components {
             metrics: {
                 SERVICES_ONLINE: {
                     value: number | null;
+                    /** @description ratio metrics: the summed numerator */
                     numerator?: number | null;
+                    /** @description ratio metrics: the summed denominator */
                     denominator?: number | null;
                     reportingOrganisations: number;
                     /** @description bodies expected for the quarter and those with their own counted report */
@@ -1662,7 +1750,9 @@ export interface components {
                 };
                 OPEN_DATASETS: {
                     value: number | null;
+                    /** @description ratio metrics: the summed numerator */
                     numerator?: number | null;
+                    /** @description ratio metrics: the summed denominator */
                     denominator?: number | null;
                     reportingOrganisations: number;
                     /** @description bodies expected for the quarter and those with their own counted report */
@@ -1685,7 +1775,9 @@ export interface components {
                 };
                 KPI_IMPROVEMENT: {
                     value: number | null;
+                    /** @description ratio metrics: the summed numerator */
                     numerator?: number | null;
+                    /** @description ratio metrics: the summed denominator */
                     denominator?: number | null;
                     reportingOrganisations: number;
                     /** @description bodies expected for the quarter and those with their own counted report */
@@ -1708,7 +1800,9 @@ export interface components {
                 };
                 SERVICES_NEW_RETIRED: {
                     value: number | null;
+                    /** @description ratio metrics: the summed numerator */
                     numerator?: number | null;
+                    /** @description ratio metrics: the summed denominator */
                     denominator?: number | null;
                     reportingOrganisations: number;
                     /** @description bodies expected for the quarter and those with their own counted report */
@@ -1731,7 +1825,9 @@ export interface components {
                 };
                 NEW_DELIVERY_MODELS: {
                     value: number | null;
+                    /** @description ratio metrics: the summed numerator */
                     numerator?: number | null;
+                    /** @description ratio metrics: the summed denominator */
                     denominator?: number | null;
                     reportingOrganisations: number;
                     /** @description bodies expected for the quarter and those with their own counted report */
@@ -1755,7 +1851,9 @@ export interface components {
             } & {
                 [key: string]: {
                     value: number | null;
+                    /** @description ratio metrics: the summed numerator */
                     numerator?: number | null;
+                    /** @description ratio metrics: the summed denominator */
                     denominator?: number | null;
                     reportingOrganisations: number;
                     /** @description bodies expected for the quarter and those with their own counted report */
@@ -1860,7 +1958,9 @@ export interface components {
             metrics: {
                 SERVICES_ONLINE: {
                     value: number | null;
+                    /** @description ratio metrics: the summed numerator */
                     numerator?: number | null;
+                    /** @description ratio metrics: the summed denominator */
                     denominator?: number | null;
                     reportingOrganisations: number;
                     /** @description bodies expected for the quarter and those with their own counted report */
@@ -1883,7 +1983,9 @@ export interface components {
                 };
                 OPEN_DATASETS: {
                     value: number | null;
+                    /** @description ratio metrics: the summed numerator */
                     numerator?: number | null;
+                    /** @description ratio metrics: the summed denominator */
                     denominator?: number | null;
                     reportingOrganisations: number;
                     /** @description bodies expected for the quarter and those with their own counted report */
@@ -1906,7 +2008,9 @@ export interface components {
                 };
                 KPI_IMPROVEMENT: {
                     value: number | null;
+                    /** @description ratio metrics: the summed numerator */
                     numerator?: number | null;
+                    /** @description ratio metrics: the summed denominator */
                     denominator?: number | null;
                     reportingOrganisations: number;
                     /** @description bodies expected for the quarter and those with their own counted report */
@@ -1929,7 +2033,9 @@ export interface components {
                 };
                 SERVICES_NEW_RETIRED: {
                     value: number | null;
+                    /** @description ratio metrics: the summed numerator */
                     numerator?: number | null;
+                    /** @description ratio metrics: the summed denominator */
                     denominator?: number | null;
                     reportingOrganisations: number;
                     /** @description bodies expected for the quarter and those with their own counted report */
@@ -1952,7 +2058,9 @@ export interface components {
                 };
                 NEW_DELIVERY_MODELS: {
                     value: number | null;
+                    /** @description ratio metrics: the summed numerator */
                     numerator?: number | null;
+                    /** @description ratio metrics: the summed denominator */
                     denominator?: number | null;
                     reportingOrganisations: number;
                     /** @description bodies expected for the quarter and those with their own counted report */
@@ -1976,7 +2084,9 @@ export interface components {
             } & {
                 [key: string]: {
                     value: number | null;
+                    /** @description ratio metrics: the summed numerator */
                     numerator?: number | null;
+                    /** @description ratio metrics: the summed denominator */
                     denominator?: number | null;
                     reportingOrganisations: number;
                     /** @description bodies expected for the quarter and those with their own counted report */
@@ -2107,6 +2217,16 @@ export interface components {
             /** @description false when no counted report of any metric makes up the figures */
             reported: boolean;
         };
+        NationalTarget: {
+            /** @enum {string} */
+            metric: "SERVICES_ONLINE" | "OPEN_DATASETS" | "KPI_IMPROVEMENT" | "SERVICES_NEW_RETIRED" | "NEW_DELIVERY_MODELS";
+            baseline: number;
+            /** @description YYYY-Qn */
+            baselinePeriod: string;
+            target: number;
+            /** @description YYYY-Qn */
+            targetPeriod: string;
+        };
         Attachment: {
             id: string;
             name: string;
@@ -2127,16 +2247,6 @@ export interface components {
             OPEN_DATASETS: number;
             KPI_IMPROVEMENT: number;
             SERVICES_NEW_RETIRED: number;
-        };
-        NationalTarget: {
-            /** @enum {string} */
-            metric: "SERVICES_ONLINE" | "OPEN_DATASETS" | "KPI_IMPROVEMENT" | "SERVICES_NEW_RETIRED" | "NEW_DELIVERY_MODELS";
-            baseline: number;
-            /** @description YYYY-Qn */
-            baselinePeriod: string;
-            target: number;
-            /** @description YYYY-Qn */
-            targetPeriod: string;
         };
         ReportingSettings: {
             cutOffDay: number;
@@ -3547,7 +3657,16 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The restructuring (a dry run: 200 RestructuringPreview) */
+            /** @description A dry run: what would move, and the conflicts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestructuringPreview"];
+                };
+            };
+            /** @description The restructuring */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4845,6 +4964,7 @@ export interface operations {
         parameters: {
             query?: {
                 dryRun?: "0" | "1" | "true" | "false";
+                encoding?: "utf-8" | "windows-1258";
             };
             header?: never;
             path?: never;
@@ -4853,10 +4973,11 @@ export interface operations {
         requestBody: {
             content: {
                 "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
             };
         };
         responses: {
-            /** @description Counts */
+            /** @description Counts (a dry run: the preview) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4866,7 +4987,7 @@ export interface operations {
                         created: number;
                         updated: number;
                         unchanged: number;
-                    };
+                    } | components["schemas"]["ImportPreview"];
                 };
             };
             /** @description validation_failed: details lists every failing field (also malformed JSON and unknown fields) */
@@ -6402,6 +6523,7 @@ export interface operations {
                         national: {
                             /** @enum {string} */
                             metric: "SERVICES_ONLINE" | "OPEN_DATASETS" | "KPI_IMPROVEMENT" | "SERVICES_NEW_RETIRED" | "NEW_DELIVERY_MODELS";
+                            target: components["schemas"]["NationalTarget"];
                             rating: components["schemas"]["Rating"];
                         }[];
                         organisations: {
@@ -6409,6 +6531,8 @@ export interface operations {
                             organisationId: string;
                             /** @enum {string} */
                             metric: "SERVICES_ONLINE" | "OPEN_DATASETS" | "KPI_IMPROVEMENT" | "SERVICES_NEW_RETIRED" | "NEW_DELIVERY_MODELS";
+                            baseline: number | null;
+                            baselinePeriod: string | null;
                             rating: components["schemas"]["Rating"];
                         }[];
                     };
@@ -6484,31 +6608,45 @@ export interface operations {
                         kpis: {
                             /** @description opaque id (a UUID) */
                             kpiId: string;
+                            name: string;
                             /** @description opaque id (a UUID) */
                             initiativeId: string;
+                            initiativeTitle: string;
                             /** @description opaque id (a UUID) */
                             organisationId: string;
-                            status: string;
+                            /** @enum {string} */
+                            status: "NOT_ENOUGH_DATA" | "ACHIEVED" | "MISSED" | "ON_TRACK" | "ACCELERATION_NEEDED" | "LIMITED_PROGRESS" | "DETERIORATING";
+                            rating: components["schemas"]["Rating"];
                         }[];
                         targets: {
                             organisationId: string | null;
                             /** @enum {string} */
                             metric: "SERVICES_ONLINE" | "OPEN_DATASETS" | "KPI_IMPROVEMENT" | "SERVICES_NEW_RETIRED" | "NEW_DELIVERY_MODELS";
-                            status: string;
+                            /** @enum {string} */
+                            status: "NOT_ENOUGH_DATA" | "ACHIEVED" | "MISSED" | "ON_TRACK" | "ACCELERATION_NEEDED" | "LIMITED_PROGRESS" | "DETERIORATING";
+                            rating: components["schemas"]["Rating"];
                         }[];
                         staleInitiatives: {
                             /** @description opaque id (a UUID) */
                             initiativeId: string;
+                            title: string;
                             /** @description opaque id (a UUID) */
                             organisationId: string;
+                            /** @enum {string} */
+                            status: "PLANNED" | "IN_PROGRESS" | "COMPLETED" | "ON_HOLD" | "CANCELLED";
+                            progress: number;
                             /** @description ISO 8601 timestamp, UTC */
                             updatedAt: string;
                         }[];
                         overdueInitiatives: {
                             /** @description opaque id (a UUID) */
                             initiativeId: string;
+                            title: string;
                             /** @description opaque id (a UUID) */
                             organisationId: string;
+                            /** @enum {string} */
+                            status: "PLANNED" | "IN_PROGRESS" | "COMPLETED" | "ON_HOLD" | "CANCELLED";
+                            progress: number;
                             /** @description YYYY-MM-DD */
                             endDate: string;
                         }[];
@@ -6923,7 +7061,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
         responses: {
             /** @description { created, updated, unchanged } */
             200: {

@@ -21,11 +21,11 @@ import {
 } from "@react-pdf/renderer";
 import { createTranslator } from "next-intl";
 import type { BriefingData } from "@/lib/server/briefing";
-import type { DashboardDto, MetricDto, OrganisationDashboardDto } from "@/lib/server/dashboard";
 import { BUILDING_BLOCKS, METRICS, METRIC_KIND, type MetricCode } from "@/lib/domain/codes";
 import { PERIOD_RE } from "@/lib/domain/periods";
 import type { Locale } from "@/lib/i18n/config";
 import { formatDate, formatLongDate, formatNumber, formatPercent, localName } from "@/lib/i18n/format";
+import type { DashboardDto, MetricDto, OrganisationDashboardDto } from "@/lib/dto/dashboard";
 
 const FONT_DIR = path.join(process.cwd(), "assets", "fonts");
 let renders = 0;

@@ -48,3 +48,7 @@ export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 export const KPI_DIRECTIONS = ["HIGHER_IS_BETTER", "LOWER_IS_BETTER"] as const;
 export type KpiDirection = (typeof KPI_DIRECTIONS)[number];
+
+/** The text encodings a CSV upload may name (lib/domain/text-encoding.ts decodes them). */
+export const TEXT_ENCODINGS = ["utf-8", "windows-1258"] as const;
+export type TextEncoding = (typeof TEXT_ENCODINGS)[number];

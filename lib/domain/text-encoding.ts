@@ -5,9 +5,9 @@
  * between them garbles every Vietnamese title. Windows-1258 is decoded only when the caller says so.
  */
 import iconv from "iconv-lite";
+import type { TextEncoding } from "./codes";
 
-export const TEXT_ENCODINGS = ["utf-8", "windows-1258"] as const;
-export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
+export { TEXT_ENCODINGS, type TextEncoding } from "./codes";
 
 export type DecodeResult = { ok: true; text: string } | { ok: false; reason: "not_utf8" };
 

@@ -198,6 +198,10 @@ describe("every operation answers what the OpenAPI document says", () => {
     const mk = async () => (await call("post", "/organisations", { token: admin.token, json: { code: `T_${uid(8)}`, nameVi: "Tỉnh Hợp đồng", nameEn: "Contract Province", kind: "PROVINCE" } })).body.id as string;
     const [from, to] = [await mk(), await mk()];
     expect((await call("post", "/restructurings", { token: admin.token, json: { effectiveDate: "2003-07-01", legalBasis: "x", successions: [{ fromId: from, toIds: [from] }] } })).status).toBe(400);
+    // a dry run answers 200 with the preview (its own schema), writing nothing
+    const dry = await call("post", "/restructurings", { token: admin.token, json: { effectiveDate: "2003-07-01", legalBasis: "Nghị quyết hợp đồng", successions: [{ fromId: from, toIds: [to] }], dryRun: true } });
+    expect(dry.status).toBe(200);
+    expect(dry.body.dissolve).toEqual([from]);
     expect((await call("post", "/restructurings", { token: admin.token, json: { effectiveDate: "2003-07-01", legalBasis: "Nghị quyết hợp đồng", successions: [{ fromId: from, toIds: [to] }] } })).status).toBe(201);
     expect((await call("get", "/restructurings", { token: admin.token, query: { pageSize: 5 } })).status).toBe(200);
 
@@ -253,6 +257,11 @@ describe("every operation answers what the OpenAPI document says", () => {
     expect(csv.status).toBe(200);
     expect((await call("post", "/initiatives/import", { token: officer.token, text: csv.body as string })).status).toBe(200);
     expect((await call("post", "/initiatives/import", { token: officer.token, text: "organisationCode,title\nNOPE,x\n" })).status).toBe(400);
+    // a dry run of the same bad file: 200 with the preview, its problems carrying machine codes
+    const preview = await call("post", "/initiatives/import", { token: officer.token, query: { dryRun: true }, text: "organisationCode,title\nNOPE,x\n" });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ dryRun: true, valid: false, rows: 1, format: "csv" });
+    expect((preview.body.errors as unknown as Json[]).length).toBeGreaterThan(0);
     const xlsx = await call("get", "/initiatives/export.xlsx", { token: officer.token, query: { organisationId: orgId } });
     expect(xlsx.status).toBe(200);
     expect((await call("post", "/initiatives/import", { token: officer.token, bytes: xlsx.bytes! })).status).toBe(200);
@@ -412,6 +421,17 @@ describe("every operation answers what the OpenAPI document says", () => {
 
     expect((await call("get", "/audit", { token: officer.token, query: { pageSize: 20 } })).status).toBe(200);
     expect((await call("get", "/audit", { token: admin.token, query: { entityType: "Initiative", pageSize: 20 } })).status).toBe(200);
+  });
+
+  test("a method a route does not serve answers 405 method_not_allowed, in the Error schema", async () => {
+    const mod = (await import("../../app/api/v1/health/route")) as unknown as Record<string, (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>>;
+    const res = await mod.PUT(new NextRequest("http://localhost/api/v1/health", { method: "PUT" }), { params: Promise.resolve({}) });
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
+    const body = (await res.json()) as { error: { code: string } };
+    expect(body.error.code).toBe("method_not_allowed");
+    const errorSchema = ajv.getSchema("openapi.json#/$defs/Error")!;
+    expect(errorSchema(body), JSON.stringify(errorSchema.errors)).toBe(true);
   });
 
   test("every answer matched its schema, and every operation of the document was reached", () => {

@@ -11,6 +11,7 @@ import { getReport } from "./reports";
 import { getInitiative } from "./initiatives";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { isId } from "@/lib/validation/common";
+import type { AttachmentDto } from "@/lib/dto/attachments";
 
 /*
  * Evidence files of metric reports and initiatives (issue 19): one row per file in PostgreSQL, its bytes either in
@@ -33,16 +34,6 @@ export const ALLOWED_TYPES: Record<string, string> = {
   "application/vnd.oasis.opendocument.spreadsheet": "ods",
   "application/vnd.oasis.opendocument.text": "odt",
 };
-
-export interface AttachmentDto {
-  id: string;
-  name: string;
-  size: number;
-  contentType: string;
-  sha256: string;
-  createdAt: string;
-  createdBy: string;
-}
 
 export type ParentKind = "report" | "initiative";
 

@@ -5,50 +5,17 @@ import { NotFoundError } from "./errors";
 import { computeTargetRatings } from "./targets";
 import type { Actor } from "@/lib/auth/permissions";
 import { parseOrThrow, period as periodSchema, uuid } from "@/lib/validation/common";
-import { ACCELERATION_RATIO, ATTENTION_STATUSES, rate, type Rating, type RatingStatus } from "@/lib/domain/rating";
-import type { KpiDirection, MetricCode } from "@/lib/domain/codes";
+import { ACCELERATION_RATIO, ATTENTION_STATUSES, rate } from "@/lib/domain/rating";
+import type { InitiativeStatus, KpiDirection, MetricCode } from "@/lib/domain/codes";
 import { addQuarters, currentPeriod, periodEnd } from "@/lib/domain/periods";
 import { todayInVietnam } from "@/lib/domain/validity";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { AttentionDto } from "@/lib/dto/dashboard";
 
 /** Each list stops here (oldest or most overdue first); `truncated` says which ones were cut. */
 export const ATTENTION_LIMIT = 500;
 const DAY_MS = 86_400_000;
 export const STALE_DAYS = 90;
-
-export interface AttentionKpi {
-  kpiId: string;
-  name: string;
-  initiativeId: string;
-  initiativeTitle: string;
-  organisationId: string;
-  status: RatingStatus;
-  rating: Rating;
-}
-export interface AttentionTarget {
-  organisationId: string | null;
-  metric: MetricCode;
-  status: RatingStatus;
-  rating: Rating;
-}
-export interface AttentionInitiative {
-  initiativeId: string;
-  title: string;
-  organisationId: string;
-  status: string;
-  progress: number;
-}
-export interface Attention {
-  period: string;
-  /** the moment the list is judged at: the end of `period` or now, whichever is earlier */
-  asOf: string;
-  kpis: AttentionKpi[];
-  targets: AttentionTarget[];
-  staleInitiatives: (AttentionInitiative & { updatedAt: string })[];
-  overdueInitiatives: (AttentionInitiative & { endDate: string })[];
-  overdueReports: { organisationId: string; metric: MetricCode; period: string }[];
-  truncated: { kpis: boolean; staleInitiatives: boolean; overdueInitiatives: boolean };
-}
 
 const attentionQuery = z.object({ period: periodSchema.optional(), organisationId: uuid.optional() });
 
@@ -65,7 +32,7 @@ function cut<T>(rows: T[]): { rows: T[]; truncated: boolean } {
  * organisation and its agencies (and drops the nation's own target ratings). Archived initiatives never count.
  * The initiative scans are SQL over indexed columns, so a national list stays fast with a million initiatives.
  */
-export async function attention(_actor: Actor, query: unknown = {}, now: Date = new Date()): Promise<Attention> {
+export async function attention(_actor: Actor, query: unknown = {}, now: Date = new Date()): Promise<AttentionDto> {
   const p = parseOrThrow(attentionQuery, query);
   const period = p.period ?? currentPeriod(now);
   const end = periodEnd(period);
@@ -146,7 +113,7 @@ async function slippingKpis(period: string, inScope: Scope) {
     ORDER BY i.organisation_id, i.id, k.created_at, k.id
     LIMIT ${ATTENTION_LIMIT * 2}`;
   const sqlCut = rows.length === ATTENTION_LIMIT * 2;
-  const out: AttentionKpi[] = [];
+  const out: AttentionDto["kpis"] = [];
   for (const r of rows) {
     const rating = rate(r, [{ period: r.latestPeriod, value: r.latestValue }]);
     if (!ATTENTION_STATUSES.includes(rating.status)) continue;
@@ -166,7 +133,7 @@ async function slippingKpis(period: string, inScope: Scope) {
 
 /** PLANNED or IN_PROGRESS and not changed since `before` (90 days before the reference date); oldest first. */
 async function staleInitiatives(before: Date, inScope: Scope) {
-  const rows = await prisma.$queryRaw<{ initiativeId: string; title: string; organisationId: string; status: string; progress: number; updatedAt: Date }[]>`
+  const rows = await prisma.$queryRaw<{ initiativeId: string; title: string; organisationId: string; status: InitiativeStatus; progress: number; updatedAt: Date }[]>`
     SELECT i.id AS "initiativeId", i.title, i.organisation_id AS "organisationId", i.status::text AS status, i.progress::int AS progress, i.updated_at AS "updatedAt"
     FROM initiatives i
     WHERE i.archived_at IS NULL AND i.status IN ('PLANNED', 'IN_PROGRESS') AND i.updated_at < ${before}
@@ -178,7 +145,7 @@ async function staleInitiatives(before: Date, inScope: Scope) {
 
 /** endDate before the reference day and not COMPLETED or CANCELLED; longest overdue first. */
 async function overdueInitiatives(day: string, inScope: Scope) {
-  const rows = await prisma.$queryRaw<{ initiativeId: string; title: string; organisationId: string; status: string; progress: number; endDate: Date }[]>`
+  const rows = await prisma.$queryRaw<{ initiativeId: string; title: string; organisationId: string; status: InitiativeStatus; progress: number; endDate: Date }[]>`
     SELECT i.id AS "initiativeId", i.title, i.organisation_id AS "organisationId", i.status::text AS status, i.progress::int AS progress, i.end_date AS "endDate"
     FROM initiatives i
     WHERE i.archived_at IS NULL AND i.status NOT IN ('COMPLETED', 'CANCELLED') AND i.end_date < ${day}::date
@@ -211,10 +178,10 @@ async function overdueReports(period: string, asOf: Date, inScope: Scope) {
 }
 
 /** National-target ratings that slip: the nation's (organisationId null) unless narrowed to one organisation. */
-async function slippingTargets(period: string, orgId: string | null, orgKind: string | null): Promise<AttentionTarget[]> {
+async function slippingTargets(period: string, orgId: string | null, orgKind: string | null): Promise<AttentionDto["targets"]> {
   const rated = orgId ? ["MINISTRY", "PROVINCE"].includes(orgKind ?? "") : true;
   const { national, organisations } = await computeTargetRatings(period, orgId ? (rated ? [orgId] : []) : undefined);
-  const out: AttentionTarget[] = [];
+  const out: AttentionDto["targets"] = [];
   if (!orgId) for (const n of national) out.push({ organisationId: null, metric: n.metric, status: n.rating.status, rating: n.rating });
   for (const o of organisations) out.push({ organisationId: o.organisationId, metric: o.metric, status: o.rating.status, rating: o.rating });
   return out.filter((t) => ATTENTION_STATUSES.includes(t.status));

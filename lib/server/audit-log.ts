@@ -6,6 +6,7 @@ import { ForbiddenError } from "./errors";
 import { can, ruleFor, type Actor } from "@/lib/auth/permissions";
 import { isoDate, pageQuery, parseOrThrow, rule, uuid } from "@/lib/validation/common";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { AuditEntryDto } from "@/lib/dto/audit";
 
 /** The entity types and actions lib/server writes (the screen offers these; the API accepts any well-formed word). */
 export const AUDIT_ENTITY_TYPES = ["Initiative", "MetricReport", "Kpi", "User", "Organisation", "ApiToken", "Session", "MaturityThresholds", "NationalTargets", "Restructuring"] as const;
@@ -48,17 +49,6 @@ export const auditListQuery = z
     if (v.from && v.to && v.to < v.from) ctx.addIssue({ code: "custom", path: ["to"], ...rule("before_from", "must not be before from") });
   });
 export type AuditListQuery = z.infer<typeof auditListQuery>;
-
-export interface AuditEntryDto {
-  id: string;
-  at: string;
-  actor: { id: string | null; email: string | null } | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  organisationId: string | null;
-  changes: Changes;
-}
 
 // People read dates in Vietnam's time zone (the UI shows times there), so a day runs from 00:00 +07:00.
 const DAY_MS = 24 * 60 * 60 * 1000;

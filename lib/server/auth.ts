@@ -11,23 +11,9 @@ import { hashPassword, verifyDummy, verifyPassword } from "@/lib/auth/password";
 import { hashToken, newToken, TOKEN_TTL_MS } from "@/lib/auth/tokens";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/domain/codes";
+import type { UserDto } from "@/lib/dto/users";
 
 export { LOCKOUT_THRESHOLD, LOCKOUT_WINDOW_MS } from "./login-limits";
-
-export interface UserDto {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  organisationId: string | null;
-  active: boolean;
-  version: number;
-  locale: string | null;
-  /** the person must choose a new password before using the browser pages (an admin set the current one) */
-  mustChangeCredentials: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-}
 
 type UserRow = {
   id: string;
@@ -67,7 +53,7 @@ export function toUserDto(u: UserRow): UserDto {
     organisationId: u.organisationId,
     active: u.active,
     version: u.version,
-    locale: u.locale,
+    locale: u.locale === "vi" || u.locale === "en" ? u.locale : null,
     mustChangeCredentials: u.mustChangePassword,
     createdAt: u.createdAt.toISOString(),
     lastLoginAt: u.lastLoginAt ? u.lastLoginAt.toISOString() : null,

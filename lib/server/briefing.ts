@@ -1,10 +1,10 @@
 import "server-only";
 import { prisma } from "./db";
 import { NotFoundError } from "./errors";
-import { nationalDashboard, organisationDashboard, rankingTable, type DashboardDto, type OrganisationDashboardDto, type RankingRow } from "./dashboard";
-import { agencyTable, dashboardTrendSet, type AgencyRow, type TrendPoint } from "./dashboard-screens";
+import { nationalDashboard, organisationDashboard, rankingTable, type RankingRow } from "./dashboard";
+import { agencyTable, dashboardTrendSet, type AgencyRow } from "./dashboard-screens";
 import { latestClosedPeriod } from "./dashboard-sql";
-import { attention, type Attention } from "./attention";
+import { attention } from "./attention";
 import { getReference } from "./reference";
 import { readBriefingSettings } from "./briefing-settings";
 import type { Actor } from "@/lib/auth/permissions";
@@ -16,6 +16,7 @@ import { todayInVietnam } from "@/lib/domain/validity";
 import type { Locale } from "@/lib/i18n/config";
 import { loadMessages } from "@/lib/i18n/messages";
 import { renderBriefing } from "@/lib/briefing/document";
+import type { AttentionDto, DashboardDto, OrganisationDashboardDto, TrendPointDto } from "@/lib/dto/dashboard";
 
 /*
  * The leadership briefing (issue 19): the dashboards' own DTOs (lib/server/dashboard*.ts, attention.ts) put on A4.
@@ -41,13 +42,13 @@ export interface BriefingData {
   includeSubmitted: boolean;
   organisation: (Named & { id: string; code: string; kind: OrganisationKind }) | null;
   dashboard: DashboardDto | OrganisationDashboardDto;
-  trend: TrendPoint[];
+  trend: TrendPointDto[];
   /** national: every ministry and province of the quarter; an organisation's briefing: its agencies */
   ranking: RankingRow[];
   agencies: AgencyRow[];
   /** who has not reported (compliance.missing grouped by body, in the order compliance gives) */
   notReported: (Named & { organisationId: string; metrics: MetricCode[] })[];
-  attention: Attention;
+  attention: AttentionDto;
   restructurings: BriefingRestructuring[];
   signature: BriefingSettings;
   reference: {

@@ -7,13 +7,14 @@ import { describe, test, expect, beforeAll } from "vitest";
 import { prisma } from "./db";
 import { makeActor, uid } from "@/test/factories";
 import { agencyTable, dashboardTrendSet } from "./dashboard-screens";
-import { nationalDashboard, organisationDashboard, rankingTable, trend, type OrganisationSeriesPoint } from "./dashboard";
+import { nationalDashboard, organisationDashboard, rankingTable, trend } from "./dashboard";
 import { complianceOf } from "./reports";
 import { latestClosedPeriod } from "./dashboard-sql";
 import type { Actor } from "@/lib/auth/permissions";
 import type { OrganisationKind } from "@/lib/domain/codes";
 import { addQuarters, currentPeriod } from "@/lib/domain/periods";
 import { todayInVietnam } from "@/lib/domain/validity";
+import type { SeriesPointDto } from "@/lib/dto/dashboard";
 
 let admin: Actor;
 let leader: Actor;
@@ -104,14 +105,14 @@ describe("a merge", () => {
     await report(aa.id, cur, SO, { numerator: 40, denominator: 80 });
 
     // comparable: before the merge A + B + A's agency = 60/200; after, C + the agency = 100/200
-    const t = (await trend(leader, { metric: SO, from: prev, to: cur, organisationId: c.id })) as OrganisationSeriesPoint[];
+    const t = (await trend(leader, { metric: SO, from: prev, to: cur, organisationId: c.id })) as SeriesPointDto[];
     expect(t.map((p) => p.period)).toEqual([prev, cur]);
     expect(close(t[0].value, 30)).toBe(true);
-    expect([...t[0].lineage].sort()).toEqual([a.id, b.id].sort());
+    expect([...(t[0].lineage ?? [])].sort()).toEqual([a.id, b.id].sort());
     expect(t[0]).toMatchObject({ basis: "comparable", partial: false });
     expect(close(t[1].value, 50)).toBe(true);
     expect(t[1].lineage).toEqual([c.id]);
-    const reported = (await trend(leader, { metric: SO, from: prev, to: cur, organisationId: c.id, basis: "reported" })) as OrganisationSeriesPoint[];
+    const reported = (await trend(leader, { metric: SO, from: prev, to: cur, organisationId: c.id, basis: "reported" })) as SeriesPointDto[];
     expect(reported[0]).toMatchObject({ value: null, lineage: [], basis: "reported", partial: false });
     expect(close(reported[1].value, 50)).toBe(true);
 
@@ -171,11 +172,11 @@ describe("a split", () => {
     await report(s.id, "2012-Q4", SO, { numerator: 9, denominator: 10 });
     await report(t1.id, "2012-Q4", SO, { numerator: 1, denominator: 10 });
     await restructure("2013-03-01", [{ fromId: s.id, toIds: [t1.id, t2.id], historyTo: null }]);
-    const a = (await trend(leader, { metric: SO, from: "2012-Q4", to: "2013-Q1", organisationId: t1.id })) as OrganisationSeriesPoint[];
+    const a = (await trend(leader, { metric: SO, from: "2012-Q4", to: "2013-Q1", organisationId: t1.id })) as SeriesPointDto[];
     expect(a[0]).toMatchObject({ lineage: [t1.id], partial: true });
     expect(close(a[0].value, 10)).toBe(true); // its own 1/10, never the dissolved body's 9/10
     expect(a[1]).toMatchObject({ value: null, partial: false });
-    const b = (await trend(leader, { metric: SO, from: "2012-Q4", to: "2012-Q4", organisationId: t2.id })) as OrganisationSeriesPoint[];
+    const b = (await trend(leader, { metric: SO, from: "2012-Q4", to: "2012-Q4", organisationId: t2.id })) as SeriesPointDto[];
     expect(b[0]).toMatchObject({ value: null, lineage: [], partial: true });
     expect((await organisationDashboard(leader, t1.id, { period: "2012-Q4" })).partial).toBe(true);
   });
@@ -186,10 +187,10 @@ describe("a split", () => {
     const w = await org("MINISTRY");
     await report(u.id, "2012-Q2", SO, { numerator: 1, denominator: 4 });
     await restructure("2012-07-01", [{ fromId: u.id, toIds: [v.id, w.id], historyTo: v.id }]);
-    const tv = (await trend(leader, { metric: SO, from: "2012-Q2", to: "2012-Q2", organisationId: v.id })) as OrganisationSeriesPoint[];
+    const tv = (await trend(leader, { metric: SO, from: "2012-Q2", to: "2012-Q2", organisationId: v.id })) as SeriesPointDto[];
     expect(close(tv[0].value, 25)).toBe(true);
     expect(tv[0]).toMatchObject({ lineage: [v.id, u.id], partial: false });
-    const tw = (await trend(leader, { metric: SO, from: "2012-Q2", to: "2012-Q2", organisationId: w.id })) as OrganisationSeriesPoint[];
+    const tw = (await trend(leader, { metric: SO, from: "2012-Q2", to: "2012-Q2", organisationId: w.id })) as SeriesPointDto[];
     expect(tw[0]).toMatchObject({ value: null, lineage: [w.id], partial: false });
   });
 });

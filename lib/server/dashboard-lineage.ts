@@ -5,6 +5,7 @@ import type { Validity } from "@/lib/domain/validity";
 import { periodIndex, periodOf, periodRange } from "@/lib/domain/periods";
 import type { MetricCode } from "@/lib/domain/codes";
 import { byPeriod, statusesFor, unitSums } from "./dashboard-sql";
+import type { RestructuringMarkDto } from "@/lib/dto/restructurings";
 
 /*
  * Reads what lib/domain/lineage.ts decides on: the successions (a few hundred rows at most: one per dissolved body)
@@ -40,7 +41,7 @@ export interface OrganisationLineage {
   tree: LineageTree;
   validity: Map<string, Validity>;
   /** the restructurings that touched the tree (the organisation, its predecessors or those left out) */
-  restructurings: RestructuringMark[];
+  restructurings: RestructuringMarkDto[];
   /** the lineage of one quarter on a basis */
   at(period: string, basis: Basis): QuarterLineage;
 }
@@ -60,16 +61,8 @@ export async function organisationLineage(id: string): Promise<OrganisationLinea
   return { tree, validity, restructurings, at: (period, basis) => quarterLineage(tree, period, basis, (x) => validity.get(x)) };
 }
 
-export interface RestructuringMark {
-  /** the effective date, "YYYY-MM-DD" */
-  date: string;
-  /** the quarter it first shapes (the one holding its effective date) */
-  period: string;
-  legalBasis: string;
-}
-
-function marksOf(edges: EdgeRow[]): RestructuringMark[] {
-  const byId = new Map<string, RestructuringMark>();
+function marksOf(edges: EdgeRow[]): RestructuringMarkDto[] {
+  const byId = new Map<string, RestructuringMarkDto>();
   for (const e of edges) {
     if (!byId.has(e.restructuringId)) {
       byId.set(e.restructuringId, { date: e.effectiveDate, period: periodOf(new Date(`${e.effectiveDate}T00:00:00Z`)), legalBasis: e.legalBasis });
@@ -79,7 +72,7 @@ function marksOf(edges: EdgeRow[]): RestructuringMark[] {
 }
 
 /** Every restructuring whose effective date falls in the quarters from `from` to `to` (trend charts mark them). */
-export async function restructuringMarks(from: string, to: string): Promise<RestructuringMark[]> {
+export async function restructuringMarks(from: string, to: string): Promise<RestructuringMarkDto[]> {
   const { rows } = await pool().query<{ date: string; basis: string }>(
     `SELECT effective_date::text AS date, legal_basis AS basis FROM restructurings ORDER BY effective_date, created_at`,
   );
@@ -94,7 +87,7 @@ export async function restructuringMarks(from: string, to: string): Promise<Rest
 }
 
 /** Marks within a range, from an organisation's own list. */
-export function marksWithin(marks: RestructuringMark[], from: string, to: string): RestructuringMark[] {
+export function marksWithin(marks: RestructuringMarkDto[], from: string, to: string): RestructuringMarkDto[] {
   const a = periodIndex(from)!;
   const b = periodIndex(to)!;
   return marks.filter((m) => {
@@ -115,7 +108,6 @@ export async function organisationSeries(id: string, from: string, to: string, b
   const sums = byPeriod(rows, periods);
   return { periods, perPeriod, sums, restructurings: lineage.restructurings };
 }
-
 
 /** Names of organisations by id, dissolved ones included (for "the figures of 2025-Q2 include …"). */
 export async function organisationNames(ids: readonly string[]): Promise<{ id: string; nameVi: string; nameEn: string }[]> {

@@ -4,7 +4,7 @@ import { pool, prisma } from "./db";
 import { NotFoundError } from "./errors";
 import { blockSums } from "./initiative-stats";
 import { byPeriod, reportSums, rootsInForce, statusesFor, emptyByCode, type MetricSumsByCode } from "./dashboard-sql";
-import { organisationSeries, restructuringMarks, type RestructuringMark } from "./dashboard-lineage";
+import { organisationSeries, restructuringMarks } from "./dashboard-lineage";
 import type { Actor } from "@/lib/auth/permissions";
 import { isId, parseOrThrow, period as periodSchema } from "@/lib/validation/common";
 import { basis as basisSchema } from "@/lib/validation/dashboard";
@@ -12,6 +12,8 @@ import { BUILDING_BLOCKS, INITIATIVE_STATUSES, METRICS, METRIC_KIND, type Buildi
 import { addQuarters, periodRange } from "@/lib/domain/periods";
 import { combineBlock, combineMetric, type BlockSums } from "@/lib/domain/rollup";
 import type { Basis } from "@/lib/domain/lineage";
+import type { TrendPointDto } from "@/lib/dto/dashboard";
+import type { RestructuringMarkDto } from "@/lib/dto/restructurings";
 
 /* What the dashboard screens read besides the API's shapes. */
 
@@ -27,19 +29,11 @@ const trendsQuery = z.strictObject({
   basis: basisSchema,
 });
 
-export interface TrendPoint {
-  period: string;
-  values: Record<MetricCode, number | null>;
-  /** an organisation's trend: whose reports make up the point, and whether a predecessor was left out */
-  lineage?: string[];
-  partial?: boolean;
-}
-
 export interface TrendSet {
-  points: TrendPoint[];
+  points: TrendPointDto[];
   basis: Basis | null;
   /** the restructurings within the range (an organisation's: those of its lineage), for markers on the charts */
-  restructurings: RestructuringMark[];
+  restructurings: RestructuringMarkDto[];
 }
 
 /**
@@ -73,7 +67,7 @@ export async function dashboardTrendSet(_actor: Actor, query: unknown): Promise<
 }
 
 /** The points of dashboardTrendSet alone. */
-export async function dashboardTrends(actor: Actor, query: unknown): Promise<TrendPoint[]> {
+export async function dashboardTrends(actor: Actor, query: unknown): Promise<TrendPointDto[]> {
   return (await dashboardTrendSet(actor, query)).points;
 }
 

@@ -3,19 +3,7 @@ import { prisma, closeDb } from "./db";
 import { makeActor, makeOrganisation, quietPeriod } from "@/test/factories";
 import { approveReport, createReport, submitReport } from "./reports";
 import { readThresholds } from "./thresholds";
-import {
-  agencyTable,
-  buildingBlockDetail,
-  buildingBlockOverview,
-  coverageHeatmap,
-  dashboardTrends,
-  metricSeries,
-  nationalDashboard,
-  organisationDashboard,
-  organisationMetricSeries,
-  rankingTable,
-  trend,
-} from "./dashboard";
+import { agencyTable, buildingBlockDetail, buildingBlockOverview, coverageHeatmap, dashboardTrends, metricSeries, nationalDashboard, organisationDashboard, organisationMetricSeries, rankingTable, trend } from "./dashboard";
 import { completenessCsv, heatmapCsv, rankingCsv } from "./dashboard-csv";
 import { AppError } from "./errors";
 import type { Actor } from "@/lib/auth/permissions";

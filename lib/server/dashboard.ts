@@ -1,25 +1,10 @@
 import "server-only";
 import { prisma } from "./db";
 import { NotFoundError } from "./errors";
-import { complianceOf, type Compliance } from "./reports";
+import { complianceOf } from "./reports";
 import { readThresholds } from "./thresholds";
 import { blockSums, initiativeSums, type BlockSumRow } from "./initiative-stats";
-import {
-  byPeriod,
-  emptyByCode,
-  likeForLikeSums,
-  nationalCoverage,
-  quarterStatus,
-  reportSums,
-  rootsInForce,
-  statusesFor,
-  unitCoverage,
-  unitSums,
-  type LineageByPeriod,
-  type MetricSumsByCode,
-  type PairSums,
-  type QuarterStatus,
-} from "./dashboard-sql";
+import { byPeriod, emptyByCode, likeForLikeSums, nationalCoverage, quarterStatus, reportSums, rootsInForce, statusesFor, unitCoverage, unitSums, type LineageByPeriod, type MetricSumsByCode, type PairSums, type QuarterStatus } from "./dashboard-sql";
 import { organisationLineage, organisationSeries } from "./dashboard-lineage";
 import { cachedByVersion, cachedJsonByVersion, type VersionRead } from "./dashboard-cache";
 import { todayInVietnam } from "@/lib/domain/validity";
@@ -27,7 +12,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { isId, parseOrThrow, period as periodSchema } from "@/lib/validation/common";
 import { dashboardQuery } from "@/lib/validation/reports";
 import { organisationDashboardQuery, trendQuery } from "@/lib/validation/dashboard";
-import { BUILDING_BLOCKS, METRICS, METRIC_KIND, type BuildingBlockCode, type MetricCode, type OrganisationKind, type StageLevel } from "@/lib/domain/codes";
+import { BUILDING_BLOCKS, METRICS, METRIC_KIND, type MetricCode, type OrganisationKind, type StageLevel } from "@/lib/domain/codes";
 import { addQuarters, currentPeriod, periodRange } from "@/lib/domain/periods";
 import {
   EMPTY_SUMS,
@@ -36,17 +21,16 @@ import {
   combineInitiatives,
   combineMetric,
   metricFigure,
-  type InitiativeFigures,
   type InitiativeSums,
-  type MetricFigure,
 } from "@/lib/domain/rollup";
-import { coverageOf, likeForLike, maturityDistribution, provisionalReasons, type Change, type Coverage, type ProvisionalReason } from "@/lib/domain/coverage";
+import { coverageOf, likeForLike, maturityDistribution, provisionalReasons, type Coverage } from "@/lib/domain/coverage";
 import type { Basis } from "@/lib/domain/lineage";
-import { explainMaturity, type MaturityExplanation, type Thresholds } from "@/lib/domain/maturity";
+import { explainMaturity, type Thresholds } from "@/lib/domain/maturity";
 import { z } from "zod";
+import type { DashboardDto, HeatmapRowDto, InitiativesDto, MetricDto, OrganisationDashboardDto, SeriesPointDto } from "@/lib/dto/dashboard";
 
 export { agencyTable, buildingBlockDetail, buildingBlockOverview, dashboardTrends, TREND_QUARTERS } from "./dashboard-screens";
-export type { AgencyRow, BlockFigures, BuildingBlockDetail, TrendPoint } from "./dashboard-screens";
+export type { AgencyRow, BlockFigures, BuildingBlockDetail } from "./dashboard-screens";
 
 /*
  * The dashboards of the API (spec/api.md "Dashboards", spec/coverage.md, spec/restructuring.md). Every figure is a
@@ -66,46 +50,6 @@ export function byRootId<T extends { rootId: string | null }>(rows: T[]): Map<st
     else out.set(r.rootId, [r]);
   }
   return out;
-}
-
-type StageKeys = Record<"1" | "2" | "3" | "4" | "5", number>;
-
-export interface InitiativesDto extends InitiativeFigures {
-  byBuildingBlock: Record<BuildingBlockCode, { count: number; averageProgress: number | null }>;
-}
-
-/** What spec/coverage.md adds to every metric figure. */
-export interface FigureQuality {
-  coverage: Coverage;
-  change: Change | null;
-  provisional: boolean;
-  provisionalReasons: ProvisionalReason[];
-}
-export type MetricDto = MetricFigure & FigureQuality;
-
-export interface DashboardDto {
-  period: string;
-  metrics: Record<MetricCode, MetricDto>;
-  initiatives: InitiativesDto;
-  maturity: { distribution: StageKeys; notReported: number };
-  compliance: Compliance;
-  /** the quarter's due date and whether it is still open (spec/coverage.md), for the banner */
-  quarter: { dueDate: string; open: boolean; minimumCoverage: number };
-}
-
-export interface OrganisationDashboardDto extends DashboardDto {
-  organisationId: string;
-  basis: Basis;
-  /** the organisations whose reports (each with its agencies of the quarter) make up the figures */
-  lineage: string[];
-  /** a predecessor was left out for lack of historyTo */
-  partial: boolean;
-  /** false when no counted report of any metric makes up the figures */
-  reported: boolean;
-  maturityStage: StageLevel;
-  claimedStages: StageKeys;
-  /** each threshold met, missed or missing, for the UI */
-  maturityExplanation: MaturityExplanation;
 }
 
 function metricsDto(
@@ -304,23 +248,13 @@ async function computeOrganisation(id: string, period: string, basis: Basis, inc
   };
 }
 
-export interface SeriesPoint {
-  period: string;
-  value: number | null;
-}
-export interface OrganisationSeriesPoint extends SeriesPoint {
-  basis: Basis;
-  lineage: string[];
-  partial: boolean;
-}
-
 /** A metric per quarter from `from` to `to`, every quarter present, null where nothing counts (internal: no actor). */
 export async function metricSeries(
   metric: MetricCode,
   from: string,
   to: string,
   opts: { organisationId?: string; includeSubmitted?: boolean; basis?: Basis },
-): Promise<SeriesPoint[]> {
+): Promise<SeriesPointDto[]> {
   if (opts.organisationId) {
     const s = await organisationSeries(opts.organisationId, from, to, opts.basis ?? "comparable", !!opts.includeSubmitted, metric);
     return s.periods.map((period) => ({ period, value: combineMetric(METRIC_KIND[metric], s.sums.get(period)![metric]) }));
@@ -352,7 +286,7 @@ export async function organisationMetricSeries(metric: MetricCode, from: string,
  * `GET /dashboard/trend`: a metric over a range of quarters, nationally (`{ period, value }`) or for one organisation
  * on a basis (`{ period, value, basis, lineage, partial }`).
  */
-export async function trend(_actor: Actor, query: unknown): Promise<(SeriesPoint | OrganisationSeriesPoint)[]> {
+export async function trend(_actor: Actor, query: unknown): Promise<(SeriesPointDto | SeriesPointDto)[]> {
   const q = parseOrThrow(trendQuery, query);
   if (!q.organisationId) return metricSeries(q.metric, q.from, q.to, { includeSubmitted: q.includeSubmitted });
   await requireOrganisation(q.organisationId);
@@ -412,19 +346,11 @@ async function computeRanking(period: string, includeSubmitted: boolean): Promis
   });
 }
 
-export interface HeatmapRow {
-  organisationId: string;
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  blocks: Record<BuildingBlockCode, { count: number; averageProgress: number | null }>;
-}
-
 /**
  * Organisation x building block: initiative count and mean progress, agencies rolled into their parent; one row per
  * MINISTRY/PROVINCE in force for `period` (default: today).
  */
-export async function coverageHeatmap(_actor: Actor, period?: string): Promise<HeatmapRow[]> {
+export async function coverageHeatmap(_actor: Actor, period?: string): Promise<HeatmapRowDto[]> {
   const p = period === undefined ? undefined : parseOrThrow(z.strictObject({ period: periodSchema }), { period }).period;
   const [roots, blocks] = await Promise.all([rootsInForce(p ? { period: p } : { today: true }), blockSums({ byRoot: true }).then(byRootId)]);
   return roots.map((o) => {
@@ -434,7 +360,7 @@ export async function coverageHeatmap(_actor: Actor, period?: string): Promise<H
       code: o.code,
       nameVi: o.nameVi,
       nameEn: o.nameEn,
-      blocks: Object.fromEntries(BUILDING_BLOCKS.map((b) => [b, combineBlock(mine.filter((r) => r.block === b))])) as HeatmapRow["blocks"],
+      blocks: Object.fromEntries(BUILDING_BLOCKS.map((b) => [b, combineBlock(mine.filter((r) => r.block === b))])) as HeatmapRowDto["blocks"],
     };
   });
 }

@@ -1,14 +1,6 @@
 import { describe, test, expect, beforeAll } from "vitest";
 import { pool } from "./db";
-import {
-  archiveInitiative,
-  createInitiative,
-  getInitiative,
-  getInitiativeHistory,
-  listInitiatives,
-  restoreInitiative,
-  updateInitiative,
-} from "./initiatives";
+import { archiveInitiative, createInitiative, getInitiative, getInitiativeHistory, listInitiatives, restoreInitiative, updateInitiative } from "./initiatives";
 import { blockSums, countInitiativesFromStats, initiativeSums } from "./initiative-stats";
 import { listAuditEntries } from "./audit-log";
 import { transaction } from "./tx";

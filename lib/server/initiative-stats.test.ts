@@ -2,13 +2,14 @@ import { describe, test, expect, beforeAll, afterAll } from "vitest";
 import type pg from "pg";
 import { prisma, pool, closeDb } from "./db";
 import { makeActor, makeOrganisation, quietPeriod } from "@/test/factories";
-import { archiveInitiative, createInitiative, restoreInitiative, updateInitiative, type InitiativeDto } from "./initiatives";
+import { archiveInitiative, createInitiative, restoreInitiative, updateInitiative } from "./initiatives";
 import { organisationDashboard, coverageHeatmap } from "./dashboard";
 import { importInitiativesCsv } from "./initiatives-import";
 import { INITIATIVE_CSV_COLUMNS } from "@/lib/domain/csv";
 import { blockSums, checkInitiativeStats, countInitiativesFromStats, initiativeSums, type InitiativeFilter } from "./initiative-stats";
 import type { Actor } from "@/lib/auth/permissions";
 import { BUILDING_BLOCKS, INITIATIVE_STATUSES, type BuildingBlockCode, type InitiativeStatus } from "@/lib/domain/codes";
+import type { InitiativeDto } from "@/lib/dto/initiatives";
 
 /** A small seeded generator (mulberry32): a failing sequence can be replayed from the printed seed. */
 function rng(seed: number) {

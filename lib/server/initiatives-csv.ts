@@ -15,7 +15,7 @@ import messagesVi from "@/messages/vi/initiatives.json";
 import messagesEn from "@/messages/en/initiatives.json";
 
 export { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, importInitiatives, importInitiativesCsv } from "./initiatives-import";
-export type { ImportFile, ImportOptions, ImportPreview, ImportResult, PreviewItem } from "./initiatives-import";
+export type { ImportFile, ImportOptions } from "./initiatives-import";
 
 const EXPORT_BATCH = 2_000;
 

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { pool, prisma } from "./db";
-import { diffFields, type Changes } from "./audit";
+import { diffFields } from "./audit";
 import { currentRequestId } from "./request-context";
 import { AppError, DuplicateError, ForbiddenError, PayloadTooLargeError, ValidationError, isUniqueViolation, type ErrorDetail } from "./errors";
 import { ENTITY, INITIATIVE_FIELDS, canonical, creationChanges } from "./initiatives";
@@ -23,6 +23,8 @@ import { decodeText, NOT_UTF8_MESSAGE, NOT_UTF8_MESSAGE_VI, type TextEncoding } 
 import { Prisma } from "@/lib/generated/prisma/client";
 import messagesVi from "@/messages/vi/initiatives.json";
 import messagesEn from "@/messages/en/initiatives.json";
+import type { ImportPreviewDto, ImportPreviewItemDto, ImportResultDto } from "@/lib/dto/initiatives";
+import type { Changes } from "@/lib/dto/common";
 
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 50_000;
@@ -35,39 +37,6 @@ const WRITE_BATCH = 5_000;
 const MAX_DETAILS = 1_000;
 /** Rows listed one by one in a preview (the counts cover them all). */
 export const MAX_PREVIEW_ITEMS = 1_000;
-
-export interface ImportResult {
-  created: number;
-  updated: number;
-  unchanged: number;
-}
-
-/** What one row of a preview will do. */
-export interface PreviewItem {
-  row: number;
-  action: "create" | "update" | "unchanged";
-  /** the matched initiative (updates and unchanged rows) */
-  id: string | null;
-  title: string;
-  organisationCode: string;
-  /** field: before → after, for updates */
-  changes?: Changes;
-}
-
-/** The answer of a dry run: what a real import of the same file would do now, and every problem found. */
-export interface ImportPreview extends ImportResult {
-  dryRun: true;
-  /** data rows in the file */
-  rows: number;
-  /** true when a real import would succeed */
-  valid: boolean;
-  errors: ErrorDetail[];
-  /** row by row, creations and changes first in file order, then unchanged rows, at most MAX_PREVIEW_ITEMS */
-  items: PreviewItem[];
-  /** true when some rows are not listed in `items` */
-  itemsTruncated: boolean;
-  format: "csv" | "xlsx";
-}
 
 export interface ImportOptions {
   /** validate and count only: nothing is written, and row problems come back in the answer instead of an error */
@@ -485,8 +454,8 @@ function rowOf(path: string): number {
   return m ? Number(m[1]) : 0;
 }
 
-function previewItems(plans: RowPlan[]): { items: PreviewItem[]; truncated: boolean } {
-  const item = (p: RowPlan): PreviewItem =>
+function previewItems(plans: RowPlan[]): { items: ImportPreviewItemDto[]; truncated: boolean } {
+  const item = (p: RowPlan): ImportPreviewItemDto =>
     p.kind === "unchanged"
       ? { row: p.row, action: "unchanged", id: p.id, title: p.title, organisationCode: p.code }
       : { row: p.row, action: p.kind, id: p.kind === "update" ? p.planned.id : null, title: p.title, organisationCode: p.code, ...(p.kind === "update" ? { changes: p.changes } : {}) };
@@ -496,7 +465,7 @@ function previewItems(plans: RowPlan[]): { items: PreviewItem[]; truncated: bool
   return { items: listed.map(item), truncated: listed.length < plans.length };
 }
 
-const counts = (plans: RowPlan[]): ImportResult => ({
+const counts = (plans: RowPlan[]): ImportResultDto => ({
   created: plans.filter((p) => p.kind === "create").length,
   updated: plans.filter((p) => p.kind === "update").length,
   unchanged: plans.filter((p) => p.kind === "unchanged").length,
@@ -509,9 +478,9 @@ const counts = (plans: RowPlan[]): ImportResult => ({
  * With `{ dryRun: true }` nothing is written: the answer holds the would-be counts, every problem, and row by row
  * what will be created, changed (field: before → after) and stay (the preview of the import page).
  */
-export async function importInitiatives(actor: Actor, file: ImportFile, options: { dryRun: true }): Promise<ImportPreview>;
-export async function importInitiatives(actor: Actor, file: ImportFile, options?: ImportOptions): Promise<ImportResult | ImportPreview>;
-export async function importInitiatives(actor: Actor, file: ImportFile, options: ImportOptions = {}): Promise<ImportResult | ImportPreview> {
+export async function importInitiatives(actor: Actor, file: ImportFile, options: { dryRun: true }): Promise<ImportPreviewDto>;
+export async function importInitiatives(actor: Actor, file: ImportFile, options?: ImportOptions): Promise<ImportResultDto | ImportPreviewDto>;
+export async function importInitiatives(actor: Actor, file: ImportFile, options: ImportOptions = {}): Promise<ImportResultDto | ImportPreviewDto> {
   if (ruleFor(actor.role, "initiative.write") === "none") throw new ForbiddenError();
   if (file.bytes.byteLength > IMPORT_MAX_BYTES) throw new PayloadTooLargeError("10 MiB");
   const read = await readImportTable(file);
@@ -520,7 +489,7 @@ export async function importInitiatives(actor: Actor, file: ImportFile, options:
     const a = await analyse(pool(), actor, read, false);
     const errors = [...a.issues, ...a.refused].sort((x, y) => rowOf(x.path) - rowOf(y.path));
     const { items, truncated } = previewItems(a.plans);
-    return { dryRun: true, rows: a.rows, valid: errors.length === 0, ...counts(a.plans), errors: capped(errors), items, itemsTruncated: truncated, format: read.format };
+    return { dryRun: true, rows: a.rows, valid: errors.length === 0, ...counts(a.plans), errors: capped(errors).map((d) => ({ ...d, code: d.code ?? "invalid" })), items, itemsTruncated: truncated, format: read.format };
   }
 
   try {
@@ -547,8 +516,8 @@ export async function importInitiatives(actor: Actor, file: ImportFile, options:
 }
 
 /** The CSV text form (tests, scripts): the same import of a UTF-8 file. */
-export async function importInitiativesCsv(actor: Actor, csvText: string, options: { dryRun: true }): Promise<ImportPreview>;
-export async function importInitiativesCsv(actor: Actor, csvText: string, options?: ImportOptions): Promise<ImportResult | ImportPreview>;
-export async function importInitiativesCsv(actor: Actor, csvText: string, options: ImportOptions = {}): Promise<ImportResult | ImportPreview> {
+export async function importInitiativesCsv(actor: Actor, csvText: string, options: { dryRun: true }): Promise<ImportPreviewDto>;
+export async function importInitiativesCsv(actor: Actor, csvText: string, options?: ImportOptions): Promise<ImportResultDto | ImportPreviewDto>;
+export async function importInitiativesCsv(actor: Actor, csvText: string, options: ImportOptions = {}): Promise<ImportResultDto | ImportPreviewDto> {
   return importInitiatives(actor, { bytes: Buffer.from(csvText, "utf8"), contentType: "text/csv" }, options);
 }

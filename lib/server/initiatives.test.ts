@@ -1,14 +1,7 @@
 import { describe, test, expect, beforeAll } from "vitest";
 import { prisma } from "./db";
 import { AppError } from "./errors";
-import {
-  archiveInitiative,
-  createInitiative,
-  getInitiative,
-  getInitiativeHistory,
-  listInitiatives,
-  updateInitiative,
-} from "./initiatives";
+import { archiveInitiative, createInitiative, getInitiative, getInitiativeHistory, listInitiatives, updateInitiative } from "./initiatives";
 import { failure, initiativeBody as body, makeActor, makeOrganisation, uid } from "@/test/factories";
 import type { Actor } from "@/lib/auth/permissions";
 import { initiativeCreateInput, initiativeUpdateInput } from "@/lib/validation/initiatives";

@@ -2,16 +2,8 @@ import "server-only";
 import { onFreshStandby, prisma } from "./db";
 import { transaction, type Tx } from "./tx";
 import { requireInForceToday } from "./validity";
-import { audit, createdFields, diffFields, type Changes } from "./audit";
-import {
-  DuplicateError,
-  ForbiddenError,
-  InvalidTransitionError,
-  NotFoundError,
-  ValidationError,
-  VersionConflictError,
-  isUniqueViolation,
-} from "./errors";
+import { audit, createdFields, diffFields } from "./audit";
+import { DuplicateError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError, VersionConflictError, isUniqueViolation } from "./errors";
 import { can, ruleFor, type Actor } from "@/lib/auth/permissions";
 import { isId, parseOrThrow } from "@/lib/validation/common";
 import { wordQuery } from "@/lib/domain/search";
@@ -25,44 +17,11 @@ import {
   type InitiativeListQuery,
   type InitiativeSortField,
 } from "@/lib/validation/initiatives";
-import { BUILDING_BLOCKS, ENABLERS, PRINCIPLES, type InitiativeStatus } from "@/lib/domain/codes";
+import { BUILDING_BLOCKS, ENABLERS, PRINCIPLES } from "@/lib/domain/codes";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { countInitiativesFromStats } from "./initiative-stats";
-
-export interface InitiativeDto {
-  id: string;
-  organisationId: string;
-  organisationCode?: string;
-  title: string;
-  description: string;
-  buildingBlocks: string[];
-  principles: string[];
-  enablers: string[];
-  status: InitiativeStatus;
-  currentStage: number;
-  targetStage: number;
-  /** YYYY-MM-DD */
-  startDate: string | null;
-  endDate: string | null;
-  /** VND */
-  budgetPlanned: number | null;
-  budgetSpent: number | null;
-  progress: number;
-  externalRef: string | null;
-  version: number;
-  archivedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  createdBy: string;
-  updatedBy: string;
-}
-
-export interface InitiativeHistoryEntry {
-  at: string;
-  actor: { id: string; email: string | null } | null;
-  action: string;
-  changes: Changes;
-}
+import type { InitiativeDto, InitiativeHistoryEntryDto } from "@/lib/dto/initiatives";
+import type { Changes } from "@/lib/dto/common";
 
 export const ENTITY = "Initiative";
 
@@ -94,8 +53,8 @@ const include = {
 type Row = Prisma.InitiativeGetPayload<{ include: typeof include }>;
 
 /** Codes in the order of spec/domain.md, so lists read the same everywhere. */
-export function canonical(codes: Iterable<string>, order: readonly string[]): string[] {
-  return [...codes].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+export function canonical<C extends string>(codes: Iterable<string>, order: readonly C[]): C[] {
+  return ([...codes] as C[]).sort((a, b) => order.indexOf(a) - order.indexOf(b));
 }
 
 export const dateOut = (d: Date | null): string | null => (d ? d.toISOString().slice(0, 10) : null);
@@ -574,7 +533,7 @@ export async function restoreInitiative(actor: Actor, id: string, input: unknown
  * Who changed what, oldest first. The history is the initiative's part of the audit log, so it follows the
  * audit-log rule of the matrix: officers see it for their own organisation's initiatives (others: 403).
  */
-export async function getInitiativeHistory(actor: Actor, id: string): Promise<InitiativeHistoryEntry[]> {
+export async function getInitiativeHistory(actor: Actor, id: string): Promise<InitiativeHistoryEntryDto[]> {
   const ini = isId(id) ? await prisma.initiative.findUnique({ where: { id }, select: { organisationId: true } }) : null;
   if (!ini) throw new NotFoundError("Initiative");
   if (!can(actor, "audit.read", ini.organisationId))

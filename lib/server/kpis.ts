@@ -8,29 +8,10 @@ import { can, type Actor } from "@/lib/auth/permissions";
 import { isId, issueToDetail, parseOrThrow, period as periodSchema } from "@/lib/validation/common";
 import type { ErrorDetail } from "@/lib/errors";
 import { kpiCreateInput, kpiGoalIssues, kpiUpdateInput, kpiValueInput, versionQuery } from "@/lib/validation/kpis";
-import { rate, type Rating } from "@/lib/domain/rating";
+import { rate } from "@/lib/domain/rating";
 import { currentPeriod, periodIndex } from "@/lib/domain/periods";
 import type { KpiDirection } from "@/lib/domain/codes";
-
-export interface KpiValueDto {
-  period: string;
-  value: number;
-}
-
-export interface KpiDto {
-  id: string;
-  initiativeId: string;
-  name: string;
-  unit: string;
-  direction: KpiDirection;
-  baseline: number;
-  baselinePeriod: string;
-  target: number;
-  targetPeriod: string;
-  version: number;
-  values: KpiValueDto[];
-  rating: Rating;
-}
+import type { KpiDto, KpiValueDto } from "@/lib/dto/kpis";
 
 const select = {
   id: true,

@@ -8,16 +8,7 @@ import { isId, parseOrThrow } from "@/lib/validation/common";
 import { MAIL_PREFERENCES, mailPreferenceInput, notificationListQuery, type MailPreference } from "@/lib/validation/notifications";
 import { isLocale, DEFAULT_LOCALE, type Locale } from "@/lib/i18n/config";
 import { renderNotification } from "./notification-text";
-
-export interface NotificationDto {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string;
-  createdAt: string;
-  readAt: string | null;
-}
+import type { NotificationDto } from "@/lib/dto/notifications";
 
 const select = { id: true, kind: true, params: true, link: true, createdAt: true, readAt: true } as const;
 type Row = { id: string; kind: string; params: unknown; link: string; createdAt: Date; readAt: Date | null };

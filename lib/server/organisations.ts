@@ -9,23 +9,7 @@ import { organisationCreateInput, organisationListQuery, organisationUpdateInput
 import { todayInVietnam } from "@/lib/domain/validity";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { OrganisationKind } from "@/lib/domain/codes";
-
-export interface OrganisationDto {
-  id: string;
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  kind: OrganisationKind;
-  parentId: string | null;
-  /** YYYY-MM-DD, inclusive; null = always */
-  validFrom: string | null;
-  /** YYYY-MM-DD, exclusive; null = still exists (set only by a restructuring) */
-  validTo: string | null;
-  /** the bodies it succeeded (directly), and those that succeeded it */
-  predecessorIds: string[];
-  successorIds: string[];
-  version: number;
-}
+import type { OrganisationDto } from "@/lib/dto/organisations";
 
 const FIELDS = ["code", "nameVi", "nameEn", "kind", "parentId", "validFrom"];
 

@@ -1,43 +1,13 @@
 import "server-only";
 import { cache } from "react";
 import { prisma } from "./db";
-
-export interface RefItem {
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  descriptionVi: string;
-  descriptionEn: string;
-}
-export interface StageItem {
-  level: number;
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  keyMetric: string;
-  maturityVi: string;
-  maturityEn: string;
-  coreValueVi: string;
-  coreValueEn: string;
-  serviceModelVi: string;
-  serviceModelEn: string;
-  platformVi: string;
-  platformEn: string;
-  keyTechnologyVi: string;
-  keyTechnologyEn: string;
-}
-export interface Reference {
-  buildingBlocks: RefItem[];
-  principles: RefItem[];
-  enablers: RefItem[];
-  maturityStages: StageItem[];
-  metrics: (RefItem & { kind: string })[];
-}
+import type { ReferenceDto } from "@/lib/dto/reference";
+import type { MetricCode } from "@/lib/domain/codes";
 
 const refSelect = { code: true, nameVi: true, nameEn: true, descriptionVi: true, descriptionEn: true } as const;
 
 /** The fixed reference data (seeded by the migrations), in display order. Any signed-in user may read it. */
-export const getReference = cache(async (): Promise<Reference> => {
+export const getReference = cache(async (): Promise<ReferenceDto> => {
   const [buildingBlocks, principles, enablers, stages, metrics] = await Promise.all([
     prisma.buildingBlock.findMany({ select: refSelect, orderBy: { sortOrder: "asc" } }),
     prisma.principle.findMany({ select: refSelect, orderBy: { sortOrder: "asc" } }),
@@ -49,7 +19,7 @@ export const getReference = cache(async (): Promise<Reference> => {
     buildingBlocks,
     principles,
     enablers,
-    maturityStages: stages.map(({ keyMetricCode, ...s }) => ({ ...s, keyMetric: keyMetricCode })),
+    maturityStages: stages.map(({ keyMetricCode, ...s }) => ({ ...s, keyMetric: keyMetricCode as MetricCode })),
     metrics,
   };
 });

@@ -9,6 +9,7 @@ import { calendarOverrideInput, calendarQuery, reportingSettingsInput } from "@/
 import { checkOverride, DEFAULT_REPORTING_SETTINGS, isOpen, quarterCalendar, type ReportingSettings } from "@/lib/domain/calendar";
 import { periodRange } from "@/lib/domain/periods";
 import { currentPeriodInVietnam } from "@/lib/domain/validity";
+import type { CalendarEntryDto } from "@/lib/dto/settings";
 
 const SETTINGS_FIELDS = ["cutOffDay", "dueDay", "minimumCoverage"];
 
@@ -37,20 +38,10 @@ export async function putReportingSettings(actor: Actor, input: unknown): Promis
   });
 }
 
-export interface CalendarEntry {
-  period: string;
-  dataFrom: string;
-  cutOff: string;
-  dueDate: string;
-  /** today (Asia/Ho_Chi_Minh) is on or before the due date */
-  open: boolean;
-  overridden: boolean;
-}
-
 const ymd = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The calendar of the given quarters (settings + overrides, one query each). */
-export async function calendarOf(periods: string[], now: Date = new Date(), db: Tx | typeof prisma = prisma): Promise<CalendarEntry[]> {
+export async function calendarOf(periods: string[], now: Date = new Date(), db: Tx | typeof prisma = prisma): Promise<CalendarEntryDto[]> {
   if (!periods.length) return [];
   const [settings, overrides] = await Promise.all([
     readReportingSettings(db),
@@ -67,7 +58,7 @@ export async function calendarOf(periods: string[], now: Date = new Date(), db: 
  * `GET /api/v1/reporting-calendar?from=&to=` (any signed-in user). Without `from`/`to`: the current quarter
  * (Asia/Ho_Chi_Minh); with one of them, that one quarter.
  */
-export async function getReportingCalendar(_actor: Actor, query: unknown = {}, now: Date = new Date()): Promise<CalendarEntry[]> {
+export async function getReportingCalendar(_actor: Actor, query: unknown = {}, now: Date = new Date()): Promise<CalendarEntryDto[]> {
   const q = parseOrThrow(calendarQuery, query);
   const from = q.from ?? q.to ?? currentPeriodInVietnam(now);
   const to = q.to ?? q.from ?? from;
@@ -81,7 +72,7 @@ function checkPeriod(period: string): string {
 }
 
 /** Sets one quarter's cut-off and due date (ADMIN), audited as entityType ReportingCalendar. */
-export async function putCalendarOverride(actor: Actor, period: string, input: unknown, now: Date = new Date()): Promise<CalendarEntry> {
+export async function putCalendarOverride(actor: Actor, period: string, input: unknown, now: Date = new Date()): Promise<CalendarEntryDto> {
   if (!can(actor, "settings.manage")) throw new ForbiddenError();
   const p = checkPeriod(period);
   const o = parseOrThrow(calendarOverrideInput, input);

@@ -4,9 +4,10 @@ import { prisma } from "./db";
 import { NotFoundError } from "./errors";
 import { can, ruleFor, type Actor } from "@/lib/auth/permissions";
 import { isId, parseOrThrow, reportablePeriod } from "@/lib/validation/common";
-import { rate, type Rating } from "@/lib/domain/rating";
+import { rate } from "@/lib/domain/rating";
 import { periodIndex } from "@/lib/domain/periods";
-import type { KpiDirection, OrganisationKind } from "@/lib/domain/codes";
+import type { OrganisationKind } from "@/lib/domain/codes";
+import type { OrganisationKpiDto } from "@/lib/dto/kpis";
 
 export interface ReportingOrganisation {
   id: string;
@@ -32,31 +33,12 @@ export async function reportingOrganisations(actor: Actor): Promise<ReportingOrg
   return rows;
 }
 
-export interface OrganisationKpi {
-  id: string;
-  version: number;
-  name: string;
-  unit: string;
-  direction: KpiDirection;
-  baseline: number;
-  baselinePeriod: string;
-  target: number;
-  targetPeriod: string;
-  initiative: { id: string; title: string };
-  /** the value of the chosen quarter, or null */
-  value: number | null;
-  /** the rating over every value (the KPI's current rating) */
-  rating: Rating;
-  /** false when the chosen quarter is not after the KPI's baseline quarter (no value can be set for it) */
-  periodOpen: boolean;
-}
-
 export interface OrganisationKpis {
   organisationId: string;
   period: string;
   /** may the caller set values (whoever may write the organisation's initiatives) */
   canEdit: boolean;
-  kpis: OrganisationKpi[];
+  kpis: OrganisationKpiDto[];
 }
 
 /**

@@ -1,23 +1,12 @@
 import { describe, test, expect, beforeAll, afterAll } from "vitest";
 import { prisma, closeDb } from "./db";
 import { makeActor, makeOrganisation, quietPeriod } from "@/test/factories";
-import {
-  approveReport,
-  completeness,
-  createReport,
-  getReport,
-  listReports,
-  rejectReport,
-  reportingForm,
-  reviewQueue,
-  submitReport,
-  updateReport,
-  type ReportDto,
-} from "./reports";
+import { approveReport, completeness, createReport, getReport, listReports, rejectReport, reportingForm, reviewQueue, submitReport, updateReport } from "./reports";
 import { getThresholdSettings, getThresholds, putThresholds } from "./thresholds";
 import { AppError } from "./errors";
 import type { Actor } from "@/lib/auth/permissions";
 import { addQuarters } from "@/lib/domain/periods";
+import type { ReportDto } from "@/lib/dto/reports";
 
 /** A quiet quarter that has a reportable quarter before it. */
 const quietPeriodWithPrevious = () => {

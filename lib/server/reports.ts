@@ -23,26 +23,7 @@ import { figureWarnings, type FigureWarning } from "@/lib/domain/warnings";
 import { dueDatesOf } from "./reporting-calendar";
 import { notifyReportReviewed, notifyReportSubmitted } from "./notifications";
 import type { Prisma } from "@/lib/generated/prisma/client";
-
-export interface ReportDto {
-  id: string;
-  organisationId: string;
-  period: string;
-  metric: MetricCode;
-  value: number;
-  numerator: number | null;
-  denominator: number | null;
-  evidenceUrl: string | null;
-  note: string | null;
-  status: ReportStatus;
-  reviewComment: string | null;
-  version: number;
-  submittedAt: string | null;
-  /** submitted after the end of its quarter's due date (Asia/Ho_Chi_Minh); false until submitted (spec/coverage.md) */
-  submittedLate: boolean;
-  reviewedAt: string | null;
-  reviewedBy: string | null;
-}
+import type { CellStatusDto, ComplianceDto, PreviousFigureDto, ReportDto } from "@/lib/dto/reports";
 
 const select = {
   id: true,
@@ -303,21 +284,13 @@ export const rejectReport = (actor: Actor, id: string, input: unknown) => step(a
 // ---------------------------------------------------------------------------------------------------------------
 // Data for the UI: the officer's "report this quarter" page, the leadership's review queue, completeness.
 
-export interface PreviousFigure {
-  period: string;
-  value: number;
-  numerator: number | null;
-  denominator: number | null;
-  status: ReportStatus;
-}
-
 export interface ReportingForm {
   organisationId: string;
   period: string;
   previousPeriod: string;
   /** may the caller create, edit and submit this organisation's reports */
   canEdit: boolean;
-  metrics: { metric: MetricCode; kind: MetricKind; report: ReportDto | null; previous: PreviousFigure | null }[];
+  metrics: { metric: MetricCode; kind: MetricKind; report: ReportDto | null; previous: PreviousFigureDto | null }[];
 }
 
 /** The five metrics of one organisation and quarter: the current report (where visible) and last quarter's figure beside it. */
@@ -389,18 +362,11 @@ export async function reviewQueue(actor: Actor, query: unknown = {}): Promise<Re
   });
 }
 
-export interface Compliance {
-  expected: number;
-  submitted: number;
-  approved: number;
-  missing: { organisationId: string; metric: MetricCode }[];
-}
-
 /**
  * Compliance of a quarter (domain.md "Roll-ups"): every MINISTRY and PROVINCE reports all five metrics itself; agencies'
  * reports do not stand in for their parent's. With `organisationId`, only that organisation (none when it is an agency).
  */
-export async function complianceOf(period: string, organisationId: string | null = null): Promise<Compliance> {
+export async function complianceOf(period: string, organisationId: string | null = null): Promise<ComplianceDto> {
   const db = pool();
   // the MINISTRY and PROVINCE bodies in force for the quarter (spec/restructuring.md): in force on its last day
   const expected = `o.kind IN ('MINISTRY', 'PROVINCE') AND in_force_on(o.valid_from, o.valid_to, period_last_day($1)) AND ($2::uuid IS NULL OR o.id = $2)`;
@@ -432,8 +398,6 @@ export async function complianceOf(period: string, organisationId: string | null
   };
 }
 
-export type CellStatus = ReportStatus | "MISSING";
-
 export interface CompletenessRow {
   organisationId: string;
   code: string;
@@ -454,7 +418,7 @@ export interface CompletenessRow {
    * each metric's status as the caller may see it: a DRAFT or REJECTED report the caller may not read shows as MISSING
    * (its existence is not revealed; it does not count for compliance either)
    */
-  statuses: Record<MetricCode, CellStatus>;
+  statuses: Record<MetricCode, CellStatusDto>;
 }
 
 /**
@@ -485,11 +449,11 @@ export async function completeness(actor: Actor, period: string) {
   ]);
   const organisations: CompletenessRow[] = perOrg.rows.map((r) => {
     const statuses = Object.fromEntries(
-      METRICS.map((m): [MetricCode, CellStatus] => {
+      METRICS.map((m): [MetricCode, CellStatusDto] => {
         const s = r.statuses[m];
         return [m, s && canSee(actor, { organisationId: r.id, status: s }) ? s : "MISSING"];
       }),
-    ) as Record<MetricCode, CellStatus>;
+    ) as Record<MetricCode, CellStatusDto>;
     return {
       organisationId: r.id,
       code: r.code,

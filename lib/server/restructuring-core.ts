@@ -14,16 +14,10 @@
 import { z } from "zod";
 import type { Prisma } from "../generated/prisma/client";
 import { ValidationError, type ErrorDetail } from "../errors";
-import {
-  MOVABLE_REPORT_STATUSES,
-  reportFate,
-  resolveHistoryTo,
-  restructuringProblems,
-  type OrgFacts,
-  type SuccessionEdge,
-} from "../domain/restructuring";
+import { MOVABLE_REPORT_STATUSES, reportFate, resolveHistoryTo, restructuringProblems, type OrgFacts, type SuccessionEdge } from "../domain/restructuring";
 import { todayInVietnam } from "../domain/validity";
 import type { OrganisationKind } from "../domain/codes";
+import type { ConflictDto, MovesDto, RestructuringDto, RestructuringPreviewDto } from "@/lib/dto/restructurings";
 
 type Tx = Prisma.TransactionClient;
 
@@ -61,42 +55,6 @@ export const restructuringInput = z.strictObject({
 });
 export type RestructuringInput = z.infer<typeof restructuringInput>;
 
-export interface Moves {
-  initiatives: number;
-  kpis: number;
-  users: number;
-  agencies: number;
-  reports: number;
-}
-
-export interface Conflict {
-  kind: "report" | "initiative";
-  reportId?: string;
-  initiativeId?: string;
-  organisationId: string;
-  period?: string;
-  metric?: string;
-  externalRef?: string;
-  message: string;
-}
-
-export interface RestructuringPreview {
-  dissolve: string[];
-  moves: Moves;
-  conflicts: Conflict[];
-}
-
-export interface RestructuringDto {
-  id: string;
-  effectiveDate: string;
-  legalBasis: string;
-  note: string | null;
-  successions: { fromId: string; toIds: string[]; historyTo: string | null }[];
-  createdAt: string;
-  createdBy: string;
-  moves?: Moves;
-}
-
 export interface CoreActor {
   id: string;
   email: string;
@@ -121,8 +79,8 @@ async function loadFacts(tx: Tx, ids: string[]): Promise<{ orgs: Map<string, Org
 }
 
 /** What would move to the primary successors, and what stands in the way. */
-async function preview(tx: Tx, froms: string[], prims: string[], d: string, codeOf: (id: string) => string): Promise<RestructuringPreview & { moving: { id: string; from: string; to: string }[] }> {
-  const [counts] = await tx.$queryRaw<Moves[]>`
+async function preview(tx: Tx, froms: string[], prims: string[], d: string, codeOf: (id: string) => string): Promise<RestructuringPreviewDto & { moving: { id: string; from: string; to: string }[] }> {
+  const [counts] = await tx.$queryRaw<MovesDto[]>`
     WITH m(from_id, to_id) AS (SELECT * FROM unnest(${froms}::uuid[], ${prims}::uuid[])),
     ini AS (SELECT i.id FROM initiatives i JOIN m ON i.organisation_id = m.from_id
              WHERE i.archived_at IS NULL AND i.status NOT IN ('COMPLETED', 'CANCELLED'))
@@ -141,7 +99,7 @@ async function preview(tx: Tx, froms: string[], prims: string[], d: string, code
       FROM metric_reports r JOIN m ON r.organisation_id = m.from_id
      WHERE r.status::text = ANY(${[...MOVABLE_REPORT_STATUSES]}::text[]) AND period_last_day(r.period) >= ${d}::date
      ORDER BY r.period, r.metric_code, r.id`;
-  const conflicts: Conflict[] = [];
+  const conflicts: ConflictDto[] = [];
   const moving: { id: string; from: string; to: string }[] = [];
   // two predecessors' drafts for one (successor, quarter, metric) cannot both move there
   const target = new Map<string, number>();
@@ -198,7 +156,7 @@ export async function runRestructuring(
   actor: CoreActor,
   input: RestructuringInput,
   now: Date = new Date(),
-): Promise<{ dryRun: true; preview: RestructuringPreview } | { dryRun: false; restructuring: RestructuringDto }> {
+): Promise<{ dryRun: true; preview: RestructuringPreviewDto } | { dryRun: false; restructuring: RestructuringDto }> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('restructuring'))`;
   const requestId = actor.requestId ?? null;
   const d = input.effectiveDate;

@@ -6,10 +6,10 @@ import { ForbiddenError, isUniqueViolation, ValidationError } from "./errors";
 import { currentRequestId } from "./request-context";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { isId, pageQuery, parseOrThrow } from "@/lib/validation/common";
-import { restructuringInput, runRestructuring, type RestructuringDto, type RestructuringPreview } from "./restructuring-core";
+import { restructuringInput, runRestructuring } from "./restructuring-core";
 import { lineage, type SuccessionEdge } from "@/lib/domain/restructuring";
-
-export type { RestructuringDto, RestructuringPreview } from "./restructuring-core";
+import type { OrganisationHistoryDto, RestructuringDto, RestructuringPreviewDto } from "@/lib/dto/restructurings";
+import type { OrgRef } from "@/lib/dto/organisations";
 
 /**
  * POST /api/v1/restructurings (ADMIN): a dry run answers what would move and the conflicts, writing nothing; otherwise
@@ -19,7 +19,7 @@ export type { RestructuringDto, RestructuringPreview } from "./restructuring-cor
 export async function createRestructuring(
   actor: Actor,
   input: unknown,
-): Promise<{ dryRun: true; preview: RestructuringPreview } | { dryRun: false; restructuring: RestructuringDto }> {
+): Promise<{ dryRun: true; preview: RestructuringPreviewDto } | { dryRun: false; restructuring: RestructuringDto }> {
   if (!can(actor, "organisation.manage")) throw new ForbiddenError();
   const data = parseOrThrow(restructuringInput, input);
   try {
@@ -86,24 +86,8 @@ export async function restructuringSummaries(ids: string[]): Promise<Record<stri
   return Object.fromEntries(rows.map((r) => [r.id, { effectiveDate: r.effectiveDate.toISOString().slice(0, 10), legalBasis: r.legalBasis }]));
 }
 
-export interface OrgRef {
-  id: string;
-  code: string;
-  nameVi: string;
-  nameEn: string;
-}
-
-export interface OrganisationHistory {
-  /** restructurings in which it took over other bodies (it was created by them when its validFrom is their date) */
-  formed: { restructuringId: string; effectiveDate: string; legalBasis: string; created: boolean; predecessors: (OrgRef & { historyHere: boolean; shared: boolean })[] }[];
-  /** the restructuring that dissolved it */
-  dissolved: { restructuringId: string; effectiveDate: string; legalBasis: string; successors: OrgRef[]; historyTo: OrgRef | null } | null;
-  /** every predecessor its comparable figures count (through historyTo, transitively) */
-  lineage: OrgRef[];
-}
-
 /** An organisation's place in the restructurings: who it came from, who it went to, whose past it carries. */
-export async function organisationHistory(_actor: Actor, id: string): Promise<OrganisationHistory> {
+export async function organisationHistory(_actor: Actor, id: string): Promise<OrganisationHistoryDto> {
   const org = await prisma.organisation.findUnique({ where: { id }, select: { validFrom: true } });
   if (!org) return { formed: [], dissolved: null, lineage: [] };
   const validFrom = org.validFrom?.toISOString().slice(0, 10) ?? null;
@@ -119,7 +103,7 @@ export async function organisationHistory(_actor: Actor, id: string): Promise<Or
     successionEdges(),
   ]);
   const ref = (o: { id: string; code: string; nameVi: string; nameEn: string }): OrgRef => ({ id: o.id, code: o.code, nameVi: o.nameVi, nameEn: o.nameEn });
-  const byR = new Map<string, OrganisationHistory["formed"][number]>();
+  const byR = new Map<string, OrganisationHistoryDto["formed"][number]>();
   for (const s of incoming) {
     const r = s.succession.restructuring;
     const date = r.effectiveDate.toISOString().slice(0, 10);

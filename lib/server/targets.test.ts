@@ -3,18 +3,11 @@ import { prisma } from "@/lib/server/db";
 import { makeActor, makeOrganisation, uid } from "@/test/factories";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError } from "./errors";
-import {
-  getNationalTargets,
-  organisationTargets,
-  putNationalTargets,
-  rateOrganisation,
-  readNationalTargets,
-  targetsDashboard,
-  type NationalTargetDto,
-} from "./targets";
+import { getNationalTargets, organisationTargets, putNationalTargets, rateOrganisation, readNationalTargets, targetsDashboard } from "./targets";
 import { attention } from "./attention";
 import { createKpi, putKpiValue } from "./kpis";
 import { currentPeriod } from "@/lib/domain/periods";
+import type { NationalTargetDto } from "@/lib/dto/settings";
 
 async function fails(p: Promise<unknown>, code: string) {
   const err = await p.then(

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { prisma } from "./db";
 import { transaction } from "./tx";
-import { audit, type Changes } from "./audit";
+import { audit } from "./audit";
 import { ForbiddenError, NotFoundError } from "./errors";
 import { metricSeries, organisationMetricSeries } from "./dashboard";
 import { minimumCoverage, nationalCoverage, rootsInForce, statusesFor } from "./dashboard-sql";
@@ -13,20 +13,9 @@ import { nationalTargetsInput } from "@/lib/validation/kpis";
 import { rate, type Rating, type RatingPoint } from "@/lib/domain/rating";
 import { METRICS, PERCENT_METRICS, type MetricCode } from "@/lib/domain/codes";
 import { addQuarters, currentPeriod, periodIndex } from "@/lib/domain/periods";
-
-export interface NationalTargetDto {
-  metric: MetricCode;
-  baseline: number;
-  baselinePeriod: string;
-  target: number;
-  targetPeriod: string;
-}
-
-export interface TargetsDashboard {
-  period: string;
-  national: { metric: MetricCode; target: NationalTargetDto; rating: Rating }[];
-  organisations: { organisationId: string; metric: MetricCode; baseline: number | null; baselinePeriod: string | null; rating: Rating }[];
-}
+import type { NationalTargetDto } from "@/lib/dto/settings";
+import type { TargetsDashboardDto } from "@/lib/dto/dashboard";
+import type { Changes } from "@/lib/dto/common";
 
 const NOT_ENOUGH_DATA: Rating = { status: "NOT_ENOUGH_DATA", ratio: null, latestValue: null, latestPeriod: null, expectedValue: null };
 
@@ -120,7 +109,7 @@ export async function nationalRatingPoints(metric: MetricCode, from: string, to:
 }
 
 /** The ratings of every national target as of `period` (internal: also used by the attention list). */
-export async function computeTargetRatings(period: string, organisationIds?: string[]): Promise<Omit<TargetsDashboard, "period">> {
+export async function computeTargetRatings(period: string, organisationIds?: string[]): Promise<Omit<TargetsDashboardDto, "period">> {
   const targets = await readNationalTargets();
   // the ministries and provinces in force for the quarter
   const orgs = organisationIds ?? (await rootsInForce({ period })).map((o) => o.id);
@@ -134,7 +123,7 @@ export async function computeTargetRatings(period: string, organisationIds?: str
     }),
   );
 
-  const organisations: TargetsDashboard["organisations"] = [];
+  const organisations: TargetsDashboardDto["organisations"] = [];
   for (const t of targets.filter((x) => PERCENT_METRICS.includes(x.metric))) {
     const byOrg = qp < periodIndex(t.baselinePeriod)! ? new Map<string, RatingPoint[]>() : await organisationMetricSeries(t.metric, t.baselinePeriod, period);
     for (const organisationId of orgs) {
@@ -150,7 +139,7 @@ export async function computeTargetRatings(period: string, organisationIds?: str
  * ministry and province against the targets of the percentage metrics, from approved figures up to `period`
  * (default: the current quarter).
  */
-export async function targetsDashboard(_actor: Actor, query: unknown = {}): Promise<TargetsDashboard> {
+export async function targetsDashboard(_actor: Actor, query: unknown = {}): Promise<TargetsDashboardDto> {
   const q = parseOrThrow(dashboardQuery, query);
   const period = q.period ?? currentPeriod();
   return { period, ...(await computeTargetRatings(period)) };
@@ -160,7 +149,7 @@ export async function targetsDashboard(_actor: Actor, query: unknown = {}): Prom
  * One ministry or province against the national targets of the percentage metrics, with the nation's ratings beside
  * them (the organisation page). Only that organisation is rated; an agency is never rated (empty list).
  */
-export async function organisationTargets(_actor: Actor, organisationId: string, query: unknown = {}): Promise<TargetsDashboard> {
+export async function organisationTargets(_actor: Actor, organisationId: string, query: unknown = {}): Promise<TargetsDashboardDto> {
   const q = parseOrThrow(dashboardQuery, query);
   const org = isId(organisationId) ? await prisma.organisation.findUnique({ where: { id: organisationId }, select: { kind: true } }) : null;
   if (!org) throw new NotFoundError("Organisation");

@@ -2,9 +2,9 @@ import "server-only";
 import { prisma } from "./db";
 import { transaction, type Tx } from "./tx";
 import { notifyPasswordReset } from "./notifications";
-import { audit, createdFields, diffFields, type Changes } from "./audit";
+import { audit, createdFields, diffFields } from "./audit";
 import { DuplicateError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError, VersionConflictError, isUniqueViolation } from "./errors";
-import { toUserDto, userSelect, type UserDto } from "./auth";
+import { toUserDto, userSelect } from "./auth";
 import { clearEmailAttempts, consumeEmailAttempt } from "./login-limits";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
@@ -13,6 +13,8 @@ import { parseOrThrow, uuid } from "@/lib/validation/common";
 import { passwordChangeInput, userCreateInput, userListQuery, userUpdateInput } from "@/lib/validation/users";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { z } from "zod";
+import type { PersonalTokenDto, UserDto } from "@/lib/dto/users";
+import type { Changes } from "@/lib/dto/common";
 
 const FIELDS = ["email", "name", "role", "organisationId", "active", "locale", "mustChangePassword"];
 
@@ -178,15 +180,6 @@ export async function changeOwnPassword(actor: Actor, input: unknown): Promise<U
     });
     return toUserDto(after);
   });
-}
-
-export interface PersonalTokenDto {
-  id: string;
-  name: string | null;
-  createdAt: string;
-  expiresAt: string;
-  lastUsedAt: string | null;
-  revoked: boolean;
 }
 
 /** The signed-in user's personal API tokens (never the token itself). */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BUILDING_BLOCKS, ENABLERS, INITIATIVE_STATUSES, PRINCIPLES } from "@/lib/domain/codes";
 import type { ErrorDetail } from "@/lib/errors";
+import { TEXT_ENCODINGS } from "@/lib/domain/codes";
 import { isoDate, optional, pageQuery, queryBool, rule, uuid, version } from "./common";
 
 /** A list of known codes, each at most once. */
@@ -191,3 +192,9 @@ export const archiveQuery = z.strictObject({
 
 /** POST /initiatives/{id}/restore */
 export const restoreInput = z.strictObject({ version });
+
+/** The query of POST /initiatives/import: a dry run, and the code page of a CSV saved in Windows-1258. */
+export const initiativeImportQuery = z.strictObject({
+  dryRun: queryBool,
+  encoding: z.enum(TEXT_ENCODINGS, { error: `use one of ${TEXT_ENCODINGS.join(", ")}` }).optional(),
+});

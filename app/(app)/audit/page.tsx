@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, listAuditEntries, type AuditEntryDto } from "@/lib/server/audit-log";
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, listAuditEntries } from "@/lib/server/audit-log";
 import { listOrganisations } from "@/lib/server/organisations";
 import { AppError } from "@/lib/server/errors";
 import { PageHeader } from "@/components/ui/page-header";
@@ -14,6 +14,7 @@ import { formatDateTime } from "@/lib/i18n/format";
 import { officialDate } from "@/components/restructuring/format";
 import { restructuringSummaries } from "@/lib/server/restructurings";
 import type { Locale } from "@/lib/i18n/config";
+import type { AuditEntryDto } from "@/lib/dto/audit";
 
 export const dynamic = "force-dynamic";
 

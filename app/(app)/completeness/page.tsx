@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/session";
-import { completeness, type CellStatus } from "@/lib/server/reports";
+import { completeness } from "@/lib/server/reports";
 import { DueDate } from "@/components/calendar/due-date";
 import { getReference } from "@/lib/server/reference";
 import { formatNumber, formatPercent, localName } from "@/lib/i18n/format";
@@ -13,6 +13,7 @@ import { buttonClass } from "@/components/ui/button";
 import { ReportFilters } from "@/components/reports/filters";
 import { chosenPeriod, periodOptions, quarterParts } from "@/components/reports/periods";
 import { completenessCsv } from "@/components/reports/completeness-csv";
+import type { CellStatusDto } from "@/lib/dto/reports";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +24,7 @@ export async function generateMetadata() {
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
-const tone = (s: CellStatus) => (s === "MISSING" ? "amber" : STATUS_TONE[s]);
+const tone = (s: CellStatusDto) => (s === "MISSING" ? "amber" : STATUS_TONE[s]);
 
 export default async function CompletenessPage({ searchParams }: { searchParams: Search }) {
   const actor = await requireActor();

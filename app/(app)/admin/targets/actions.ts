@@ -1,9 +1,10 @@
 "use server";
 
 import { getActor } from "@/lib/auth/session";
-import { putNationalTargets, type NationalTargetDto } from "@/lib/server/targets";
+import { putNationalTargets } from "@/lib/server/targets";
 import { AppError, type ErrorDetail } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
+import type { NationalTargetDto } from "@/lib/dto/settings";
 
 export type TargetsFormState =
   | { ok: true; targets: NationalTargetDto[] }

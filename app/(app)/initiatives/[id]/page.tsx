@@ -2,10 +2,10 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { getInitiative, getInitiativeHistory, type InitiativeHistoryEntry } from "@/lib/server/initiatives";
+import { getInitiative, getInitiativeHistory } from "@/lib/server/initiatives";
 import { listKpis } from "@/lib/server/kpis";
 import { listOrganisations } from "@/lib/server/organisations";
-import { getReference, type RefItem } from "@/lib/server/reference";
+import { getReference } from "@/lib/server/reference";
 import { ForbiddenError, NotFoundError } from "@/lib/server/errors";
 import { currentPeriod, periodOf } from "@/lib/domain/periods";
 import { formatDate, formatDateTime, formatVnd, localName } from "@/lib/i18n/format";
@@ -18,6 +18,8 @@ import { HistoryTimeline } from "@/components/initiatives/history-timeline";
 import { restructuringSummaries } from "@/lib/server/restructurings";
 import { officialDate } from "@/components/restructuring/format";
 import { KpiSection } from "@/components/initiatives/kpi-section";
+import type { InitiativeHistoryEntryDto } from "@/lib/dto/initiatives";
+import type { RefItemDto } from "@/lib/dto/reference";
 
 export const dynamic = "force-dynamic";
 
@@ -46,7 +48,7 @@ export default async function InitiativePage({ params, searchParams }: { params:
     listKpis(actor, id),
     listOrganisations(actor, { status: "all" }),
     getReference(),
-    getInitiativeHistory(actor, id).catch((err): InitiativeHistoryEntry[] | null => {
+    getInitiativeHistory(actor, id).catch((err): InitiativeHistoryEntryDto[] | null => {
       if (err instanceof ForbiddenError) return null;
       throw err;
     }),
@@ -75,7 +77,7 @@ export default async function InitiativePage({ params, searchParams }: { params:
       legend: tfig("restructuringsLegend", { list: `${officialDate(locale, r.effectiveDate)} — ${r.legalBasis}` }),
     }));
 
-  const refList = (title: string, id: string, codes: string[], items: RefItem[]) => (
+  const refList = (title: string, id: string, codes: string[], items: RefItemDto[]) => (
     <Card title={title} id={id}>
       {codes.length === 0 ? (
         <p className="text-sm text-slate-700">{t("detail.noneChosen")}</p>
