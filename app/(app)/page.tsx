@@ -6,6 +6,7 @@ import { getOrganisationName, listOrganisations } from "@/lib/server/organisatio
 import { attention } from "@/lib/server/attention";
 import { getReference } from "@/lib/server/reference";
 import { getReportingCalendar } from "@/lib/server/reporting-calendar";
+import { dueReportingPeriod } from "@/lib/server/reminders";
 import { listReports } from "@/lib/server/reports";
 import { DueDate } from "@/components/calendar/due-date";
 import { quarterParts } from "@/components/reports/periods";
@@ -32,8 +33,9 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
     actor.role === "OFFICER" && actor.organisationId
       ? await Promise.all([attention(actor, { period: defaultPeriod(), organisationId: actor.organisationId }), getReference(), listOrganisations(actor, { status: "all" })])
       : null;
-  // the quarter being reported now (Asia/Ho_Chi_Minh) and its due date, for those who report
-  const [due] = actor.role === "OFFICER" || actor.role === "ADMIN" ? await getReportingCalendar(actor) : [];
+  // the quarter that is due (the one the reporting page opens on: lib/server/reminders.ts) and its due date, for those
+  // who report — the last quarter while its due date has not passed, or an admin has moved it later
+  const [due] = actor.role === "OFFICER" || actor.role === "ADMIN" ? await getReportingCalendar(actor, { from: await dueReportingPeriod() }) : [];
   // returned reports come first on an officer's home: nothing to look for on the reporting page (issue 18)
   const returned = actor.role === "OFFICER" ? (await listReports(actor, { status: "REJECTED", pageSize: 20, sort: "-period" })).data : null;
   const tn = await getTranslations("notifications.home");
