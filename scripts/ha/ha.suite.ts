@@ -18,17 +18,15 @@
  * The build: NEXT_DIST_DIR (default .next-ha), built once when missing or older than the sources.
  */
 import { describe, test, expect, beforeAll, afterAll } from "vitest";
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { type ChildProcess } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { createRequire } from "node:module";
 import { SMTPServer } from "smtp-server";
 import { freePort } from "../lib/embedded-db";
 import { applyMigrations } from "../lib/migrate";
+import { buildIfNeeded, root, spawnApp, spawnNginx, stopNginx, stopProcess, waitHealthy, type Nginx } from "./servers";
 import { makeStandby, promote, setSynchronous, startPrimary, waitForStreaming, STANDBY_NAME, type PgNode } from "./replication";
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
 const distDir = process.env.NEXT_DIST_DIR || ".next-ha";
 const BASE_PORT = Number(process.env.HA_PORT ?? 3111);
 const LB_PORT = BASE_PORT;
@@ -41,8 +39,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let primary: PgNode;
 let standby: PgNode;
-let nginx: ChildProcess | null = null;
-let nginxDir = "";
+let nginx: Nginx | null = null;
 const apps: (ChildProcess | null)[] = [null, null];
 let smtp: SMTPServer;
 const mailsTo = new Map<string, number>();
@@ -54,118 +51,19 @@ let appEnv: NodeJS.ProcessEnv = { ...process.env };
 /* ------------------------------------------------------------------------------------------------------------ */
 /* processes                                                                                                     */
 
-function newestMtime(p: string): number {
-  if (!existsSync(p)) return 0;
-  const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = 0;
-  for (const e of readdirSync(p)) if (e !== "node_modules" && !e.startsWith(".")) newest = Math.max(newest, newestMtime(path.join(p, e)));
-  return newest;
-}
-
-function buildIfNeeded() {
-  const stamp = path.join(root, distDir, "BUILD_ID");
-  const sources = Math.max(...["app", "components", "lib", "messages", "prisma", "proxy.ts", "next.config.ts", "package.json"].map((p) => newestMtime(path.join(root, p))));
-  if (existsSync(stamp) && statSync(stamp).mtimeMs > sources) return log(`the production build in ${distDir} is up to date`);
-  log(`building for production into ${distDir} (next build)…`);
-  execFileSync("npx", ["next", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" } });
-}
-
-const nextBin = createRequire(path.join(root, "package.json")).resolve("next/dist/bin/next");
-
-async function waitHealthy(port: number, timeoutMs = 90_000) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const ok = await fetch(`http://127.0.0.1:${port}/api/v1/health`, { signal: AbortSignal.timeout(3000) }).then((r) => r.ok, () => false);
-    if (ok) return;
-    await sleep(300);
-  }
-  throw new Error(`the app on port ${port} did not become healthy`);
-}
-
-/** An app instance in a process group of its own (killed as a whole, by its id). */
 async function startApp(i: number) {
-  const p = spawn(process.execPath, [nextBin, "start", "-p", String(APP_PORTS[i]), "-H", "127.0.0.1"], {
-    cwd: root,
-    env: { ...appEnv, PORT: String(APP_PORTS[i]) },
-    detached: true,
-    stdio: ["ignore", "ignore", process.env.HA_DEBUG ? "inherit" : "ignore"],
-  });
-  apps[i] = p;
+  apps[i] = spawnApp(APP_PORTS[i], appEnv);
   await waitHealthy(APP_PORTS[i]);
-}
-
-function killGroup(p: ChildProcess | null, signal: NodeJS.Signals) {
-  if (!p?.pid) return;
-  try {
-    process.kill(-p.pid, signal);
-  } catch {
-    /* gone */
-  }
 }
 
 async function killApp(i: number, signal: NodeJS.Signals = "SIGKILL") {
   const p = apps[i];
   apps[i] = null;
-  if (!p || p.exitCode !== null) return;
-  const exited = new Promise((r) => p.once("exit", r));
-  killGroup(p, signal);
-  await Promise.race([exited, sleep(15_000)]);
-  killGroup(p, "SIGKILL");
+  await stopProcess(p, signal);
 }
 
 async function startNginx() {
-  nginxDir = mkdtempSync(path.join(os.tmpdir(), "dgov-ha-nginx-"));
-  const asRoot = process.getuid?.() === 0;
-  const conf = `
-daemon off;
-worker_processes 1;
-pid ${nginxDir}/nginx.pid;
-error_log ${nginxDir}/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log ${nginxDir}/access.log;
-  client_body_temp_path ${nginxDir}/body;
-  proxy_temp_path ${nginxDir}/proxy;
-  fastcgi_temp_path ${nginxDir}/fastcgi;
-  uwsgi_temp_path ${nginxDir}/uwsgi;
-  scgi_temp_path ${nginxDir}/scgi;
-  upstream app {
-    server 127.0.0.1:${APP_PORTS[0]} max_fails=1 fail_timeout=3s;
-    server 127.0.0.1:${APP_PORTS[1]} max_fails=1 fail_timeout=3s;
-    keepalive 32;
-  }
-  server {
-    listen 127.0.0.1:${LB_PORT};
-    client_max_body_size 20m;
-    location / {
-      proxy_pass http://app;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host $host;
-      proxy_set_header X-Forwarded-For $remote_addr;
-      proxy_set_header X-Forwarded-Proto $scheme;
-      # idempotent requests go to the other instance when one fails; a POST only when it never reached the first
-      # (non_idempotent is NOT listed: a write is never sent twice). Not http_503: the app answers 503 when the
-      # database is unreachable, which the other instance cannot change, and counted as failures they would mark
-      # both instances down (nginx's 502 "no live upstreams")
-      proxy_next_upstream error timeout http_502 http_504;
-      proxy_next_upstream_tries 2;
-      proxy_connect_timeout 2s;
-      proxy_read_timeout 60s;
-    }
-  }
-}
-`;
-  writeFileSync(path.join(nginxDir, "nginx.conf"), conf);
-  // not root: a child process of this suite with its own files (as root it drops to nobody)
-  const ids = asRoot ? { uid: 65534, gid: 65534 } : {};
-  if (asRoot) chownSync(nginxDir, 65534, 65534);
-  nginx = spawn(process.env.NGINX ?? "/usr/sbin/nginx", ["-p", nginxDir, "-c", path.join(nginxDir, "nginx.conf"), "-e", path.join(nginxDir, "error.log")], {
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-    ...ids,
-  });
+  nginx = spawnNginx(LB_PORT, APP_PORTS);
   await waitHealthy(LB_PORT, 20_000);
 }
 
@@ -336,7 +234,7 @@ const report: Record<string, unknown> = {};
 
 describe("two app instances, a balancer, a primary and a synchronous standby", () => {
   beforeAll(async () => {
-    buildIfNeeded();
+    buildIfNeeded(distDir, log);
     primary = await startPrimary("primary");
     await applyMigrations(primary.url);
     standby = await makeStandby(primary, "standby");
@@ -407,13 +305,7 @@ describe("two app instances, a balancer, a primary and a synchronous standby", (
     stopLoad = true;
     watching = false;
     await Promise.all([killApp(0, "SIGTERM"), killApp(1, "SIGTERM")]);
-    if (nginx && nginx.exitCode === null) {
-      const exited = new Promise((r) => nginx!.once("exit", r));
-      killGroup(nginx, "SIGQUIT");
-      await Promise.race([exited, sleep(5000)]);
-      killGroup(nginx, "SIGKILL");
-    }
-    if (nginxDir) rmSync(nginxDir, { recursive: true, force: true });
+    await stopNginx(nginx);
     await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
     await standby?.destroy();
     await primary?.destroy();
