@@ -122,6 +122,7 @@ describe("archived initiatives (issue 13.8)", () => {
       {
         path: "row 2.externalRef",
         message: `the initiative "${i.title}" is archived: restore it first to change it (an import never changes an archived initiative)`,
+        code: "invalid",
         value: ref,
       },
     ]);
@@ -218,11 +219,12 @@ describe("files as Excel writes them", () => {
     const text = ["organisationCode;title;status;buildingBlocks;currentStage;targetStage;progress", `${org.code};Một;Đang làm;Khối lạ;1;2;1,5`].join("\n");
     const preview = await importInitiativesCsv(officer, text, { dryRun: true });
     expect([...preview.errors].sort((a, b) => (a.path < b.path ? -1 : 1))).toEqual([
-      { path: "row 2.progress", message: "a whole number", value: "1,5" },
-      { path: "row 2.status", message: "use one of PLANNED, IN_PROGRESS, COMPLETED, ON_HOLD, CANCELLED", value: "Đang làm", allowed: ["PLANNED", "IN_PROGRESS", "COMPLETED", "ON_HOLD", "CANCELLED"] },
+      { path: "row 2.progress", message: "a whole number", code: "invalid", value: "1,5" },
+      { path: "row 2.status", message: "use one of PLANNED, IN_PROGRESS, COMPLETED, ON_HOLD, CANCELLED", code: "invalid", value: "Đang làm", allowed: ["PLANNED", "IN_PROGRESS", "COMPLETED", "ON_HOLD", "CANCELLED"] },
       {
         path: "row 2.buildingBlocks.0",
         message: "unknown building block; use one of ONE_PORTAL, SHARED_DATA, SHARED_SERVICES, SHARED_INFRASTRUCTURE, SENSORS_ANALYTICS, CYBERSECURITY_PRIVACY",
+        code: "invalid",
         value: "Khối lạ",
         allowed: ["ONE_PORTAL", "SHARED_DATA", "SHARED_SERVICES", "SHARED_INFRASTRUCTURE", "SENSORS_ANALYTICS", "CYBERSECURITY_PRIVACY"],
       },
