@@ -186,7 +186,7 @@ test("mail preferences on the profile page: daily digest, then off, each saved a
   await expect(group.getByLabel("Không gửi thư")).toBeChecked();
   await expect(group.getByLabel("Gửi một thư tổng hợp mỗi ngày")).not.toBeChecked();
   expect(await (await request.get("/api/v1/me/mail-preference", { headers: auth(token) })).json()).toEqual({ mailPreference: "OFF" });
-  await page.locator("#mail").screenshot({ path: ".data/screens/mail-preference.png" });
+  await group.screenshot({ path: ".data/screens/mail-preference.png" });
 });
 
 test("in English: the bell, the list, and an English mail's HTML part in the outbox", async ({ browser, request, baseURL }) => {
