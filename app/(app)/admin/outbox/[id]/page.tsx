@@ -34,7 +34,7 @@ export default async function OutboxMailPage({ params }: { params: Promise<{ id:
         <iframe title={t("htmlPart")} sandbox="" srcDoc={mail.html} className="h-[32rem] w-full rounded border border-slate-200" data-testid="mail-html" />
       </Card>
       <Card title={t("textPart")} id="text">
-        <pre className="whitespace-pre-wrap break-words text-sm text-slate-900" data-testid="mail-text">
+        <pre className="whitespace-pre-wrap break-words font-sans text-sm text-slate-900" data-testid="mail-text">
           {mail.text}
         </pre>
       </Card>
