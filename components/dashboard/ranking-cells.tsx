@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { useMemo } from "react";
+import { useLocale, useTranslations } from "next-intl";
 import { formatMetric } from "./names";
 import type { Locale } from "@/lib/i18n/config";
 import { formatPercent } from "@/lib/i18n/format";
@@ -25,6 +27,31 @@ export interface RankingCellContext {
   metricName: (m: MetricCode) => string;
   metricShort: (m: MetricCode) => string;
   h: { organisation: string; kind: string; stage: string; initiatives: string; progress: string };
+}
+
+/** The cells' context in the UI's language (client components: the first-load table and the interactive one). */
+export function useRankingCellContext(query: string, stageNames: Record<number, string>, metricNames: Record<string, string>): RankingCellContext {
+  const t = useTranslations("dashboard");
+  const tk = useTranslations("kinds");
+  const locale = useLocale() as Locale;
+  return useMemo(
+    () => ({
+      locale,
+      query,
+      kindLabel: (k) => tk(k),
+      stageName: (l) => stageNames[l] ?? String(l),
+      metricName: (m: MetricCode) => metricNames[m] ?? m,
+      metricShort: (m: MetricCode) => t(`metricShort.${m}`),
+      h: {
+        organisation: t("ranking.organisation"),
+        kind: t("ranking.kind"),
+        stage: t("ranking.stage"),
+        initiatives: t("ranking.initiatives"),
+        progress: t("ranking.progress"),
+      },
+    }),
+    [locale, query, stageNames, metricNames, t, tk],
+  );
 }
 
 /**

@@ -1,14 +1,12 @@
 "use client";
 
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import type { SortingState } from "@tanstack/react-table";
 import { inputClass } from "@/components/ui/field";
 import { SortIcon } from "@/components/ui/sort-icon";
 import { fold } from "./names";
-import { rankingColumnSpecs, type RankingItem } from "./ranking-cells";
-import type { Locale } from "@/lib/i18n/config";
-import type { MetricCode } from "@/lib/domain/codes";
+import { rankingColumnSpecs, useRankingCellContext, type RankingItem } from "./ranking-cells";
 
 /** Rows of the ranking on first load (the most mature first); the whole table comes with the first search or sort. */
 export const RANKING_FIRST = 10;
@@ -34,9 +32,8 @@ export function RankingSection({
   metricNames: Record<string, string>;
 }) {
   const t = useTranslations("dashboard");
-  const tk = useTranslations("kinds");
   const tl = useTranslations("lists");
-  const locale = useLocale() as Locale;
+  const cells = useRankingCellContext(query, stageNames, metricNames);
   const [q, setQ] = useState("");
   const [sorting, setSorting] = useState<SortingState | null>(null);
   const box = useRef<HTMLDivElement>(null);
@@ -64,23 +61,8 @@ export function RankingSection({
   }, [active]);
 
   const specs = useMemo(
-    () =>
-      rankingColumnSpecs({
-        locale,
-        query,
-        kindLabel: (k) => tk(k),
-        stageName: (l) => stageNames[l] ?? String(l),
-        metricName: (m: MetricCode) => metricNames[m] ?? m,
-        metricShort: (m: MetricCode) => t(`metricShort.${m}`),
-        h: {
-          organisation: t("ranking.organisation"),
-          kind: t("ranking.kind"),
-          stage: t("ranking.stage"),
-          initiatives: t("ranking.initiatives"),
-          progress: t("ranking.progress"),
-        },
-      }),
-    [locale, query, stageNames, metricNames, t, tk],
+    () => rankingColumnSpecs(cells),
+    [cells],
   );
 
   const activate = (next: SortingState = DEFAULT_SORT) => setSorting((s) => s ?? next);

@@ -1,12 +1,11 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { DataTable } from "@/components/ui/data-table";
 import type { SortingState } from "@tanstack/react-table";
 import { rankingColumns, type RankingItem } from "./ranking-columns";
-import type { Locale } from "@/lib/i18n/config";
-import type { MetricCode } from "@/lib/domain/codes";
+import { useRankingCellContext } from "./ranking-cells";
 
 /**
  * Every ministry and province (already filtered by the section's search), sortable by each figure. Loaded only when
@@ -26,27 +25,11 @@ export default function RankingTable({
   initialSorting: SortingState;
 }) {
   const t = useTranslations("dashboard");
-  const tk = useTranslations("kinds");
-  const locale = useLocale() as Locale;
+  const cells = useRankingCellContext(query, stageNames, metricNames);
   const [sorting, setSorting] = useState<SortingState>(initialSorting);
   const columns = useMemo(
-    () =>
-      rankingColumns({
-        locale,
-        query,
-        kindLabel: (k) => tk(k),
-        stageName: (l) => stageNames[l] ?? String(l),
-        metricName: (m: MetricCode) => metricNames[m] ?? m,
-        metricShort: (m: MetricCode) => t(`metricShort.${m}`),
-        h: {
-          organisation: t("ranking.organisation"),
-          kind: t("ranking.kind"),
-          stage: t("ranking.stage"),
-          initiatives: t("ranking.initiatives"),
-          progress: t("ranking.progress"),
-        },
-      }),
-    [locale, query, stageNames, metricNames, t, tk],
+    () => rankingColumns(cells),
+    [cells],
   );
   return (
     <DataTable
