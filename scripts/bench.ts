@@ -32,7 +32,7 @@ import { apiGet, apiJson, firstLoadJs, load, measure, sqlSetTiming, summarise, w
 import { LIST_CASES, listSql, DASHBOARD_SQL, wordsSelective } from "./lib/bench-queries";
 import { wordQuery } from "../lib/domain/search";
 import { keepHandWritten, renderMarkdown, type BenchRun, type SizeResult } from "./lib/bench-report";
-import { benchImports, exportMemory, type ExportMemory } from "./lib/bench-import";
+import { benchImports, exportMemory, importCsvText, type ExportMemory } from "./lib/bench-import";
 import { hashPassword } from "../lib/auth/password";
 import { addQuarters } from "../lib/domain/periods";
 
@@ -252,43 +252,6 @@ async function context(db: pg.Pool, size: number): Promise<Context> {
   };
 }
 
-/** 50,000 new initiatives as the import's CSV (same columns as the export), under `ref` so they can be removed. */
-function importCsv(rows: number, ref: string, orgCodes: string[]): string {
-  const head = "id,externalRef,organisationCode,title,description,status,buildingBlocks,principles,enablers,currentStage,targetStage,startDate,endDate,budgetPlanned,budgetSpent,progress,updatedAt";
-  const statuses = ["PLANNED", "IN_PROGRESS", "COMPLETED", "ON_HOLD", "CANCELLED"];
-  const blocks = ["ONE_PORTAL", "SHARED_DATA", "SHARED_SERVICES", "SHARED_INFRASTRUCTURE", "SENSORS_ANALYTICS", "CYBERSECURITY_PRIVACY"];
-  const lines = [head];
-  for (let i = 0; i < rows; i++) {
-    const status = statuses[i % 5];
-    const progress = status === "COMPLETED" ? 100 : (i * 7) % 100;
-    const stage = 1 + (i % 5);
-    const b = blocks[i % 6] + (i % 3 === 0 ? `|${blocks[(i + 2) % 6]}` : "");
-    lines.push(
-      [
-        "",
-        `${ref}-${i}`,
-        orgCodes[i % orgCodes.length],
-        // short rows: 50,000 of them must stay under the import's 10 MiB limit
-        `Số hóa hồ sơ ${i}`,
-        i % 8 === 0 ? "Đồng bộ dữ liệu" : "",
-        status,
-        b,
-        i % 2 ? "DIGITAL_BY_DEFAULT" : "",
-        "",
-        String(stage),
-        "5",
-        "2025-01-01",
-        "2027-12-31",
-        String(1_000_000 * (1 + (i % 900))),
-        "",
-        String(progress),
-        "",
-      ].join(","),
-    );
-  }
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
-}
-
 async function measureSize(size: number): Promise<SizeResult> {
   const name = benchDatabaseName(size);
   if (!(await databaseExists(server!.serverUrl, name))) {
@@ -435,7 +398,7 @@ async function measureSize(size: number): Promise<SizeResult> {
         let note = "";
         for (let i = 0; i < HEAVY_RUNS; i++) {
           const ref = `BENCH-IMP-${Date.now()}-${runNo++}`;
-          const body = importCsv(importRows, ref, ctx.orgCodes);
+          const body = importCsvText(importRows, ref, ctx.orgCodes);
           const t0 = performance.now();
           try {
             const r = await fetch(`${base}/api/v1/initiatives/import`, {
