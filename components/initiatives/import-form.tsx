@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { Button, buttonClass } from "@/components/ui/button";
 import { failureFrom, NETWORK_FAILURE, type ApiFailure } from "@/lib/api-client";
-import { issueKey } from "./issue-text";
+import { useErrorText } from "@/lib/api-client/error-text";
 import { knownError } from "./known-error";
 import type { ImportIssueDto, ImportPreviewDto, ImportPreviewItemDto, ImportResultDto } from "@/lib/dto/initiatives";
 
@@ -61,12 +61,9 @@ export function ImportForm({ maxMb }: { maxMb: number }) {
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [importErrors, setImportErrors] = useState<Detail[]>([]);
 
-  const message = (m: string) => {
-    const x = spreadsheetIssue(m);
-    if (x) return tx(`import.${x}`);
-    const k = issueKey(m);
-    return k ? t(`issues.${k}`) : m;
-  };
+  const errorText = useErrorText();
+  // by the detail's code and params, worded for its column where the column has its own wording
+  const problem = (e: Detail, column: string) => errorText.text({ path: column || e.path, code: e.code, params: e.params });
   const url = (dryRun: boolean) => {
     const p = new URLSearchParams();
     if (dryRun) p.set("dryRun", "true");
@@ -74,12 +71,10 @@ export function ImportForm({ maxMb }: { maxMb: number }) {
     const qs = p.toString();
     return `/api/v1/initiatives/import${qs ? `?${qs}` : ""}`;
   };
+  /** A problem of the whole file (not UTF-8, not a workbook): shown alone, above everything. */
   const fileProblem = (r: { details: Detail[] }) => {
-    const d = r.details.find((x) => x.path === "(file)");
-    if (!d) return null;
-    if (/not valid UTF-8/.test(d.message)) return tx("import.notUtf8");
-    if (/not an \.xlsx workbook/.test(d.message)) return tx("import.notWorkbook");
-    return null;
+    const d = r.details.find((x) => x.path === "(file)" && (x.code === "file_not_utf8" || x.code === "file_not_xlsx"));
+    return d ? errorText.text(d) : null;
   };
   const [fileError, setFileError] = useState<string | null>(null);
   const column = (c: string) => (c && t.has(`fields.${c}`) ? `${t(`fields.${c}`)} (${c})` : c || "—");
@@ -284,7 +279,7 @@ export function ImportForm({ maxMb }: { maxMb: number }) {
                           <td className="px-3 py-1.5">{column(p.column)}</td>
                           <td className="px-3 py-1.5 break-all">{e.value !== undefined ? <code className="text-xs">{e.value === "" ? tx("import.empty") : e.value}</code> : "—"}</td>
                           <td className="px-3 py-1.5">
-                            {message(e.message)}
+                            {problem(e, p.column)}
                             {e.allowed && (
                               <span className="mt-0.5 block text-xs text-slate-700">
                                 {tx("import.allowed")}: <code className="break-all">{e.allowed.join(", ")}</code>
@@ -334,22 +329,6 @@ export function ImportForm({ maxMb }: { maxMb: number }) {
       )}
     </div>
   );
-}
-
-/** Recognises the import's own messages that the "spreadsheets" namespace translates. */
-function spreadsheetIssue(m: string): string | null {
-  if (/is archived: restore it first/.test(m)) return "archived";
-  if (/^not a number/.test(m) || m === "must be a number") return "notANumber";
-  if (/is ambiguous/.test(m)) return "ambiguousNumber";
-  if (/^not a date/.test(m)) return "notADate";
-  if (/^the year must be from 1900/.test(m)) return "yearRange";
-  if (/^no initiative has this id/.test(m)) return "unknownId";
-  if (/^not a valid id; leave id empty/.test(m)) return "badId";
-  if (/an import does not move initiatives/.test(m)) return "movesOrganisation";
-  if (/^the same initiative is already on row/.test(m)) return "sameInitiative";
-  if (/^unknown column/.test(m)) return "unknownColumn";
-  if (/^missing column/.test(m)) return "missingColumn";
-  return null;
 }
 
 function show(v: unknown, empty: string): string {

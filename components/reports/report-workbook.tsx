@@ -3,13 +3,23 @@
 import { useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
+import { knownError } from "@/components/initiatives/known-error";
+import { failureFrom, NETWORK_FAILURE, type ApiDetail } from "@/lib/api-client";
+import { useErrorText } from "@/lib/api-client/error-text";
 
-type Detail = { path: string; message: string; value?: string };
-type State = { kind: "idle" } | { kind: "busy" } | { kind: "done"; created: number; updated: number; unchanged: number } | { kind: "failed"; details: Detail[]; message: string };
+type State = { kind: "idle" } | { kind: "busy" } | { kind: "done"; created: number; updated: number; unchanged: number } | { kind: "failed"; details: ApiDetail[]; code: string };
+
+/** "row 7.value" → { row: "7", column: "value" }; a file-level path has no row. */
+function splitPath(path: string): { row: string; column: string } {
+  const m = /^row (\d+)(?:\.([^.]+))?/.exec(path);
+  return m ? { row: m[1], column: m[2] ?? "" } : { row: "", column: "" };
+}
 
 /** "Download the workbook / upload it" for one organisation and quarter (issue 17 point 4). */
 export function ReportWorkbook({ organisationId, period, periodLabel, canEdit }: { organisationId: string; period: string; periodLabel: string; canEdit: boolean }) {
   const t = useTranslations("spreadsheets");
+  const te = useTranslations("initiatives.errors");
+  const errorText = useErrorText();
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<State>({ kind: "idle" });
@@ -31,11 +41,11 @@ export function ReportWorkbook({ organisationId, period, periodLabel, canEdit }:
         setState({ kind: "done", ...r });
         router.refresh();
       } else {
-        const err = (body?.error ?? {}) as { message?: string; details?: Detail[] };
-        setState({ kind: "failed", details: err.details ?? [], message: err.message ?? "" });
+        const f = failureFrom(res.status, body);
+        setState({ kind: "failed", details: f.details, code: f.code });
       }
     } catch {
-      setState({ kind: "failed", details: [], message: "" });
+      setState({ kind: "failed", details: [], code: NETWORK_FAILURE.code });
     }
     if (input.current) input.current.value = "";
   };
@@ -75,7 +85,20 @@ export function ReportWorkbook({ organisationId, period, periodLabel, canEdit }:
         <div role="alert" className="mt-2 rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-900" data-testid="workbook-errors">
           <p className="font-semibold">{t("reports.failed")}</p>
           <ul className="list-disc pl-5">
-            {state.details.length ? state.details.map((d, i) => <li key={i}>{`${d.path}: ${d.message}${d.value !== undefined ? ` (${d.value})` : ""}`}</li>) : <li>{state.message}</li>}
+            {state.details.length ? (
+              state.details.map((d, i) => {
+                const p = splitPath(d.path);
+                return (
+                  <li key={i}>
+                    {p.row && <span className="font-medium">{`${t("reports.row", { row: p.row })}${p.column ? ` · ${p.column}` : ""}: `}</span>}
+                    {errorText.text({ path: p.column || d.path, code: d.code, params: d.params })}
+                    {d.value !== undefined && <code className="ml-1 text-xs">({d.value})</code>}
+                  </li>
+                );
+              })
+            ) : (
+              <li>{te(knownError(state.code))}</li>
+            )}
           </ul>
         </div>
       )}

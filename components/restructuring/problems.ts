@@ -1,12 +1,22 @@
 /**
- * The restructuring API's problems are English by contract (spec/api.md: the UI translates). This turns a problem's
- * path and message into keys of the "validity.problems" namespace with their values; a message it does not know is
- * kept as the API wrote it (better a clear English sentence than none).
+ * The restructuring API's problems in the UI's language: each detail (and each conflict of a preview) carries a
+ * machine `code` with its `params` (lib/domain/restructuring.ts, lib/server/restructuring-core.ts). This maps the
+ * codes a restructuring raises to keys of the "validity.problems" namespace, whose texts name organisations by name
+ * and dates as the language writes them; any other code reads through the shared "validation" texts
+ * (lib/api-client/error-text.ts). The English `message` is never read.
  */
+import type { DetailParams } from "@/lib/errors";
 
 export interface Text {
   key: string;
   values?: Record<string, string | number>;
+}
+
+/** What this module reads of a detail or a conflict. */
+export interface CodedProblem {
+  path?: string;
+  code?: string;
+  params?: DetailParams;
 }
 
 /** The field a path names: "successions.0.toIds.1" → body 1, successor 2. */
@@ -21,71 +31,83 @@ export function problemField(path: string): Text | null {
   return null;
 }
 
-const DATE = "(\\d{4}-\\d{2}-\\d{2})";
-const EXACT: Record<string, string> = {
-  required: "required",
-  "not a valid id": "chooseOrganisation",
-  "use YYYY-MM-DD": "dateFormat",
-  "not a real date": "dateFormat",
-  "a year from 1900 to 2100": "dateRange",
-  "at least one successor": "atLeastOneSuccessor",
-  "at least one dissolved organisation": "atLeastOneDissolved",
-  "must not be more than one year ahead": "tooFarAhead",
-  "no such organisation": "noSuchOrganisation",
-  "this organisation was already dissolved by an earlier restructuring": "alreadyDissolved",
-  "listed twice": "listedTwice",
-  "an organisation cannot be its own successor": "ownSuccessor",
-  "an agency is succeeded by agencies only": "agencyToAgency",
-  "a ministry or province is not succeeded by an agency": "notByAgency",
-  "must be one of toIds": "historyToAmong",
-  "these successions form a cycle": "cycle",
-  "this successor is dissolved by the same restructuring": "successorDissolvedHere",
-  "an organisation of this request was dissolved meanwhile": "dissolvedMeanwhile",
+export type Names = { org: (code: string) => string; date: (iso: string) => string; status: (s: string) => string };
+
+/** The restructuring's own codes → their "validity.problems.message" key (values from the params). */
+const BY_CODE: Record<string, (p: Record<string, string>, n: Names) => Text | null> = {
+  required: () => ({ key: "required" }),
+  date_not_real: () => ({ key: "dateFormat" }),
+  year_out_of_range: () => ({ key: "dateRange" }),
+  too_far_ahead: () => ({ key: "tooFarAhead" }),
+  dissolved_twice: (p) => ({ key: "dissolvedTwice", values: { n: Number(p.succession) + 1 } }),
+  no_such_organisation: () => ({ key: "noSuchOrganisation" }),
+  already_dissolved: () => ({ key: "alreadyDissolved" }),
+  organisation_not_in_force: (p, n) => (p.date ? { key: "notInForce", values: { date: n.date(p.date) } } : null),
+  starts_same_day: (p, n) => ({ key: "startsSameDay", values: { date: n.date(p.date) } }),
+  duplicate_item: () => ({ key: "listedTwice" }),
+  own_successor: () => ({ key: "ownSuccessor" }),
+  successor_not_in_force: (p, n) => ({ key: "successorNotInForce", values: { date: n.date(p.date) } }),
+  agency_succeeded_by_agency: () => ({ key: "agencyToAgency" }),
+  not_succeeded_by_agency: () => ({ key: "notByAgency" }),
+  history_to_not_successor: () => ({ key: "historyToAmong" }),
+  succession_cycle: () => ({ key: "cycle" }),
+  successor_dissolved_here: () => ({ key: "successorDissolvedHere" }),
+  dissolved_meanwhile: () => ({ key: "dissolvedMeanwhile" }),
+  report_conflict_taken: (p, n) => ({
+    key: "conflictTaken",
+    values: { org: n.org(p.organisation), status: n.status(p.status), metric: p.metric, period: p.period, successor: n.org(p.successor) },
+  }),
+  report_conflict_shared: (p, n) => ({ key: "conflictShared", values: { successor: n.org(p.successor), metric: p.metric, period: p.period } }),
+  external_ref_conflict: (p, n) => ({ key: "conflictRef", values: { ref: p.externalRef, org: n.org(p.organisation), successor: n.org(p.successor) } }),
 };
 
-type Names = { org: (code: string) => string; date: (iso: string) => string; status: (s: string) => string };
+const ORGANISATION_PATH = /^successions\.\d+\.(fromId|toIds\.\d+|historyTo)$/;
 
-const PATTERNS: [RegExp, string, (m: RegExpExecArray, n: Names) => Record<string, string | number>][] = [
-  [/^this organisation is already dissolved by succession (\d+)$/, "dissolvedTwice", (m) => ({ n: Number(m[1]) + 1 })],
-  [new RegExp(`^not in force on ${DATE}$`), "notInForce", (m, n) => ({ date: n.date(m[1]) })],
-  [new RegExp(`^comes into force on ${DATE}: it cannot be dissolved the same day$`), "startsSameDay", (m, n) => ({ date: n.date(m[1]) })],
-  [new RegExp(`^the successor is not in force on ${DATE}$`), "successorNotInForce", (m, n) => ({ date: n.date(m[1]) })],
-  [
-    /^(\S+) has a (\w+) (\w+) report for (\S+), and its successor (\S+) already has one/,
-    "conflictTaken",
-    (m, n) => ({ org: n.org(m[1]), status: n.status(m[2]), metric: m[3], period: m[4], successor: n.org(m[5]) }),
-  ],
-  [/^several predecessors of (\S+) have a (\w+) report for (\S+) that would move there/, "conflictShared", (m, n) => ({ successor: n.org(m[1]), metric: m[2], period: m[3] })],
-  [/^initiative (.+) of (\S+) would take an external reference (\S+) already uses/, "conflictRef", (m, n) => ({ ref: m[1], org: n.org(m[2]), successor: n.org(m[3]) })],
-  [/^Invalid input: expected/, "required", () => ({})],
-  [/^Too big: expected string/, "tooLong", () => ({})],
-];
-
-/** The message key and values of one problem (organisation codes as names, dates as the language writes them), or null. */
-export function problemMessage(message: string, names: Names): Text | null {
-  if (EXACT[message]) return { key: `message.${EXACT[message]}` };
-  for (const [re, key, values] of PATTERNS) {
-    const m = re.exec(message);
-    if (m) return { key: `message.${key}`, values: values(m, names) };
+/** zod's checks of the request, by where they are: a bad id is "choose an organisation", a short list says what is missing. */
+function schemaText(d: CodedProblem): Text | null {
+  const path = d.path ?? "";
+  if (d.code === "invalid_format" || d.code === "invalid_type") {
+    if (ORGANISATION_PATH.test(path)) return { key: "chooseOrganisation" };
+    if (path === "effectiveDate") return { key: d.code === "invalid_type" ? "required" : "dateFormat" };
+    if (d.code === "invalid_type") return { key: "required" };
   }
+  if (d.code === "too_small") {
+    if (path === "successions") return { key: "atLeastOneDissolved" };
+    if (/^successions\.\d+\.toIds$/.test(path)) return { key: "atLeastOneSuccessor" };
+    if (d.params?.origin === "string") return { key: "required" };
+  }
+  if (d.code === "too_big" && d.params?.origin === "string") return { key: "tooLong" };
   return null;
 }
 
-/** A translated "field: message" list of the API's field errors, paths in the order the API gave them. */
-export function translateProblems(
+/** The "validity.problems" key and values of one problem by its code (organisation codes as names), or null. */
+export function problemMessage(d: CodedProblem, names: Names): Text | null {
+  const by = d.code ? BY_CODE[d.code] : undefined;
+  const params = Object.fromEntries(Object.entries(d.params ?? {}).map(([k, v]) => [k, String(v)]));
+  const text = by ? by(params, names) : schemaText(d);
+  return text ? { key: `message.${text.key}`, ...(text.values ? { values: text.values } : {}) } : null;
+}
+
+/**
+ * A translated "field: messages" list of the API's details, paths in the order the API gave them; `t` is scoped to
+ * "validity.problems", `fallback` words a code that is not the restructuring's own (the "validation" texts).
+ */
+export function translateProblems<D extends CodedProblem & { path: string }>(
   t: (key: string, values?: Record<string, string | number>) => string,
-  fieldErrors: Record<string, string[]>,
+  details: readonly D[],
   names: Names,
+  fallback: (d: D) => string,
 ): { path: string; field: string; messages: string[] }[] {
-  return Object.entries(fieldErrors).map(([path, msgs]) => {
+  const byPath = new Map<string, string[]>();
+  for (const d of details) {
+    const k = problemMessage(d, names);
+    const text = k ? t(k.key, k.values) : fallback(d);
+    const list = byPath.get(d.path) ?? [];
+    if (!list.includes(text)) list.push(text);
+    byPath.set(d.path, list);
+  }
+  return [...byPath].map(([path, messages]) => {
     const f = problemField(path);
-    return {
-      path,
-      field: f ? t(f.key, f.values) : path,
-      messages: msgs.map((msg) => {
-        const k = problemMessage(msg, names);
-        return k ? t(k.key, k.values) : msg;
-      }),
-    };
+    return { path, field: f ? t(f.key, f.values) : path, messages };
   });
 }

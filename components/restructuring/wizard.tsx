@@ -35,12 +35,8 @@ type Preview = RestructuringPreviewDto;
 
 type Failure = ApiFailure;
 
-/** The problems' messages by their whole path ("successions.0.toIds.1"), for translateProblems. */
-function messagesByPath(details: readonly ApiDetail[]): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const d of details) (out[d.path] ??= []).push(d.message);
-  return out;
-}
+/** The problems of one whole path ("successions.0.toIds.1"). */
+const detailsAt = (details: readonly ApiDetail[], path: string) => details.filter((d) => d.path === path);
 
 let nextKey = 1;
 const newRow = (): Row => ({ key: nextKey++, fromId: "", toIds: [""], historyTo: "" });
@@ -82,7 +78,7 @@ export function RestructuringWizard({ organisations }: { organisations: WizardOr
     dryRun,
   });
   const fingerprint = JSON.stringify(body(false));
-  // the API's problems are English: shown in the UI's language, organisation codes as names
+  // the API's problems by their codes, in the UI's language, organisation codes as names
   const lang = locale === "vi" ? "vi" : "en";
   const problemNames = {
     org: (code: string) => {
@@ -92,11 +88,14 @@ export function RestructuringWizard({ organisations }: { organisations: WizardOr
     date: (iso: string) => officialDate(lang, iso),
     status: (st: string) => (tp.has(`status.${st}`) ? tp(`status.${st}`) : st),
   };
-  const say = (message: string) => {
-    const k = problemMessage(message, problemNames);
-    return k ? tp(k.key, k.values) : message;
+  const say = (d: { path: string; code?: string; params?: ApiDetail["params"] }) => {
+    const k = problemMessage(d, problemNames);
+    return k ? tp(k.key, k.values) : errorText.text(d);
   };
-  const err = (path: string) => (failure ? messagesByPath(failure.details)[path]?.map(say).join(" ") : undefined);
+  const err = (path: string) => {
+    const here = failure ? detailsAt(failure.details, path) : [];
+    return here.length ? [...new Set(here.map(say))].join(" ") : undefined;
+  };
   // the new body's problems by their machine codes (lib/api-client/error-text.ts), like the organisations screen
   const nbErr = (path: string) => (nbFailure ? errorText.fields(nbFailure.details)[path]?.join(" ") : undefined);
   const update = (key: number, patch: Partial<Row>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
@@ -157,7 +156,7 @@ export function RestructuringWizard({ organisations }: { organisations: WizardOr
   }
 
   const stale = preview && preview.for !== fingerprint;
-  const fieldProblems = failure ? translateProblems(tp, messagesByPath(failure.details), problemNames) : [];
+  const fieldProblems = failure ? translateProblems(tp, failure.details, problemNames, errorText.text) : [];
 
   return (
     <div className="space-y-6">
@@ -349,7 +348,7 @@ export function RestructuringWizard({ organisations }: { organisations: WizardOr
                   {preview.data.conflicts.map((c) => (
                     <li key={c.reportId ?? c.initiativeId}>
                       {byId.get(c.organisationId) ? name(byId.get(c.organisationId)!) : c.organisationId}
-                      {c.period ? ` · ${c.period} · ${c.metric}` : ` · ${c.externalRef}`} — {say(c.message)}
+                      {c.period ? ` · ${c.period} · ${c.metric}` : ` · ${c.externalRef}`} — {say({ path: "conflicts", code: c.code, params: c.params })}
                     </li>
                   ))}
                 </ul>

@@ -6,15 +6,22 @@
  * its decimal mark) or a tab (Excel's "Unicode Text"), detected from the header line; a UTF-8 BOM or none; CRLF or LF.
  */
 import Papa from "papaparse";
+import type { DetailParams, ValidationCode } from "@/lib/errors";
 import { CSV_BOM } from "./csv";
 
 /** A cell as a reader hands it over: CSV gives text; a spreadsheet also numbers, dates and booleans. */
 export type RawCell = string | number | boolean | Date | null;
 
+/** A problem of the file or of a row: where, the English message, and the machine code with its parameters. */
 export interface TableIssue {
   path: string;
   message: string;
+  code: ValidationCode;
+  params?: DetailParams;
 }
+
+/** The empty file's problem (CSV and workbook alike). */
+export const EMPTY_FILE_ISSUE: TableIssue = { path: "row 1", message: "the file is empty; the first row must be the header", code: "file_empty" };
 
 export interface RawRow {
   /** the row number a spreadsheet shows: the header is row 1 */
@@ -62,10 +69,10 @@ export function parseCsvTable(text: string): RawTable {
   const data = parsed.data;
   // a final line break leaves one empty record behind
   while (data.length > 0 && isBlankRow(data[data.length - 1])) data.pop();
-  if (data.length === 0) return { header: [], rows: [], issues: [{ path: "row 1", message: "the file is empty; the first row must be the header" }], delimiter };
+  if (data.length === 0) return { header: [], rows: [], issues: [EMPTY_FILE_ISSUE], delimiter };
   for (const e of parsed.errors) {
     // an unclosed quote swallows the rest of the file: name the row it starts in
-    if (e.type === "Quotes" && typeof e.row === "number") issues.push({ path: `row ${e.row + 1}`, message: e.message });
+    if (e.type === "Quotes" && typeof e.row === "number") issues.push({ path: `row ${e.row + 1}`, message: e.message, code: "csv_unclosed_quote" });
   }
   const header = data[0].map((h) => h.trim());
   const rows: RawRow[] = [];
@@ -74,7 +81,12 @@ export function parseCsvTable(text: string): RawTable {
     if (isBlankRow(cells)) continue;
     const row = i + 1;
     if (cells.length > header.length && !isBlankRow(cells.slice(header.length))) {
-      issues.push({ path: `row ${row}`, message: `expected ${header.length} cells, found ${cells.length}` });
+      issues.push({
+        path: `row ${row}`,
+        message: `expected ${header.length} cells, found ${cells.length}`,
+        code: "row_too_many_cells",
+        params: { expected: header.length, found: cells.length },
+      });
       continue;
     }
     rows.push({ row, cells: cells.slice(0, header.length) });

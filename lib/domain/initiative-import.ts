@@ -8,6 +8,7 @@
  * dates are `yyyy-mm-dd`, `dd/mm/yyyy` or spreadsheet date cells.
  */
 import { INITIATIVE_CSV_COLUMNS, LIST_SEPARATOR, restoreCell, type InitiativeCsvColumn } from "./csv";
+import type { DetailParams, ValidationCode } from "@/lib/errors";
 import { headerKey, nameKey, type RawCell, type TableIssue } from "./import-table";
 import { dayOfDate, isoDay, parseLocaleDate, readNumber, type NumberLocale } from "./numbers";
 
@@ -54,12 +55,18 @@ export function mapHeader(header: string[]): HeaderMap {
   const present = new Set<InitiativeCsvColumn>();
   const columns = header.map((h) => {
     const c = BY_HEADER.get(headerKey(h)) ?? null;
-    if (!c) issues.push({ path: "row 1", message: `unknown column "${h}"; use the column keys: ${INITIATIVE_CSV_COLUMNS.join(", ")}` });
-    else if (present.has(c)) issues.push({ path: "row 1", message: `column "${c}" appears twice` });
+    if (!c)
+      issues.push({
+        path: "row 1",
+        message: `unknown column "${h}"; use the column keys: ${INITIATIVE_CSV_COLUMNS.join(", ")}`,
+        code: "unknown_column",
+        params: { column: h, columns: [...INITIATIVE_CSV_COLUMNS] },
+      });
+    else if (present.has(c)) issues.push({ path: "row 1", message: `column "${c}" appears twice`, code: "duplicate_column", params: { column: c } });
     if (c) present.add(c);
     return c;
   });
-  for (const c of REQUIRED_IMPORT_COLUMNS) if (!present.has(c)) issues.push({ path: "row 1", message: `missing column "${c}"` });
+  for (const c of REQUIRED_IMPORT_COLUMNS) if (!present.has(c)) issues.push({ path: "row 1", message: `missing column "${c}"`, code: "missing_column", params: { column: c } });
   return { columns, present, issues };
 }
 
@@ -87,6 +94,8 @@ export function codeLookup(items: { code: string; names: string[] }[]): Map<stri
 export interface CellIssue {
   column: InitiativeCsvColumn;
   message: string;
+  code: ValidationCode;
+  params?: DetailParams;
   value: string;
   allowed?: string[];
 }
@@ -173,17 +182,17 @@ export function importCells(cells: RawCell[], map: HeaderMap, names: CodeNames, 
       if (typeof cell === "number") fields[col] = cell;
       else if (t === "") fields[col] = null;
       else if (typeof cell === "boolean" || cell instanceof Date) {
-        issues.push({ column: col, message: "must be a number", value: text });
+        issues.push({ column: col, message: "must be a number", code: "not_a_number", params: { decimalComma: locale === "vi" }, value: text });
         fields[col] = null;
       } else {
         const n = readNumber(t, locale);
         if (n.ok) fields[col] = n.value;
         else {
-          issues.push({
-            column: col,
-            message: n.reason === "ambiguous" ? `"${t}" is ambiguous: write ${t.replace(/[.,]/g, "")} for a whole number` : `not a number: write ${numberHint(locale)}`,
-            value: t,
-          });
+          issues.push(
+            n.reason === "ambiguous"
+              ? { column: col, message: `"${t}" is ambiguous: write ${t.replace(/[.,]/g, "")} for a whole number`, code: "ambiguous_number", params: { value: t, suggestion: t.replace(/[.,]/g, "") }, value: t }
+              : { column: col, message: `not a number: write ${numberHint(locale)}`, code: "not_a_number", params: { decimalComma: locale === "vi" }, value: t },
+          );
           fields[col] = null;
         }
       }
@@ -193,11 +202,11 @@ export function importCells(cells: RawCell[], map: HeaderMap, names: CodeNames, 
         const d = cell instanceof Date ? dayOfDate(cell) : typeof cell === "number" ? excelSerialDay(cell) : parseLocaleDate(t);
         if (d?.ok) fields[col] = d.value;
         else {
-          issues.push({
-            column: col,
-            message: d?.reason === "year_range" ? "the year must be from 1900 to 2100" : "not a date: write dd/mm/yyyy (15/01/2026) or yyyy-mm-dd (2026-01-15)",
-            value: t,
-          });
+          issues.push(
+            d?.reason === "year_range"
+              ? { column: col, message: "the year must be from 1900 to 2100", code: "year_out_of_range", params: { minimum: 1900, maximum: 2100 }, value: t }
+              : { column: col, message: "not a date: write dd/mm/yyyy (15/01/2026) or yyyy-mm-dd (2026-01-15)", code: "not_a_date", value: t },
+          );
           fields[col] = null;
         }
       }

@@ -53,8 +53,9 @@ describe("restructuringProblems", () => {
         "successions.3.historyTo",
       ].sort(),
     );
-    expect(p.find((x) => x.path === "successions.1.toIds.0")!.message).toMatch(/own successor/);
-    expect(p.find((x) => x.path === "successions.3.toIds.0")!.message).toMatch(/agency/);
+    expect(p.find((x) => x.path === "successions.1.toIds.0")).toMatchObject({ message: expect.stringMatching(/own successor/), code: "own_successor" });
+    expect(p.find((x) => x.path === "successions.3.toIds.0")).toMatchObject({ message: expect.stringMatching(/agency/), code: "not_succeeded_by_agency" });
+    expect(p.find((x) => x.path === "successions.3.historyTo")?.code).toBe("history_to_not_successor");
   });
 
   test("a predecessor not in force on the date, one dissolved before, one dissolved twice in the request", () => {
@@ -70,14 +71,15 @@ describe("restructuringProblems", () => {
     };
     const p = restructuringProblems(req, o, [], TODAY);
     expect(paths(p)).toEqual(["successions.0.fromId", "successions.1.fromId", "successions.3.fromId"]);
-    expect(p[0].message).toMatch(/already dissolved/);
-    expect(p[1].message).toMatch(/not in force/);
-    expect(p[2].message).toMatch(/already dissolved by succession 2/);
+    expect(p[0]).toMatchObject({ message: expect.stringMatching(/already dissolved/), code: "already_dissolved" });
+    expect(p[1]).toMatchObject({ message: expect.stringMatching(/not in force/), code: "organisation_not_in_force", params: { date: "2025-07-01" } });
+    expect(p[2]).toMatchObject({ message: expect.stringMatching(/already dissolved by succession 2/), code: "dissolved_twice", params: { succession: 2 } });
   });
 
   test("a body cannot be dissolved on the day it comes into force", () => {
     const p = restructuringProblems({ effectiveDate: "2025-07-01", successions: [{ fromId: "C", toIds: ["A"] }] }, base, [], TODAY);
     expect(paths(p)).toEqual(["successions.0.fromId"]);
+    expect(p[0]).toMatchObject({ code: "starts_same_day", params: { date: "2025-07-01" } });
   });
 
   test("an agency is succeeded by agencies, and the other way round", () => {
@@ -90,6 +92,7 @@ describe("restructuringProblems", () => {
   test("successions forming a cycle are refused, inside the request and with recorded ones", () => {
     const inside = restructuringProblems({ effectiveDate: "2025-07-01", successions: [{ fromId: "A", toIds: ["B"] }, { fromId: "B", toIds: ["A"] }] }, base, [], TODAY);
     expect(inside.map((p) => p.message)).toEqual(["these successions form a cycle", "these successions form a cycle"]);
+    expect(inside.map((p) => p.code)).toEqual(["succession_cycle", "succession_cycle"]);
     const recorded: SuccessionEdge[] = [{ fromId: "B", toIds: ["A"], historyToId: "A" }];
     const o = orgs(org("A"), org("B", { validTo: "2026-01-01" }));
     const across = restructuringProblems({ effectiveDate: "2025-07-01", successions: [{ fromId: "A", toIds: ["B"] }] }, o, recorded, TODAY);
@@ -99,14 +102,16 @@ describe("restructuringProblems", () => {
   test("a chain inside one request (A → B while B is dissolved too) is refused", () => {
     const o = orgs(org("A"), org("B"), org("E"));
     const p = restructuringProblems({ effectiveDate: "2025-07-01", successions: [{ fromId: "A", toIds: ["B"] }, { fromId: "B", toIds: ["E"] }] }, o, [], TODAY);
-    expect(p).toEqual([{ path: "successions.0.toIds.0", message: "this successor is dissolved by the same restructuring" }]);
+    expect(p).toEqual([{ path: "successions.0.toIds.0", message: "this successor is dissolved by the same restructuring", code: "successor_dissolved_here" }]);
   });
 
   test("the effective date: any calendar date up to one year ahead", () => {
     const req = (effectiveDate: string) => ({ effectiveDate, successions: [{ fromId: "A", toIds: ["B"] }] });
     expect(restructuringProblems(req("2026-06-15"), base, [], TODAY)).toEqual([]);
     expect(restructuringProblems(req("1990-03-01"), base, [], TODAY)).toEqual([]);
-    expect(paths(restructuringProblems(req("2026-06-16"), base, [], TODAY))).toEqual(["effectiveDate"]);
+    expect(restructuringProblems(req("2026-06-16"), base, [], TODAY)).toEqual([
+      { path: "effectiveDate", message: "must not be more than one year ahead", code: "too_far_ahead", params: { maximum: "2026-06-15" } },
+    ]);
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import { inForceOn, periodLastDay, type Validity } from "./validity";
 import type { OrganisationKind } from "./codes";
+import type { DetailParams, ValidationCode } from "@/lib/errors";
 
 export interface SuccessionRequest {
   fromId: string;
@@ -33,9 +34,12 @@ export interface SuccessionEdge {
   historyToId: string | null;
 }
 
+/** A reason a request is refused: its field, the English message, and the machine code with its parameters. */
 export interface Problem {
   path: string;
   message: string;
+  code: ValidationCode;
+  params?: DetailParams;
 }
 
 /** The successor whose comparable figures carry the predecessor's past (spec: defaults to the only successor). */
@@ -66,42 +70,46 @@ export function restructuringProblems(
 ): Problem[] {
   const problems: Problem[] = [];
   const d = req.effectiveDate;
-  if (d > addYears(today, 1)) problems.push({ path: "effectiveDate", message: "must not be more than one year ahead" });
+  if (d > addYears(today, 1)) problems.push({ path: "effectiveDate", message: "must not be more than one year ahead", code: "too_far_ahead", params: { maximum: addYears(today, 1) } });
 
   const dissolvedHere = new Map<string, number>();
   req.successions.forEach((s, i) => {
     const at = `successions.${i}`;
     const first = dissolvedHere.get(s.fromId);
-    if (first !== undefined) problems.push({ path: `${at}.fromId`, message: `this organisation is already dissolved by succession ${first}` });
+    if (first !== undefined) problems.push({ path: `${at}.fromId`, message: `this organisation is already dissolved by succession ${first}`, code: "dissolved_twice", params: { succession: first } });
     else dissolvedHere.set(s.fromId, i);
 
     const from = orgs.get(s.fromId);
-    if (!from) problems.push({ path: `${at}.fromId`, message: "no such organisation" });
-    else if (from.dissolved) problems.push({ path: `${at}.fromId`, message: "this organisation was already dissolved by an earlier restructuring" });
-    else if (!inForceOn(from, d)) problems.push({ path: `${at}.fromId`, message: `not in force on ${d}` });
-    else if (from.validFrom === d) problems.push({ path: `${at}.fromId`, message: `comes into force on ${d}: it cannot be dissolved the same day` });
+    if (!from) problems.push({ path: `${at}.fromId`, message: "no such organisation", code: "no_such_organisation" });
+    else if (from.dissolved) problems.push({ path: `${at}.fromId`, message: "this organisation was already dissolved by an earlier restructuring", code: "already_dissolved" });
+    else if (!inForceOn(from, d)) problems.push({ path: `${at}.fromId`, message: `not in force on ${d}`, code: "organisation_not_in_force", params: { date: d } });
+    else if (from.validFrom === d) problems.push({ path: `${at}.fromId`, message: `comes into force on ${d}: it cannot be dissolved the same day`, code: "starts_same_day", params: { date: d } });
 
     const seen = new Set<string>();
     s.toIds.forEach((toId, j) => {
       const p = `${at}.toIds.${j}`;
-      if (seen.has(toId)) problems.push({ path: p, message: "listed twice" });
+      if (seen.has(toId)) problems.push({ path: p, message: "listed twice", code: "duplicate_item" });
       seen.add(toId);
       if (toId === s.fromId) {
-        problems.push({ path: p, message: "an organisation cannot be its own successor" });
+        problems.push({ path: p, message: "an organisation cannot be its own successor", code: "own_successor" });
         return;
       }
       const to = orgs.get(toId);
       if (!to) {
-        problems.push({ path: p, message: "no such organisation" });
+        problems.push({ path: p, message: "no such organisation", code: "no_such_organisation" });
         return;
       }
-      if (!inForceOn(to, d)) problems.push({ path: p, message: `the successor is not in force on ${d}` });
+      if (!inForceOn(to, d)) problems.push({ path: p, message: `the successor is not in force on ${d}`, code: "successor_not_in_force", params: { date: d } });
       if (from && isAgency(from.kind) !== isAgency(to.kind)) {
-        problems.push({ path: p, message: isAgency(from.kind) ? "an agency is succeeded by agencies only" : "a ministry or province is not succeeded by an agency" });
+        problems.push(
+          isAgency(from.kind)
+            ? { path: p, message: "an agency is succeeded by agencies only", code: "agency_succeeded_by_agency" }
+            : { path: p, message: "a ministry or province is not succeeded by an agency", code: "not_succeeded_by_agency" },
+        );
       }
     });
     const h = s.historyTo;
-    if (h !== undefined && h !== null && !s.toIds.includes(h)) problems.push({ path: `${at}.historyTo`, message: "must be one of toIds" });
+    if (h !== undefined && h !== null && !s.toIds.includes(h)) problems.push({ path: `${at}.historyTo`, message: "must be one of toIds", code: "history_to_not_successor" });
   });
 
   // A successor dissolved by the same request would be dissolved on the day it takes over: either a chain or a cycle.
@@ -109,8 +117,8 @@ export function restructuringProblems(
   req.successions.forEach((s, i) => {
     s.toIds.forEach((toId, j) => {
       if (toId === s.fromId) return;
-      if (cyclic.has(s.fromId) && cyclic.has(toId)) problems.push({ path: `successions.${i}.toIds.${j}`, message: "these successions form a cycle" });
-      else if (dissolvedHere.has(toId)) problems.push({ path: `successions.${i}.toIds.${j}`, message: "this successor is dissolved by the same restructuring" });
+      if (cyclic.has(s.fromId) && cyclic.has(toId)) problems.push({ path: `successions.${i}.toIds.${j}`, message: "these successions form a cycle", code: "succession_cycle" });
+      else if (dissolvedHere.has(toId)) problems.push({ path: `successions.${i}.toIds.${j}`, message: "this successor is dissolved by the same restructuring", code: "successor_dissolved_here" });
     });
   });
   return problems;

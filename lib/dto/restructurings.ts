@@ -35,6 +35,10 @@ export const ConflictDto = z.object({
   metric: z.string().optional(),
   externalRef: z.string().optional(),
   message: z.string().describe("English, for people reading the raw answer"),
+  code: z.enum(["report_conflict_taken", "report_conflict_shared", "external_ref_conflict"]).describe("what the conflict is, for programs and the UI's translations"),
+  params: z
+    .record(z.string(), z.string())
+    .describe("what the code's text needs: organisation and successor codes, status, metric, period or externalRef"),
 });
 export type ConflictDto = z.infer<typeof ConflictDto>;
 

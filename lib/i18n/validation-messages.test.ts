@@ -36,6 +36,28 @@ const SAMPLE: Record<string, Record<string, string | number | boolean | string[]
   records_before_valid_from: { kind: "reports", count: 2 },
   valid_from_after_dissolution: { validTo: "2025-07-01" },
   version_conflict: { currentVersion: 4 },
+  // file imports
+  row_too_many_cells: { expected: 17, found: 18 },
+  more_problems: { count: 12 },
+  unknown_column: { column: "colour", columns: ["id", "title"] },
+  duplicate_column: { column: "title" },
+  missing_column: { column: "progress" },
+  not_a_number: { decimalComma: true },
+  ambiguous_number: { value: "1.500", suggestion: "1500" },
+  unknown_organisation_code: { code: "XX" },
+  import_moves_initiative: { organisationCode: "BTC" },
+  already_on_row: { row: 1204 },
+  initiative_archived: { title: "Cổng dữ liệu" },
+  unknown_metric: { metric: "NOPE" },
+  // restructurings
+  organisation_not_in_force: { date: "2025-07-01" },
+  too_far_ahead: { maximum: "2026-06-01" },
+  dissolved_twice: { succession: 0 },
+  starts_same_day: { date: "2025-07-01" },
+  successor_not_in_force: { date: "2025-07-01" },
+  report_conflict_taken: { organisation: "HG", status: "DRAFT", metric: "OPEN_DATASETS", period: "2025-Q3", successor: "TQ" },
+  report_conflict_shared: { successor: "TQ", metric: "OPEN_DATASETS", period: "2025-Q3" },
+  external_ref_conflict: { externalRef: "SK-1", organisation: "HG", successor: "TQ" },
 };
 
 describe("every validation code the server can send has a text in both languages", () => {
@@ -76,6 +98,10 @@ describe("every validation code the server can send has a text in both languages
     // a field's own wording wins over the code's
     expect(detailText(vi, { path: "buildingBlocks", code: "too_small", params: { minimum: 1, origin: "array", inclusive: true } })).toBe("Chọn ít nhất một khối xây dựng.");
     expect(detailText(vi, { path: "password", code: "too_small", params: { minimum: 12, origin: "string", inclusive: true } })).toBe("Mật khẩu phải có ít nhất 12 ký tự.");
+    // the import's codes: the row and the number hint in the file's own terms
+    expect(detailText(vi, { path: "x", code: "already_on_row", params: { row: 1204 } })).toBe("Đã có ở dòng 1204 của tệp.");
+    expect(detailText(en, { path: "x", code: "not_a_number", params: { decimalComma: true } })).toBe("Not a number: write e.g. 1.000.000 (the file uses ; so , is the decimal mark).");
+    expect(detailText(vi, { path: "x", code: "missing_column", params: { column: "progress" } })).toBe('Thiếu cột "progress".');
     // an unknown code (a newer server) still reads as something
     expect(detailText(en, { path: "x", code: "something_new" })).toBe("This value is not valid.");
   });

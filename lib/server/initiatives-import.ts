@@ -11,12 +11,12 @@ import { getReference } from "./reference";
 import { readXlsxRows, XLSX_TYPE } from "./spreadsheet";
 import { inForceToday, notInForceDetail, type RawQuery } from "./validity";
 import { can, ruleFor, type Actor } from "@/lib/auth/permissions";
-import { isId } from "@/lib/validation/common";
+import { isId, issueToDetail } from "@/lib/validation/common";
 import type { InitiativeImportRow } from "@/lib/validation/initiatives";
 import { parseImportRow } from "@/lib/validation/initiative-import-row";
 import { BUILDING_BLOCKS, ENABLERS, INITIATIVE_STATUSES, PRINCIPLES } from "@/lib/domain/codes";
 import type { InitiativeCsvColumn } from "@/lib/domain/csv";
-import { parseCsvTable, type RawTable } from "@/lib/domain/import-table";
+import { EMPTY_FILE_ISSUE, parseCsvTable, type RawTable } from "@/lib/domain/import-table";
 import { cellText, codeLookup, importCells, mapHeader, type CodeNames } from "@/lib/domain/initiative-import";
 import type { NumberLocale } from "@/lib/domain/numbers";
 import { decodeText, NOT_UTF8_MESSAGE, NOT_UTF8_MESSAGE_VI, type TextEncoding } from "@/lib/domain/text-encoding";
@@ -64,7 +64,10 @@ const rows = queryRows;
 
 function capped(details: ErrorDetail[]): ErrorDetail[] {
   if (details.length <= MAX_DETAILS) return details;
-  return [...details.slice(0, MAX_DETAILS), { path: "(file)", message: `and ${details.length - MAX_DETAILS} more problems` }];
+  return [
+    ...details.slice(0, MAX_DETAILS),
+    { path: "(file)", message: `and ${details.length - MAX_DETAILS} more problems`, code: "more_problems", params: { count: details.length - MAX_DETAILS } },
+  ];
 }
 
 /** An existing initiative in the shape of the import schema's output. */
@@ -266,13 +269,13 @@ export async function readImportTable(file: ImportFile, maxRows = IMPORT_MAX_ROW
   const limit = `${maxRows.toLocaleString("en")} rows`;
   if (isXlsx(file)) {
     const all = await readXlsxRows(file.bytes, maxRows, limit);
-    if (all.length === 0) return { table: { header: [], rows: [], issues: [{ path: "row 1", message: "the file is empty; the first row must be the header" }] }, locale: "auto", format: "xlsx" };
+    if (all.length === 0) return { table: { header: [], rows: [], issues: [EMPTY_FILE_ISSUE] }, locale: "auto", format: "xlsx" };
     const [head, ...rest] = all;
     return { table: { header: head.cells.map((c) => cellText(c).trim()), rows: rest, issues: [] }, locale: "auto", format: "xlsx" };
   }
   const decoded = decodeText(file.bytes, file.encoding ?? "utf-8");
   if (!decoded.ok) {
-    throw new AppError("validation_failed", "The file is not valid UTF-8; nothing was imported", [{ path: "(file)", message: NOT_UTF8_MESSAGE }], { messageVi: NOT_UTF8_MESSAGE_VI });
+    throw new AppError("validation_failed", "The file is not valid UTF-8; nothing was imported", [{ path: "(file)", message: NOT_UTF8_MESSAGE, code: "file_not_utf8" }], { messageVi: NOT_UTF8_MESSAGE_VI });
   }
   const table = parseCsvTable(decoded.text);
   if (table.rows.length > maxRows) throw new PayloadTooLargeError(limit);
@@ -302,7 +305,7 @@ async function analyse(db: Db, actor: Actor, read: ReadTable, lock: boolean): Pr
   const issues: ErrorDetail[] = [...table.issues];
   const header = mapHeader(table.header);
   if (header.issues.length) return { rows: table.rows.length, issues: [...issues, ...header.issues], refused: [], plans: [] };
-  if (issues.length === 0 && table.rows.length === 0) issues.push({ path: "row 2", message: "the file holds no initiatives" });
+  if (issues.length === 0 && table.rows.length === 0) issues.push({ path: "row 2", message: "the file holds no initiatives", code: "file_no_rows" });
 
   const names = await codeNames();
   const cells = table.rows.map((r) => ({ row: r.row, ...importCells(r.cells, header, names, locale) }));
@@ -331,24 +334,40 @@ async function analyse(db: Db, actor: Actor, read: ReadTable, lock: boolean): Pr
   for (const c of cells) {
     const { row } = c;
     const at = (col: string) => `row ${row}.${col}`;
-    const rowIssues: ErrorDetail[] = c.issues.map((i) => ({ path: at(i.column), message: i.message, value: i.value, ...(i.allowed ? { allowed: i.allowed } : {}) }));
+    const rowIssues: ErrorDetail[] = c.issues.map((i) => ({
+      path: at(i.column),
+      message: i.message,
+      code: i.code,
+      ...(i.params ? { params: i.params } : {}),
+      value: i.value,
+      ...(i.allowed ? { allowed: i.allowed } : {}),
+    }));
     const badColumns = new Set(c.issues.map((i) => i.column));
     const organisationId = orgByCode.get(c.organisationCode);
-    if (!c.organisationCode) rowIssues.push({ path: at("organisationCode"), message: "required" });
-    else if (!organisationId) rowIssues.push({ path: at("organisationCode"), message: `no organisation has the code "${c.organisationCode}"`, value: c.organisationCode });
+    if (!c.organisationCode) rowIssues.push({ path: at("organisationCode"), message: "required", code: "required" });
+    else if (!organisationId)
+      rowIssues.push({
+        path: at("organisationCode"),
+        message: `no organisation has the code "${c.organisationCode}"`,
+        code: "unknown_organisation_code",
+        params: { code: c.organisationCode },
+        value: c.organisationCode,
+      });
 
     let found: Existing | undefined;
     let byId = false;
     if (c.id) {
-      if (!isId(c.id)) rowIssues.push({ path: at("id"), message: "not a valid id; leave id empty to create a new initiative", value: c.id });
+      if (!isId(c.id)) rowIssues.push({ path: at("id"), message: "not a valid id; leave id empty to create a new initiative", code: "invalid_id", value: c.id });
       else {
         found = existing.byId.get(c.id);
         byId = true;
-        if (!found) rowIssues.push({ path: at("id"), message: "no initiative has this id; leave id empty to create a new initiative", value: c.id });
+        if (!found) rowIssues.push({ path: at("id"), message: "no initiative has this id; leave id empty to create a new initiative", code: "unknown_initiative_id", value: c.id });
         else if (organisationId && found.organisation_id !== organisationId)
           rowIssues.push({
             path: at("organisationCode"),
             message: `the initiative with this id belongs to organisation "${found.organisation_code}"; an import does not move initiatives`,
+            code: "import_moves_initiative",
+            params: { organisationCode: found.organisation_code },
             value: c.organisationCode,
           });
       }
@@ -357,17 +376,17 @@ async function analyse(db: Db, actor: Actor, read: ReadTable, lock: boolean): Pr
     if (!c.id && organisationId && ref) found = existing.byKey.get(keyOf(organisationId, ref));
     if (byId && found && organisationId && ref && ref !== found.external_ref) {
       const other = existing.byKey.get(keyOf(organisationId, ref));
-      if (other && other.id !== found.id) rowIssues.push({ path: at("externalRef"), message: "This external reference is already used in this organisation", value: ref });
+      if (other && other.id !== found.id) rowIssues.push({ path: at("externalRef"), message: "This external reference is already used in this organisation", code: "duplicate", value: ref });
     }
     if (found) {
       const earlier = firstRowOfId.get(found.id);
-      if (earlier !== undefined) rowIssues.push({ path: at(byId ? "id" : "externalRef"), message: `the same initiative is already on row ${earlier}` });
+      if (earlier !== undefined) rowIssues.push({ path: at(byId ? "id" : "externalRef"), message: `the same initiative is already on row ${earlier}`, code: "already_on_row", params: { row: earlier } });
       else firstRowOfId.set(found.id, row);
     }
     if (organisationId && ref) {
       const key = keyOf(organisationId, ref);
       const earlier = firstRowOfKey.get(key);
-      if (earlier !== undefined) rowIssues.push({ path: at("externalRef"), message: `the same organisation and externalRef are already on row ${earlier}` });
+      if (earlier !== undefined) rowIssues.push({ path: at("externalRef"), message: `the same organisation and externalRef are already on row ${earlier}`, code: "already_on_row", params: { row: earlier } });
       else firstRowOfKey.set(key, row);
     }
 
@@ -382,6 +401,7 @@ async function analyse(db: Db, actor: Actor, read: ReadTable, lock: boolean): Pr
       const seen = new Set<string>();
       for (const i of parsed.error.issues) {
         const col = i.path.length ? String(i.path[0]) : "(row)";
+        const detail = issueToDetail(i, merged);
         if (badColumns.has(col as InitiativeCsvColumn)) continue; // the cell's own message says it better
         const key = `${col}\u0000${i.message}`;
         if (seen.has(key)) continue;
@@ -393,8 +413,10 @@ async function analyse(db: Db, actor: Actor, read: ReadTable, lock: boolean): Pr
         rowIssues.push({
           path: `row ${row}.${i.path.map(String).join(".") || "(row)"}`,
           message: i.message,
+          code: detail.code,
+          ...(detail.params ? { params: detail.params } : {}),
           ...(value !== undefined ? { value } : {}),
-          ...(allowed && /unknown|use one of/.test(i.message) ? { allowed: [...allowed] } : {}),
+          ...(allowed && detail.code === "invalid_value" ? { allowed: [...allowed] } : {}),
         });
       }
     }
@@ -407,7 +429,7 @@ async function analyse(db: Db, actor: Actor, read: ReadTable, lock: boolean): Pr
     let allowed = mayWrite.get(organisationId);
     if (allowed === undefined) mayWrite.set(organisationId, (allowed = can(actor, "initiative.write", organisationId)));
     if (!allowed) {
-      refused.push({ path: at("organisationCode"), message: "not your organisation", value: c.organisationCode });
+      refused.push({ path: at("organisationCode"), message: "not your organisation", code: "not_your_organisation", value: c.organisationCode });
       continue;
     }
     if (!found) {
@@ -431,6 +453,8 @@ async function analyse(db: Db, actor: Actor, read: ReadTable, lock: boolean): Pr
       issues.push({
         path: at(byId ? "id" : "externalRef"),
         message: `the initiative "${found.title}" is archived: restore it first to change it (an import never changes an archived initiative)`,
+        code: "initiative_archived",
+        params: { title: found.title },
         value: byId ? found.id : (found.external_ref ?? ""),
       });
       continue;

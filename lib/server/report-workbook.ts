@@ -97,7 +97,11 @@ function figure(c: RawCell, path: string, issues: ErrorDetail[]): number | null 
   const t = cellText(c).trim();
   const n = readNumber(t, "auto");
   if (n.ok) return n.value;
-  issues.push({ path, message: n.reason === "ambiguous" ? `"${t}" is ambiguous: write it without group separators` : "must be a number", value: t });
+  issues.push(
+    n.reason === "ambiguous"
+      ? { path, message: `"${t}" is ambiguous: write it without group separators`, code: "ambiguous_number", params: { value: t, suggestion: t.replace(/[.,]/g, "") }, value: t }
+      : { path, message: "must be a number", code: "not_a_number", params: { decimalComma: false }, value: t },
+  );
   return null;
 }
 
@@ -117,7 +121,7 @@ export async function importReportWorkbook(actor: Actor, query: unknown, bytes: 
   if (bytes.byteLength > REPORT_IMPORT_MAX_BYTES) throw new PayloadTooLargeError("1 MiB");
   const all = await readXlsxRows(bytes, 200, "200 rows");
   const headerAt = all.findIndex((r) => r.cells.some((c) => typeof c === "string" && headerKey(c) === "metric"));
-  if (headerAt < 0) throw new ValidationError([{ path: "(file)", message: 'no header row with the key "metric": start from the workbook this page downloads' }]);
+  if (headerAt < 0) throw new ValidationError([{ path: "(file)", message: 'no header row with the key "metric": start from the workbook this page downloads', code: "no_metric_header" }]);
   const col = new Map<string, number>();
   all[headerAt].cells.forEach((c, j) => {
     const k = headerKey(cellText(c));
@@ -133,11 +137,11 @@ export async function importReportWorkbook(actor: Actor, query: unknown, bytes: 
     if (!code) continue;
     const at = (k: string) => `row ${r.row}.${k}`;
     if (!(METRICS as readonly string[]).includes(code)) {
-      issues.push({ path: at("metric"), message: "not a known metric", value: code, allowed: [...METRICS] });
+      issues.push({ path: at("metric"), message: "not a known metric", code: "unknown_metric", params: { metric: code }, value: code, allowed: [...METRICS] });
       continue;
     }
     if (seen.has(code)) {
-      issues.push({ path: at("metric"), message: `this metric is already on row ${seen.get(code)}`, value: code });
+      issues.push({ path: at("metric"), message: `this metric is already on row ${seen.get(code)}`, code: "already_on_row", params: { row: seen.get(code)! }, value: code });
       continue;
     }
     seen.set(code, r.row);

@@ -26,8 +26,8 @@ const uuid = z.string().regex(UUID_RE, "not a valid id").transform((s) => s.toLo
 const date = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "use YYYY-MM-DD")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "not a real date")
-  .refine((s) => s >= "1900-01-01" && s <= "2100-12-31", "a year from 1900 to 2100");
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { message: "not a real date", params: { code: "date_not_real" } })
+  .refine((s) => s >= "1900-01-01" && s <= "2100-12-31", { message: "a year from 1900 to 2100", params: { code: "year_out_of_range", minimum: 1900, maximum: 2100 } });
 
 export const restructuringInput = z.strictObject({
   effectiveDate: date,
@@ -115,9 +115,17 @@ async function preview(tx: Tx, froms: string[], prims: string[], d: string, code
         organisationId: r.organisation_id,
         period: r.period,
         metric: r.metric,
-        message: r.taken
-          ? `${codeOf(r.organisation_id)} has a ${r.status} ${r.metric} report for ${r.period}, and its successor ${codeOf(r.to_id)} already has one: resolve one of them first`
-          : `several predecessors of ${codeOf(r.to_id)} have a ${r.metric} report for ${r.period} that would move there: resolve all but one first`,
+        ...(r.taken
+          ? {
+              message: `${codeOf(r.organisation_id)} has a ${r.status} ${r.metric} report for ${r.period}, and its successor ${codeOf(r.to_id)} already has one: resolve one of them first`,
+              code: "report_conflict_taken" as const,
+              params: { organisation: codeOf(r.organisation_id), status: r.status, metric: r.metric, period: r.period, successor: codeOf(r.to_id) },
+            }
+          : {
+              message: `several predecessors of ${codeOf(r.to_id)} have a ${r.metric} report for ${r.period} that would move there: resolve all but one first`,
+              code: "report_conflict_shared" as const,
+              params: { successor: codeOf(r.to_id), metric: r.metric, period: r.period },
+            }),
       });
     }
   }
@@ -139,6 +147,8 @@ async function preview(tx: Tx, froms: string[], prims: string[], d: string, code
       organisationId: r.organisation_id,
       externalRef: r.external_ref,
       message: `initiative ${r.external_ref} of ${codeOf(r.organisation_id)} would take an external reference ${codeOf(r.to_id)} already uses: change one of them first`,
+      code: "external_ref_conflict",
+      params: { externalRef: r.external_ref, organisation: codeOf(r.organisation_id), successor: codeOf(r.to_id) },
     });
   }
   return { dissolve: froms, moves: { ...counts, reports: moving.length }, conflicts, moving };
@@ -172,7 +182,7 @@ export async function runRestructuring(
   const { moving, ...answer } = p;
   if (input.dryRun) return { dryRun: true, preview: answer };
   if (p.conflicts.length) {
-    const details: ErrorDetail[] = p.conflicts.map((c, i) => ({ path: `conflicts.${i}`, message: c.message }));
+    const details: ErrorDetail[] = p.conflicts.map((c, i) => ({ path: `conflicts.${i}`, message: c.message, code: c.code, params: c.params }));
     throw new ValidationError(details, "Resolve the conflicts listed first (a dry run lists them too)");
   }
 

@@ -28,7 +28,7 @@ export async function createRestructuring(
     return await transaction((tx) => runRestructuring(tx, { id: actor.id, email: actor.email, requestId: currentRequestId() ?? null }, data));
   } catch (err) {
     // two restructurings racing for one body: the unique from_id decides, the loser is told as the rules would
-    if (isUniqueViolation(err)) throw new ValidationError([{ path: "successions", message: "an organisation of this request was dissolved meanwhile" }]);
+    if (isUniqueViolation(err)) throw new ValidationError([{ path: "successions", message: "an organisation of this request was dissolved meanwhile", code: "dissolved_meanwhile" }]);
     throw err;
   }
 }

@@ -13,7 +13,7 @@ export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsh
 const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
 
 const notAWorkbook = () =>
-  new ValidationError([{ path: "(file)", message: "the file is not an .xlsx workbook (save it in Excel as \"Excel Workbook (*.xlsx)\", or upload CSV)" }]);
+  new ValidationError([{ path: "(file)", message: "the file is not an .xlsx workbook (save it in Excel as \"Excel Workbook (*.xlsx)\", or upload CSV)", code: "file_not_xlsx" }]);
 
 /**
  * The total unpacked size a zip archive declares in its central directory, or null when it is not a zip. Read before
