@@ -146,7 +146,7 @@ describe("reading a CSV table", () => {
   });
 
   test("a column named twice (key and label) is refused", () => {
-    expect(mapHeader(["title", "Tên sáng kiến"]).issues[0]).toEqual({ path: "row 1", message: 'column "title" appears twice' });
+    expect(mapHeader(["title", "Tên sáng kiến"]).issues[0]).toEqual({ path: "row 1", message: 'column "title" appears twice', code: "duplicate_column", params: { column: "title" } });
   });
 
   test("an empty file is refused", () => {
@@ -156,7 +156,7 @@ describe("reading a CSV table", () => {
 
   test("a row with more cells than the header is named; trailing empty cells are tolerated", () => {
     const { issues, rows } = parseCsvTable(`a,b,c\n1,2,3,4\n1,2,3,,\n`);
-    expect(issues).toEqual([{ path: "row 2", message: "expected 3 cells, found 4" }]);
+    expect(issues).toEqual([{ path: "row 2", message: "expected 3 cells, found 4", code: "row_too_many_cells", params: { expected: 3, found: 4 } }]);
     expect(rows.map((r) => r.cells)).toEqual([["1", "2", "3"]]);
   });
 
@@ -164,9 +164,9 @@ describe("reading a CSV table", () => {
     const text = ["organisationCode;title;status;buildingBlocks;currentStage;targetStage;progress;startDate;budgetPlanned", "BO_A;Một;PLANNED;ONE_PORTAL;1;2;1.5;31/02/2026;1.000.00"].join("\n");
     const { rows } = read(text, "vi");
     expect(rows[0].issues).toEqual([
-      { column: "progress", message: "not a number: write a number such as 1.000.000 (the file uses ; so , is the decimal mark)", value: "1.5" },
-      { column: "startDate", message: "not a date: write dd/mm/yyyy (15/01/2026) or yyyy-mm-dd (2026-01-15)", value: "31/02/2026" },
-      { column: "budgetPlanned", message: "not a number: write a number such as 1.000.000 (the file uses ; so , is the decimal mark)", value: "1.000.00" },
+      { column: "progress", message: "not a number: write a number such as 1.000.000 (the file uses ; so , is the decimal mark)", code: "not_a_number", params: { decimalComma: true }, value: "1.5" },
+      { column: "startDate", message: "not a date: write dd/mm/yyyy (15/01/2026) or yyyy-mm-dd (2026-01-15)", code: "not_a_date", value: "31/02/2026" },
+      { column: "budgetPlanned", message: "not a number: write a number such as 1.000.000 (the file uses ; so , is the decimal mark)", code: "not_a_number", params: { decimalComma: true }, value: "1.000.00" },
     ]);
   });
 
@@ -174,7 +174,9 @@ describe("reading a CSV table", () => {
     const text = ["organisationCode,title,status,buildingBlocks,currentStage,targetStage,progress,budgetPlanned,budgetSpent", 'BO_A,Một,PLANNED,ONE_PORTAL,1,2,5,1.000.000,"1.500"'].join("\n");
     const { rows } = read(text, "auto");
     expect(rows[0].fields.budgetPlanned).toBe(1_000_000);
-    expect(rows[0].issues).toEqual([{ column: "budgetSpent", message: '"1.500" is ambiguous: write 1500 for a whole number', value: "1.500" }]);
+    expect(rows[0].issues).toEqual([
+      { column: "budgetSpent", message: '"1.500" is ambiguous: write 1500 for a whole number', code: "ambiguous_number", params: { value: "1.500", suggestion: "1500" }, value: "1.500" },
+    ]);
   });
 
   test("unknown names stay as written, so validation names them", () => {

@@ -234,7 +234,7 @@ describe("import", () => {
       importInitiativesCsv(officer, [HEADER, good(ref, 1), good(ref, 2, 10, other.code)].join("\n")),
     );
     expect(e.code).toBe("forbidden");
-    expect(e.details).toEqual([{ path: "row 3.organisationCode", message: "not your organisation", value: other.code }]);
+    expect(e.details).toEqual([{ path: "row 3.organisationCode", message: "not your organisation", code: "not_your_organisation", value: other.code }]);
     expect(await count(other.id)).toBe(0);
     expect(await count(org.id)).toBe(before);
     expect((await failure(importInitiativesCsv(leader, [HEADER, good(ref, 1)].join("\n")))).code).toBe("forbidden");

@@ -86,14 +86,14 @@ describe("rows match by id, else by (organisation, externalRef)", () => {
 
     const unknown = "00000000-0000-4000-8000-000000000000";
     const e = await failure(importInitiativesCsv(officer, [HEADER, row(unknown)].join("\n")));
-    expect(e.details).toEqual([{ path: "row 2.id", message: "no initiative has this id; leave id empty to create a new initiative", value: unknown }]);
+    expect(e.details).toEqual([{ path: "row 2.id", message: "no initiative has this id; leave id empty to create a new initiative", code: "unknown_initiative_id", value: unknown }]);
   });
 
   test("a row matched by id may not move the initiative to another organisation", async () => {
     const i = await createInitiative(officer, body(org.id));
     const other = await makeOrganisation();
     const e = await failure(importInitiativesCsv(officer, [HEADER, [i.id, "", other.code, i.title, "", "PLANNED", "ONE_PORTAL", "", "", 1, 1, "", "", "", "", 0, ""].join(",")].join("\n")));
-    expect(e.details![0]).toMatchObject({ path: "row 2.organisationCode", value: other.code });
+    expect(e.details![0]).toMatchObject({ path: "row 2.organisationCode", value: other.code, code: "import_moves_initiative", params: { organisationCode: org.code } });
     expect(e.details![0].message).toMatch(`belongs to organisation "${org.code}"`);
   });
 
@@ -122,7 +122,8 @@ describe("archived initiatives (issue 13.8)", () => {
       {
         path: "row 2.externalRef",
         message: `the initiative "${i.title}" is archived: restore it first to change it (an import never changes an archived initiative)`,
-        code: "invalid",
+        code: "initiative_archived",
+        params: { title: i.title },
         value: ref,
       },
     ]);
@@ -206,7 +207,7 @@ describe("files as Excel writes them", () => {
     const bytes = iconv.encode(text, "windows1258");
     const e = await failure(importInitiatives(officer, { bytes, contentType: "text/csv" }, { dryRun: true }));
     expect(e.code).toBe("validation_failed");
-    expect(e.details![0].path).toBe("(file)");
+    expect(e.details![0]).toMatchObject({ path: "(file)", code: "file_not_utf8" });
     expect(e.details![0].message).toMatch(/not valid UTF-8.*Windows-1258.*CSV UTF-8/);
     expect(e.extra?.messageVi).toMatch(/CSV UTF-8/);
     expect(await prisma.initiative.count({ where: { externalRef: ref } })).toBe(0);
@@ -219,21 +220,47 @@ describe("files as Excel writes them", () => {
     const text = ["organisationCode;title;status;buildingBlocks;currentStage;targetStage;progress", `${org.code};Một;Đang làm;Khối lạ;1;2;1,5`].join("\n");
     const preview = await importInitiativesCsv(officer, text, { dryRun: true });
     expect([...preview.errors].sort((a, b) => (a.path < b.path ? -1 : 1))).toEqual([
-      { path: "row 2.progress", message: "a whole number", code: "invalid", value: "1,5" },
-      { path: "row 2.status", message: "use one of PLANNED, IN_PROGRESS, COMPLETED, ON_HOLD, CANCELLED", code: "invalid", value: "Đang làm", allowed: ["PLANNED", "IN_PROGRESS", "COMPLETED", "ON_HOLD", "CANCELLED"] },
+      { path: "row 2.progress", message: "a whole number", code: "invalid_type", params: { expected: "int" }, value: "1,5" },
+      {
+        path: "row 2.status",
+        message: "use one of PLANNED, IN_PROGRESS, COMPLETED, ON_HOLD, CANCELLED",
+        code: "invalid_value",
+        params: { values: ["PLANNED", "IN_PROGRESS", "COMPLETED", "ON_HOLD", "CANCELLED"] },
+        value: "Đang làm",
+        allowed: ["PLANNED", "IN_PROGRESS", "COMPLETED", "ON_HOLD", "CANCELLED"],
+      },
       {
         path: "row 2.buildingBlocks.0",
         message: "unknown building block; use one of ONE_PORTAL, SHARED_DATA, SHARED_SERVICES, SHARED_INFRASTRUCTURE, SENSORS_ANALYTICS, CYBERSECURITY_PRIVACY",
-        code: "invalid",
+        code: "invalid_value",
+        params: { values: ["ONE_PORTAL", "SHARED_DATA", "SHARED_SERVICES", "SHARED_INFRASTRUCTURE", "SENSORS_ANALYTICS", "CYBERSECURITY_PRIVACY"] },
         value: "Khối lạ",
         allowed: ["ONE_PORTAL", "SHARED_DATA", "SHARED_SERVICES", "SHARED_INFRASTRUCTURE", "SENSORS_ANALYTICS", "CYBERSECURITY_PRIVACY"],
       },
     ].sort((a, b) => (a.path < b.path ? -1 : 1)));
   });
 
+  test("header, cell and duplicate-row problems carry a code with the parameters their text needs", async () => {
+    const header = await importInitiativesCsv(officer, ["organisationCode,title,status,buildingBlocks,currentStage,targetStage,colour,title", `${org.code},Một,PLANNED,ONE_PORTAL,1,2,red,x`].join("\n"), { dryRun: true });
+    expect(header.errors.map(({ code, params }) => ({ code, params }))).toEqual([
+      { code: "unknown_column", params: { column: "colour", columns: [...INITIATIVE_CSV_COLUMNS] } },
+      { code: "duplicate_column", params: { column: "title" } },
+      { code: "missing_column", params: { column: "progress" } },
+    ]);
+
+    const ref = `DUP-${uid()}`;
+    const line = (progress: string, start = "", code = org.code) => ["", ref, code, "Sáng kiến trùng", "", "PLANNED", "ONE_PORTAL", "", "", 1, 1, start, "", "", "", progress, ""].join(",");
+    const cells = await importInitiativesCsv(officer, [HEADER, line("abc"), line("5", "31/02/2026"), line("1", "", "NO-SUCH-ORG"), line("0")].join("\n"), { dryRun: true });
+    const at = (path: string) => cells.errors.filter((d) => d.path === path).map(({ code, params, value }) => ({ code, params, value }));
+    expect(at("row 2.progress")).toEqual([{ code: "not_a_number", params: { decimalComma: false }, value: "abc" }]);
+    expect(at("row 3.startDate")).toEqual([{ code: "not_a_date", params: undefined, value: "31/02/2026" }]);
+    expect(at("row 4.organisationCode")).toEqual([{ code: "unknown_organisation_code", params: { code: "NO-SUCH-ORG" }, value: "NO-SUCH-ORG" }]);
+    expect(at("row 5.externalRef")).toEqual([{ code: "already_on_row", params: { row: 2 }, value: undefined }]);
+  });
+
   test("something that is not a workbook is refused as such", async () => {
     const e = await failure(importInitiatives(officer, { bytes: Buffer.from("PK\u0003\u0004 not really a zip"), contentType: XLSX_TYPE }));
-    expect(e.details![0]).toMatchObject({ path: "(file)" });
+    expect(e.details![0]).toMatchObject({ path: "(file)", code: "file_not_xlsx" });
     expect(e.details![0].message).toMatch(/not an \.xlsx workbook/);
   });
 });

@@ -82,12 +82,23 @@ describe("the quarterly report workbook", () => {
     fill(wb, "KPI_IMPROVEMENT", { value: "nhiều" });
     const e = await failure(importReportWorkbook(officer, { organisationId: org.id, period }, await bytes(wb)));
     expect(e.code).toBe("validation_failed");
-    expect(e.details).toEqual([{ path: "row 5.value", message: "must be a number", value: "nhiều" }]);
+    expect(e.details).toEqual([{ path: "row 5.value", message: "must be a number", code: "not_a_number", params: { decimalComma: false }, value: "nhiều" }]);
 
     fill(wb, "KPI_IMPROVEMENT", { value: 5 });
     const e2 = await failure(importReportWorkbook(officer, { organisationId: org.id, period }, await bytes(wb)));
     expect(e2.details).toEqual([{ path: "row 3.numerator", message: "cannot be greater than the denominator", code: "numerator_above_denominator" }]);
     expect(await prisma.metricReport.count({ where: { organisationId: org.id, period } })).toBe(0);
+
+    // an unknown metric and a metric written twice: named by code, with the values allowed and the first row
+    const ws = wb.worksheets[0];
+    ws.getRow(6).getCell(1).value = "NO_SUCH_METRIC";
+    ws.getRow(7).getCell(1).value = "OPEN_DATASETS";
+    const e3 = await failure(importReportWorkbook(officer, { organisationId: org.id, period }, await bytes(wb)));
+    expect(e3.details!.map(({ path, code, params }) => ({ path, code, params }))).toEqual([
+      { path: "row 6.metric", code: "unknown_metric", params: { metric: "NO_SUCH_METRIC" } },
+      { path: "row 7.metric", code: "already_on_row", params: { row: 4 } },
+    ]);
+    expect(e3.details![0].allowed).toContain("SERVICES_ONLINE");
 
     const stranger = await makeActor("OFFICER", (await makeOrganisation()).id);
     expect((await failure(importReportWorkbook(stranger, { organisationId: org.id, period }, await bytes(wb)))).code).toBe("forbidden");

@@ -72,11 +72,13 @@ describe("refusals", () => {
     const b = await org();
     const far = `${new Date().getUTCFullYear() + 2}-01-01`;
     const e1 = await failure(createRestructuring(admin, { effectiveDate: far, legalBasis: "x", successions: [{ fromId: a.id, toIds: [b.id] }] }));
-    expect(e1.details!.map((d) => d.path)).toEqual(["effectiveDate"]);
+    expect(e1.details!.map((d) => [d.path, d.code])).toEqual([["effectiveDate", "too_far_ahead"]]);
     const e2 = await failure(createRestructuring(admin, { effectiveDate: "2011-02-30", legalBasis: "", successions: [], extra: 1 }));
     expect(e2.details!.map((d) => d.path).sort()).toEqual(["(body)", "effectiveDate", "legalBasis", "successions"].sort());
+    // the schema's checks carry codes too: a date that does not exist, an empty list, an empty legal basis
+    expect(Object.fromEntries(e2.details!.map((d) => [d.path, d.code]))).toEqual({ "(body)": "unknown_field", effectiveDate: "date_not_real", legalBasis: "too_small", successions: "too_small" });
     const e3 = await failure(createRestructuring(admin, { effectiveDate: "2011-01-01", legalBasis: "x", successions: [{ fromId: "00000000-0000-4000-8000-000000000000", toIds: [b.id] }] }));
-    expect(e3.details).toEqual([{ path: "successions.0.fromId", message: "no such organisation" }]);
+    expect(e3.details).toEqual([{ path: "successions.0.fromId", message: "no such organisation", code: "no_such_organisation" }]);
     const officer = await makeActor("OFFICER", a.id);
     expect((await failure(createRestructuring(officer, { effectiveDate: "2011-01-01", legalBasis: "x", successions: [{ fromId: a.id, toIds: [b.id] }] }))).code).toBe("forbidden");
   });
@@ -191,9 +193,19 @@ describe("a merge into a new body", () => {
         [x2.id, b.id, "2015-Q2", "NEW_DELIVERY_MODELS"],
       ].sort(),
     );
+    // each conflict carries its code and what its text names
+    expect(dry.preview.conflicts.find((k) => k.reportId === mine.id)).toMatchObject({
+      code: "report_conflict_taken",
+      params: { organisation: a.code, status: "DRAFT", metric: "OPEN_DATASETS", period: "2015-Q1", successor: c.code },
+    });
+    expect(dry.preview.conflicts.find((k) => k.reportId === x1.id)).toMatchObject({
+      code: "report_conflict_shared",
+      params: { successor: c.code, metric: "NEW_DELIVERY_MODELS", period: "2015-Q2" },
+    });
     const err = await failure(createRestructuring(admin, body));
     expect(err.code).toBe("validation_failed");
     expect(err.details!.length).toBe(3);
+    expect(err.details!.map((d) => d.code).sort()).toEqual(["report_conflict_shared", "report_conflict_shared", "report_conflict_taken"]);
     expect((await getOrganisation(admin, a.id)).validTo).toBeNull();
   });
 
