@@ -52,6 +52,11 @@ test("the import preview lists creations, changes (before → after) and errors 
   await expect(errors).toContainText("PLANNED, IN_PROGRESS");
   await expect(errors).toContainText("31/02/2026");
   await expect(errors).toContainText("Ngày không hợp lệ; viết dd/mm/yyyy");
+  // every problem by its code in Vietnamese: the progress 1,5 and the unknown status too, no English message left
+  await expect(errors).toContainText("Phải là số nguyên.");
+  await expect(errors).toContainText("Chọn một trong các giá trị được đưa ra.");
+  await expect(errors).not.toContainText("use one of");
+  await expect(errors).not.toContainText("a whole number");
   await page.screenshot({ path: ".data/screens/import-preview-vi.png", fullPage: true });
 
   await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: baseURL! }]);
@@ -59,6 +64,7 @@ test("the import preview lists creations, changes (before → after) and errors 
   await page.getByLabel("CSV or Excel (.xlsx) file").setInputFiles({ name: "initiatives.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await expect(page.getByTestId("item-update")).toContainText("Progress (progress): 40 → 75");
   await expect(page.getByTestId("import-errors")).toContainText("Not a date; write dd/mm/yyyy");
+  await expect(page.getByTestId("import-errors")).toContainText("Must be a whole number.");
   await page.screenshot({ path: ".data/screens/import-preview-en.png", fullPage: true });
 
   // a Windows-1258 file is refused with how to save it as CSV UTF-8
