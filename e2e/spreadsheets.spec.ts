@@ -54,7 +54,7 @@ test("the import preview lists creations, changes (before → after) and errors 
   await expect(errors).toContainText("Ngày không hợp lệ; viết dd/mm/yyyy");
   // every problem by its code in Vietnamese: the progress 1,5 and the unknown status too, no English message left
   await expect(errors).toContainText("Phải là số nguyên.");
-  await expect(errors).toContainText("Chọn một trong các giá trị được đưa ra.");
+  await expect(errors).toContainText("chọn một trong các giá trị được đưa ra.");
   await expect(errors).not.toContainText("use one of");
   await expect(errors).not.toContainText("a whole number");
   await page.screenshot({ path: ".data/screens/import-preview-vi.png", fullPage: true });
