@@ -93,10 +93,22 @@ test("the quarterly workbook: downloaded, filled in Excel, uploaded as drafts", 
     }
   });
   const filled = Buffer.from(await wb.xlsx.writeBuffer());
+  // the same workbook with a word where a number belongs, and a metric that does not exist
+  const openRow = ws.getColumn(1).values.indexOf("OPEN_DATASETS");
+  ws.getRow(openRow).getCell(keys.indexOf("value") + 1).value = "nhiều";
+  ws.getRow(ws.rowCount + 1).getCell(1).value = "NO_SUCH_METRIC";
+  const broken = Buffer.from(await wb.xlsx.writeBuffer());
 
   await signIn(page, officer(), `/reports?period=${period}&organisationId=${me.organisationId}`);
   const box = page.getByTestId("report-workbook");
   await expect(box.getByRole("link", { name: /^Tải bảng tính quý/ })).toHaveAttribute("href", new RegExp(`template\\.xlsx\\?organisationId=${me.organisationId}&period=${period}`));
+  // its problems by code, in Vietnamese, each with its row and column; nothing is saved
+  await box.getByLabel("Tải bảng tính đã điền lên").setInputFiles({ name: "bao-cao.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: broken });
+  const problems = page.getByTestId("workbook-errors");
+  await expect(problems).toContainText(`Dòng ${openRow} · value: Không phải là số`);
+  await expect(problems).toContainText('"NO_SUCH_METRIC" không phải là chỉ số đã biết.');
+  await expect(problems).not.toContainText("must be a number");
+  await page.screenshot({ path: ".data/screens/report-workbook-errors-vi.png", fullPage: true });
   await box.getByLabel("Tải bảng tính đã điền lên").setInputFiles({ name: "bao-cao.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: filled });
   await expect(page.getByTestId("workbook-status")).toContainText("Đã lưu bản nháp: thêm mới 2, cập nhật 0, không đổi 0.");
   await page.screenshot({ path: ".data/screens/report-workbook-vi.png", fullPage: true });
