@@ -342,14 +342,19 @@ async function measureSize(size: number): Promise<SizeResult> {
         ["search.broad.cursor500", `i.search_text LIKE '%' || lower(f_unaccent($1)) || '%'`, ["chinh phu"], "q=chinh%20phu"],
         ["status.cursor500", `i.status = $1::"InitiativeStatus"`, ["IN_PROGRESS"], "status=IN_PROGRESS"],
       ] as const) {
+        // page 500, or the last full page when fewer match (100k: "chinh phu" has ~300 pages)
+        const matches = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM initiatives i WHERE i.archived_at IS NULL AND ${where}`, [...params])).rows[0].n;
+        const pageNo = Math.min(500, Math.floor(matches / 50));
+        if (pageNo < 2) continue;
         const row = (
           await db.query<{ id: string; k: string }>(
             `SELECT i.id::text AS id, i.updated_at::text AS k FROM initiatives i WHERE i.archived_at IS NULL AND ${where}
-              ORDER BY i.updated_at DESC, i.id DESC OFFSET ${499 * 50 - 1} LIMIT 1`,
+              ORDER BY i.updated_at DESC, i.id DESC OFFSET ${(pageNo - 1) * 50 - 1} LIMIT 1`,
             [...params],
           )
         ).rows[0];
         if (!row) continue;
+        if (pageNo < 500) log(`list.${key}: ${matches} matches, so page ${pageNo} (the last full one) instead of 500`);
         const cursor = Buffer.from(JSON.stringify(["-updatedAt", row.k, row.id]), "utf8").toString("base64url");
         await t(`list.${key}`, `/api/v1/initiatives?${q}&after=${cursor}`);
         await s(`list.${key}.page`, [

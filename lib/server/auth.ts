@@ -1,5 +1,6 @@
 import "server-only";
-import { prisma } from "./db";
+import { prisma, primaryPool } from "./db";
+import { versionColumnsSql, versionReadOf, type VersionColumns, type VersionRead } from "./dashboard-cache";
 import { transaction } from "./tx";
 import { audit } from "./audit";
 import { logger } from "./logger";
@@ -125,17 +126,45 @@ async function scopeOf(role: Role, organisationId: string | null): Promise<strin
  * before its own queries, not three in a row.
  */
 export async function actorFromToken(token: string): Promise<Actor> {
-  const rows = await prisma.$queryRaw<
-    { token_id: string; expires_at: Date; revoked_at: Date | null; id: string; email: string; name: string; role: Role; organisation_id: string | null; active: boolean; children: string[] | null }[]
-  >`SELECT t.id::text AS token_id, t.expires_at, t.revoked_at, u.id::text AS id, u.email, u.name, u.role::text AS role,
-           u.organisation_id::text AS organisation_id, u.active,
-           CASE WHEN u.role = 'OFFICER' AND u.organisation_id IS NOT NULL
-                THEN ARRAY(SELECT c.id::text FROM organisations c WHERE c.parent_id = u.organisation_id) END AS children
-      FROM api_tokens t JOIN users u ON u.id = t.user_id
-     WHERE t.token_hash = ${hashToken(token)}`;
+  return actorOfToken(token, false).then((r) => r.actor);
+}
+
+/**
+ * actorFromToken, with the data version of the dashboards' cache (and the primary's WAL position) read in the same
+ * statement: a cached dashboard costs this one round trip (lib/api/handler.ts authedWithVersion).
+ */
+export async function actorAndVersionFromToken(token: string): Promise<{ actor: Actor; version: VersionRead }> {
+  return actorOfToken(token, true);
+}
+
+type TokenRow = {
+  token_id: string;
+  expires_at: Date;
+  revoked_at: Date | null;
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  organisation_id: string | null;
+  active: boolean;
+  children: string[] | null;
+} & VersionColumns;
+
+async function actorOfToken(token: string, withVersion: boolean): Promise<{ actor: Actor; version: VersionRead }> {
+  // plain pg on the primary (a revocation counts at once); no ORM round on the path of every API request
+  const { rows } = await primaryPool().query<TokenRow>(
+    `SELECT t.id::text AS token_id, t.expires_at, t.revoked_at, u.id::text AS id, u.email, u.name, u.role::text AS role,
+            u.organisation_id::text AS organisation_id, u.active,
+            CASE WHEN u.role = 'OFFICER' AND u.organisation_id IS NOT NULL
+                 THEN ARRAY(SELECT c.id::text FROM organisations c WHERE c.parent_id = u.organisation_id) END AS children
+            ${withVersion ? `, ${versionColumnsSql()}` : ""}
+       FROM api_tokens t JOIN users u ON u.id = t.user_id
+      WHERE t.token_hash = $1`,
+    [hashToken(token)],
+  );
   const row = rows[0];
   if (!row || row.revoked_at || new Date(row.expires_at).getTime() <= Date.now() || !row.active) throw new UnauthenticatedError("The token is not valid");
-  return {
+  const actor: Actor = {
     id: row.id,
     email: row.email,
     name: row.name,
@@ -145,6 +174,7 @@ export async function actorFromToken(token: string): Promise<Actor> {
     scope: row.children && row.organisation_id ? [row.organisation_id, ...row.children] : [],
     credential: { kind: "token", id: row.token_id },
   };
+  return { actor, version: versionReadOf(row) };
 }
 
 /**

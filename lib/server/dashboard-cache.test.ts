@@ -6,6 +6,8 @@ import { approveReport, createReport, submitReport } from "./reports";
 import { computeNationalDashboard, computeOrganisationDashboard, nationalDashboard, nationalDashboardJson, organisationDashboard, organisationDashboardJson } from "./dashboard";
 import { clearDashboardCache, dataVersion, readVersionEarly } from "./dashboard-cache";
 import type { Actor } from "@/lib/auth/permissions";
+import { actorAndVersionFromToken } from "./auth";
+import { hashToken, newToken } from "@/lib/auth/tokens";
 
 /*
  * The exact cache (lib/server/dashboard-cache.ts): random writes interleaved with reads, some of the writes through
@@ -217,5 +219,30 @@ describe("dashboards served from the exact cache", () => {
     // and a late request holding the old version does not replace the newer entry
     expect(JSON.parse(await nationalDashboardJson(leader, { period }, early)).initiatives.total).toBe(total + 1);
     expect(JSON.parse(await nationalDashboardJson(leader, { period }, readVersionEarly())).initiatives.total).toBe(total + 1);
+  });
+  test("the version read in the token lookup's own statement (the dashboard routes' path) gates as readVersionEarly does", async () => {
+    clearDashboardCache();
+    const period = quietPeriod();
+    const token = newToken();
+    await prisma.apiToken.create({ data: { userId: leader.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 3_600_000) } });
+    const signIn = async () => {
+      const r = await actorAndVersionFromToken(token);
+      expect(r.actor.id).toBe(leader.id);
+      return r.version;
+    };
+    const first = await signIn();
+    expect(first.version).toBe(await dataVersion());
+    const total = JSON.parse(await nationalDashboardJson(leader, { period }, Promise.resolve(first))).initiatives.total as number;
+    // a commit from another connection (another app instance): the next request's sign-in reads the new version
+    await insertInitiative(ministryId, 7, "other");
+    const second = await signIn();
+    expect(BigInt(second.version)).toBeGreaterThan(BigInt(first.version));
+    expect(JSON.parse(await nationalDashboardJson(leader, { period }, Promise.resolve(second))).initiatives.total).toBe(total + 1);
+    // the request that signed in before the commit never leaves its older answer in place of the newer one
+    await nationalDashboardJson(leader, { period }, Promise.resolve(first));
+    expect(JSON.parse(await nationalDashboardJson(leader, { period }, Promise.resolve(await signIn()))).initiatives.total).toBe(total + 1);
+    // a revoked token reads nothing
+    await prisma.apiToken.updateMany({ where: { tokenHash: hashToken(token) }, data: { revokedAt: new Date() } });
+    await expect(actorAndVersionFromToken(token)).rejects.toMatchObject({ code: "unauthenticated" });
   });
 });

@@ -29,8 +29,15 @@ interface Entry {
   json?: Promise<string>;
 }
 
-const g = globalThis as unknown as { __dashboardCache?: Map<string, Entry> };
-const entries = (g.__dashboardCache ??= new Map());
+const g = globalThis as unknown as { __dashboardCache?: Map<string, Entry>; __listCountCache?: Map<string, Entry> };
+const entries: Map<string, Entry> = (g.__dashboardCache ??= new Map());
+/**
+ * The initiatives list's match counts (lib/server/initiatives.ts), apart from the dashboards so that many distinct
+ * search terms never evict a dashboard. Same version gate; the version also moves on every update that changes what
+ * a list filter matches (migration *_list_count_version).
+ */
+const countEntries: Map<string, Entry> = (g.__listCountCache ??= new Map());
+const MAX_COUNT_ENTRIES = 2_000;
 
 /** The current data version (a decimal string: bigint). */
 export async function dataVersion(): Promise<string> {
@@ -44,12 +51,29 @@ export interface VersionRead {
 }
 
 async function versionAndLsn(): Promise<VersionRead> {
-  const sql = hasReplica()
-    ? `SELECT version::text AS v, pg_current_wal_lsn()::text AS lsn FROM data_versions WHERE id = 1`
-    : `SELECT version::text AS v, NULL::text AS lsn FROM data_versions WHERE id = 1`;
-  const { rows } = await primaryPool().query<{ v: string; lsn: string | null }>(sql);
+  const { rows } = await primaryPool().query<VersionColumns>(`SELECT ${versionColumnsSql()}`);
+  return versionReadOf(rows[0]);
+}
+
+/** The columns of a version read (dv_version, dv_lsn), for a statement on the primary that reads it alongside. */
+export interface VersionColumns {
+  dv_version: string | null;
+  dv_lsn: string | null;
+}
+
+/**
+ * The select list of a version read, to put into another statement run on the primary at the start of a request
+ * (the sign-in lookup of a bearer token: lib/server/auth.ts actorAndVersionFromToken), so a cache hit costs one round
+ * trip. Read within that one statement's snapshot, as early as readVersionEarly would read it.
+ */
+export function versionColumnsSql(): string {
+  const v = `(SELECT version::text FROM data_versions WHERE id = 1) AS dv_version`;
+  return hasReplica() ? `${v}, pg_current_wal_lsn()::text AS dv_lsn` : `${v}, NULL::text AS dv_lsn`;
+}
+
+export function versionReadOf(row: VersionColumns | undefined): VersionRead {
   // a database without the row (never, after the migration) is never cached
-  return { version: rows[0]?.v ?? "", lsn: rows[0]?.lsn ?? null };
+  return { version: row?.dv_version ?? "", lsn: row?.dv_lsn ?? null };
 }
 
 function deepFreeze<T>(v: T): T {
@@ -68,8 +92,18 @@ function deepFreeze<T>(v: T): T {
 export async function cachedByVersion<T>(key: string, computeHere: () => Promise<T>, version?: Promise<VersionRead>): Promise<T> {
   const read = await (version ?? versionAndLsn());
   const compute = () => onStandbyAtLeast(read.lsn, computeHere);
-  const entry = entryFor(key, compute, read.version);
+  const entry = entryFor(entries, MAX_ENTRIES, key, compute, read.version);
   return (entry ? entry.value : compute()) as Promise<T>;
+}
+
+/**
+ * A list's match count for `key` (its filters) at the data version `read` (read, with the primary's WAL position,
+ * before any statement of the list ran: see listInitiatives), computed once per version: a deep page by cursor costs
+ * its page, not a count of up to 10,001 rows again. Exact by the same argument as cachedByVersion.
+ */
+export async function cachedCountByVersion<T>(key: string, compute: () => Promise<T>, read: VersionRead): Promise<T> {
+  const entry = entryFor(countEntries, MAX_COUNT_ENTRIES, key, () => onStandbyAtLeast(read.lsn, compute), read.version);
+  return (entry ? entry.value : onStandbyAtLeast(read.lsn, compute)) as Promise<T>;
 }
 
 /**
@@ -79,7 +113,7 @@ export async function cachedByVersion<T>(key: string, computeHere: () => Promise
 export async function cachedJsonByVersion<T>(key: string, computeHere: () => Promise<T>, version?: Promise<VersionRead>): Promise<string> {
   const read = await (version ?? versionAndLsn());
   const compute = () => onStandbyAtLeast(read.lsn, computeHere);
-  const entry = entryFor(key, compute, read.version);
+  const entry = entryFor(entries, MAX_ENTRIES, key, compute, read.version);
   if (!entry) return JSON.stringify(await compute());
   return (entry.json ??= entry.value.then((v) => JSON.stringify(v)));
 }
@@ -96,7 +130,7 @@ export function readVersionEarly(): Promise<VersionRead> {
 }
 
 /** The entry to answer from for `key` at `version` (created, and its computation started, when missing); null: do not cache. */
-function entryFor(key: string, compute: () => Promise<unknown>, version: string): Entry | null {
+function entryFor(entries: Map<string, Entry>, maxEntries: number, key: string, compute: () => Promise<unknown>, version: string): Entry | null {
   if (!version) return null;
   const hit = entries.get(key);
   if (hit && hit.version === version) {
@@ -111,7 +145,7 @@ function entryFor(key: string, compute: () => Promise<unknown>, version: string)
   const entry: Entry = { version, value };
   entries.delete(key);
   entries.set(key, entry);
-  while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+  while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
   value.catch(() => {
     if (entries.get(key) === entry) entries.delete(key);
   });
@@ -121,4 +155,5 @@ function entryFor(key: string, compute: () => Promise<unknown>, version: string)
 /** Empties the cache (tests). */
 export function clearDashboardCache(): void {
   entries.clear();
+  countEntries.clear();
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { onFreshStandby, prisma } from "./db";
+import { onStandbyAtLeast, prisma } from "./db";
+import { cachedCountByVersion, readVersionEarly, type VersionRead } from "./dashboard-cache";
 import { transaction, type Tx } from "./tx";
 import { requireInForceToday } from "./validity";
 import { audit, createdFields, diffFields } from "./audit";
@@ -152,11 +153,24 @@ export async function searchWords(q: string | undefined): Promise<string | null>
   const term = q ? likeTerm(q) : "";
   const words = term ? wordQuery(term) : null;
   if (!words) return null;
+  const known = wordsChoice.get(words);
+  if (known && known.until > Date.now()) return known.use ? words : null;
   const plan = await prisma.$queryRaw<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>`EXPLAIN (FORMAT JSON)
     SELECT 1 FROM initiatives i WHERE to_tsvector('simple'::regconfig, i.search_text) @@ to_tsquery('simple'::regconfig, ${words})`;
   const rows = plan[0]?.["QUERY PLAN"]?.[0]?.Plan?.["Plan Rows"];
-  return typeof rows === "number" && rows <= WORD_INDEX_MAX_ROWS ? words : null;
+  const use = typeof rows === "number" && rows <= WORD_INDEX_MAX_ROWS;
+  wordsChoice.delete(words);
+  wordsChoice.set(words, { use, until: Date.now() + WORDS_CHOICE_TTL_MS });
+  while (wordsChoice.size > 1_000) wordsChoice.delete(wordsChoice.keys().next().value!);
+  return use ? words : null;
 }
+
+/**
+ * searchWords' choice per phrase, kept a few minutes: it picks an index, never the rows (both paths answer the same
+ * rows), and the planner's estimate moves only with ANALYZE, so a search's next pages skip the EXPLAIN round trip.
+ */
+const wordsChoice = new Map<string, { use: boolean; until: number }>();
+const WORDS_CHOICE_TTL_MS = 5 * 60_000;
 
 /**
  * The WHERE clause of the list filters over `initiatives i` (shared with the CSV export). Archived initiatives match
@@ -241,10 +255,26 @@ function afterCursorSql(sort: string, c: Cursor): Prisma.Sql {
   return col.nullable ? Prisma.sql`(${past} OR ${colSql} IS NULL)` : past;
 }
 
-async function loadDtos(db: Tx | typeof prisma, ids: string[]): Promise<InitiativeDto[]> {
+/**
+ * A page's rows as DTOs. The link tables are read concurrently with the rows, by the page's ids (Prisma's `include`
+ * reads each relation after the rows, one round trip after another: five in a row for every list page).
+ */
+async function loadDtos(db: typeof prisma, ids: string[]): Promise<InitiativeDto[]> {
   if (ids.length === 0) return [];
-  const rows = await db.initiative.findMany({ where: { id: { in: ids } }, include });
-  const byId = new Map(rows.map((r) => [r.id, toDto(r)]));
+  const where = { initiativeId: { in: ids } };
+  const [rows, blocks, principles, enablers] = await Promise.all([
+    db.initiative.findMany({ where: { id: { in: ids } }, include: { organisation: { select: { code: true } } } }),
+    db.initiativeBuildingBlock.findMany({ where, select: { initiativeId: true, blockCode: true } }),
+    db.initiativePrinciple.findMany({ where, select: { initiativeId: true, principleCode: true } }),
+    db.initiativeEnabler.findMany({ where, select: { initiativeId: true, enablerCode: true } }),
+  ]);
+  const group = <T extends { initiativeId: string }>(list: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const x of list) (m.get(x.initiativeId) ?? m.set(x.initiativeId, []).get(x.initiativeId)!).push(x);
+    return m;
+  };
+  const [b, p, e] = [group(blocks), group(principles), group(enablers)];
+  const byId = new Map(rows.map((r) => [r.id, toDto({ ...r, buildingBlocks: b.get(r.id) ?? [], principles: p.get(r.id) ?? [], enablers: e.get(r.id) ?? [] })]));
   return ids.map((id) => byId.get(id)).filter((d): d is InitiativeDto => !!d);
 }
 
@@ -254,14 +284,25 @@ async function loadDtos(db: Tx | typeof prisma, ids: string[]): Promise<Initiati
  */
 export const LIST_COUNT_CAP = 10_000;
 
-/** How many match: exact from the summary tables without a search term, else counted up to the cap. */
-async function countMatches(q: InitiativeListQuery, where: Prisma.Sql): Promise<{ total: number; totalIsEstimate: boolean }> {
-  // the summary tables count live initiatives only
-  const fromStats = q.archived ? null : await countInitiativesFromStats(q);
-  if (fromStats !== null) return { total: fromStats, totalIsEstimate: false };
-  const rows = await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (SELECT 1 FROM initiatives i WHERE ${where} LIMIT ${LIST_COUNT_CAP + 1}) t`;
-  const n = rows[0]?.n ?? 0;
-  return n > LIST_COUNT_CAP ? { total: LIST_COUNT_CAP, totalIsEstimate: true } : { total: n, totalIsEstimate: false };
+/**
+ * How many match: exact from the summary tables without a search term, else counted up to the cap — once per data
+ * version and filter (cachedCountByVersion), so the next pages, by cursor or by number, cost their page only. `read`:
+ * the version read before any of the list's statements (listInitiatives). Archived lists are counted every time (the
+ * version does not follow every write to archived initiatives' links).
+ */
+async function countMatches(q: InitiativeListQuery, where: Prisma.Sql, read: VersionRead): Promise<{ total: number; totalIsEstimate: boolean }> {
+  const count = async () => {
+    // the summary tables count live initiatives only
+    const fromStats = q.archived ? null : await countInitiativesFromStats(q);
+    if (fromStats !== null) return { total: fromStats, totalIsEstimate: false };
+    const rows = await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (SELECT 1 FROM initiatives i WHERE ${where} LIMIT ${LIST_COUNT_CAP + 1}) t`;
+    const n = rows[0]?.n ?? 0;
+    return n > LIST_COUNT_CAP ? { total: LIST_COUNT_CAP, totalIsEstimate: true } : { total: n, totalIsEstimate: false };
+  };
+  // the summary tables answer in a primary-key read: only a search's count is worth keeping
+  if (q.archived || !q.q?.trim()) return count();
+  const key = JSON.stringify([q.organisationId ?? null, q.status ?? null, q.buildingBlock ?? null, likeTerm(q.q)]);
+  return cachedCountByVersion(key, count, read);
 }
 
 /**
@@ -271,12 +312,15 @@ async function countMatches(q: InitiativeListQuery, where: Prisma.Sql): Promise<
 export async function listInitiatives(actor: Actor, query: unknown = {}) {
   if (!can(actor, "initiative.read")) throw new ForbiddenError();
   const q = parseOrThrow(initiativeListQuery, query);
-  // a read-only page: the standby serves it once it has replayed every write committed before (lib/server/db.ts)
-  return onFreshStandby(() => listPage(q));
+  // the data version (and the primary's WAL position) first, before any statement of the list: a count kept for this
+  // version is then exact (lib/server/dashboard-cache.ts); the standby serves the page only once it has replayed
+  // everything committed by then (lib/server/db.ts), else the primary
+  const [read, words] = await Promise.all([readVersionEarly(), searchWords(q.q)]);
+  return onStandbyAtLeast(read.lsn, () => listPage(q, words, read));
 }
 
-async function listPage(q: ReturnType<typeof initiativeListQuery.parse>) {
-  const where = initiativeFilterSql(q, await searchWords(q.q));
+async function listPage(q: ReturnType<typeof initiativeListQuery.parse>, words: string | null, read: VersionRead) {
+  const where = initiativeFilterSql(q, words);
   const sort = q.sort ?? DEFAULT_SORT;
   const cursor = q.after ? decodeCursor(q.after, sort) : null;
   const col = SORT_COLUMN[sort.replace(/^-/, "") as InitiativeSortField];
@@ -285,7 +329,7 @@ async function listPage(q: ReturnType<typeof initiativeListQuery.parse>) {
     prisma.$queryRaw<{ id: string; k: string | null }[]>`SELECT i.id::text AS id, (${Prisma.raw(col.sql)})::text AS k FROM initiatives i
       WHERE ${where}${cursor ? Prisma.sql` AND ${afterCursorSql(sort, cursor)}` : Prisma.empty}
       ORDER BY ${orderBySql(sort)} LIMIT ${q.pageSize + 1} OFFSET ${cursor ? 0 : (q.page - 1) * q.pageSize}`,
-    countMatches(q, where),
+    countMatches(q, where, read),
   ]);
   const pageRows = rows.slice(0, q.pageSize);
   const last = pageRows.at(-1);
