@@ -25,8 +25,8 @@ export function SignatureForm({ initial }: { initial: BriefingSettings }) {
   const [saved, setSaved] = useState(false);
   const { register, submit, dirty, failure, fieldError, formState } = useApiForm({
     schema: briefingSettingsInput,
-    toBody: (v: BriefingSettings) => v,
-    defaultValues: initial,
+    toBody: (v: BriefingSettings) => ({ signerTitle: v.signerTitle, signerName: v.signerName, signerUnit: v.signerUnit }),
+    defaultValues: { signerTitle: initial.signerTitle, signerName: initial.signerName, signerUnit: initial.signerUnit },
     order: FIELDS.map((f) => f.key),
   });
   const onSubmit = submit(async (body) => {

@@ -21,7 +21,7 @@ export function MailPreferenceForm({ initial }: { initial: MailPreference }) {
   const [saved, setSaved] = useState(false);
   const { register, submit, dirty, failure, fieldError, formState } = useApiForm({
     schema: mailPreferenceInput,
-    toBody: (v: Values) => v,
+    toBody: (v: Values) => ({ mailPreference: v.mailPreference }),
     defaultValues: { mailPreference: initial },
     order: ["mailPreference"],
   });
@@ -30,7 +30,7 @@ export function MailPreferenceForm({ initial }: { initial: MailPreference }) {
     const r = await call(api.PUT("/me/mail-preference", { body }));
     if (!r.ok) return r;
     setSaved(true);
-    return { values: r.data };
+    return { values: { mailPreference: r.data.mailPreference } };
   });
   const error = fieldError("mailPreference");
   return (
