@@ -70,7 +70,7 @@ function KpiForm({ initiativeId, kpi, onDone, currentPeriod }: { initiativeId: s
   const t = useTranslations("initiatives");
   const tf = useTranslations("forms");
   const router = useRouter();
-  const prefix = kpi ? `kpi-${kpi.id}` : "kpi-new";
+  const prefix = kpi ? `kpi-edit-${kpi.id}` : "kpi-new"; // not `kpi-${id}`: the card's heading has `kpi-${id}-name`
   const numbers = useNumberReader();
   const read = (raw: string) => numbers.read(raw);
   const { register, control, submit, dirty, failure, fieldError, formState, leave } = useApiForm({
