@@ -131,7 +131,20 @@ test("an admin gives a quarter its own dates on the calendar screen, and removes
   await form.getByLabel("Ngày chốt số liệu").fill(`${y}-${lastMonth}-10`);
   await form.getByLabel("Hạn nộp").fill(`${y}-${lastMonth}-05`);
   await form.getByRole("button", { name: "Lưu" }).click();
-  await expect(form.getByText("Hạn nộp không được trước ngày chốt số liệu.")).toBeVisible();
+  // each date is checked in the browser by the endpoint's schema; the rule across the two is the server's, whose
+  // code (due_before_cut_off) lands on the due date with the focus
+  await expect(form.getByTestId(`ov-${p}-dueDate-error`)).toHaveText("Hạn nộp phải trùng hoặc sau ngày chốt số liệu.");
+  await expect(form.getByLabel("Hạn nộp")).toBeFocused();
+  await expect(form.getByTestId(`ov-${p}-unsaved`)).toHaveText("Có thay đổi chưa lưu.");
+  // cancelling with unsaved dates asks; no keeps the form and its dates
+  const asked: string[] = [];
+  page.once("dialog", (d) => {
+    asked.push(d.message());
+    void d.dismiss();
+  });
+  await form.getByRole("button", { name: "Huỷ" }).click();
+  await expect.poll(() => asked).toEqual(["Bạn có thay đổi chưa lưu. Đóng và bỏ các thay đổi?"]);
+  await expect(form.getByLabel("Hạn nộp")).toHaveValue(`${y}-${lastMonth}-05`);
   await form.getByLabel("Hạn nộp").fill(`${y}-${lastMonth}-25`);
   await form.getByRole("button", { name: "Lưu" }).click();
   await expect(page.getByTestId("calendar-message")).toHaveText(`Đã lưu lịch của Quý ${q}/${y}.`);

@@ -11,6 +11,8 @@ import type { Locale } from "@/lib/i18n/config";
 import type { ReportingSettings } from "@/lib/domain/calendar";
 import { formatDay } from "./dates";
 import type { CalendarEntryDto } from "@/lib/dto/settings";
+import { useApiForm } from "@/components/forms/use-api-form";
+import { calendarOverrideInput } from "@/lib/validation/calendar";
 
 type Msg = { ok: boolean; text: string } | null;
 
@@ -91,56 +93,59 @@ function DefaultsForm({ initial, onSaved }: { initial: ReportingSettings; onSave
   );
 }
 
-/** One quarter's own dates (two date inputs), inline under its row. */
+type OverrideValues = { cutOff: string; dueDate: string };
+
+/**
+ * One quarter's own dates (two date inputs), inline under its row, on the shared form hook: the body checked with the
+ * endpoint's schema (calendarOverrideInput); the rule across the two dates is the server's, its detail lands on the
+ * due date by code with the focus; unsaved dates ask before the page (or this form) is left.
+ */
 function OverrideForm({ entry, onDone, onCancel }: { entry: CalendarEntryDto; onDone: (e: CalendarEntryDto) => void; onCancel: () => void }) {
   const t = useTranslations("calendar");
+  const tf = useTranslations("forms");
   const locale = useLocale() as Locale;
-  const [v, setV] = useState({ cutOff: entry.cutOff, dueDate: entry.dueDate });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const q = quarterLabel(entry.period, locale);
   const id = (f: string) => `ov-${entry.period}-${f}`;
-
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    const errs: Record<string, string> = {};
-    if (!v.cutOff) errs.cutOff = t("quarters.dateRequired");
-    if (!v.dueDate) errs.dueDate = t("quarters.dateRequired");
-    if (v.cutOff && v.dueDate && v.dueDate < v.cutOff) errs.dueDate = t("quarters.dueBeforeCutOff");
-    setErrors(errs);
-    if (Object.keys(errs).length) return;
-    setBusy(true);
-    const res = await call(api.PUT("/reporting-calendar/{period}", { params: { path: { period: entry.period } }, body: v }));
-    setBusy(false);
-    if (res.ok) onDone(res.data);
-    else {
-      const fe: Record<string, string> = {};
-      for (const d of res.details) fe[d.path] = d.code === "due_before_cut_off" ? t("quarters.dueBeforeCutOff") : t("quarters.dateRequired");
-      setErrors(fe);
-      setFailure(res.code === "forbidden" ? t("forbidden") : res.code === "validation_failed" ? t("validation") : t("failure"));
-    }
-  }
+  const { register, submit, dirty, failure, fieldError, formState } = useApiForm({
+    schema: calendarOverrideInput,
+    toBody: (v: OverrideValues) => ({ cutOff: v.cutOff, dueDate: v.dueDate }),
+    defaultValues: { cutOff: entry.cutOff, dueDate: entry.dueDate },
+    order: ["cutOff", "dueDate"],
+  });
+  const onSubmit = submit(async (body) => {
+    const res = await call(api.PUT("/reporting-calendar/{period}", { params: { path: { period: entry.period } }, body }));
+    if (!res.ok) return res;
+    onDone(res.data);
+  });
+  const cancel = () => {
+    if (!dirty || window.confirm(tf("closeConfirm"))) onCancel();
+  };
+  const failed = failure ? (failure.code === "forbidden" ? t("forbidden") : failure.code === "validation_failed" ? t("validation") : t("failure")) : null;
 
   return (
-    <form noValidate onSubmit={submit} aria-label={t("quarters.editFor", { quarter: q })} className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-slate-50 p-3">
-      <Field id={id("cutOff")} label={t("quarters.cutOff")} error={errors.cutOff}>
-        {(a) => <input {...a} type="date" className={inputClass} value={v.cutOff} onChange={(e) => setV((o) => ({ ...o, cutOff: e.target.value }))} />}
+    <form noValidate onSubmit={onSubmit} aria-label={t("quarters.editFor", { quarter: q })} className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-slate-50 p-3">
+      <Field id={id("cutOff")} label={t("quarters.cutOff")} error={fieldError("cutOff")}>
+        {(a) => <input {...a} type="date" className={inputClass} {...register("cutOff")} />}
       </Field>
-      <Field id={id("dueDate")} label={t("quarters.dueDate")} error={errors.dueDate}>
-        {(a) => <input {...a} type="date" className={inputClass} value={v.dueDate} onChange={(e) => setV((o) => ({ ...o, dueDate: e.target.value }))} />}
+      <Field id={id("dueDate")} label={t("quarters.dueDate")} error={fieldError("dueDate")}>
+        {(a) => <input {...a} type="date" className={inputClass} {...register("dueDate")} />}
       </Field>
-      <div className="flex gap-2">
-        <Button type="submit" disabled={busy}>
+      <div className="flex flex-wrap items-center gap-2">
+        <Button type="submit" disabled={formState.isSubmitting}>
           {t("quarters.save")}
         </Button>
-        <Button type="button" variant="secondary" onClick={onCancel}>
+        <Button type="button" variant="secondary" onClick={cancel}>
           {t("quarters.cancel")}
         </Button>
+        {dirty && (
+          <span className="text-sm text-amber-900" data-testid={`${id("unsaved")}`}>
+            {tf("unsaved")}
+          </span>
+        )}
       </div>
-      {failure && (
+      {failed && (
         <p role="alert" className="w-full text-sm text-red-700">
-          {failure}
+          {failed}
         </p>
       )}
     </form>

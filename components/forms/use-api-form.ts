@@ -54,6 +54,8 @@ export interface ApiFormOptions<V extends FieldValues, S extends z.ZodType> {
   extra?: (values: V) => FieldTexts;
   /** the form field an API field belongs to, or null for none (default: the same name) */
   field?: (apiField: string) => string | null;
+  /** how many segments of a detail's path name its API field (default 1; 2 for a body that is a list: "0.baseline") */
+  depth?: number;
 }
 
 export type ApiForm<V extends FieldValues, S extends z.ZodType> = UseFormReturn<V> & {
@@ -76,7 +78,7 @@ export type ApiForm<V extends FieldValues, S extends z.ZodType> = UseFormReturn<
 };
 
 export function useApiForm<V extends FieldValues, S extends z.ZodType>(opts: ApiFormOptions<V, S>): ApiForm<V, S> {
-  const { schema, toBody, defaultValues, order, extra, field = (f: string) => f } = opts;
+  const { schema, toBody, defaultValues, order, extra, field = (f: string) => f, depth } = opts;
   const errorText = useErrorText();
   const t = useTranslations("forms");
   const [failure, setFailure] = useState<ApiFailure | null>(null);
@@ -89,7 +91,7 @@ export function useApiForm<V extends FieldValues, S extends z.ZodType>(opts: Api
       const written = extra?.(values) ?? {};
       if (!Object.keys(decided.errors).length && !Object.keys(written).length) return { values, errors: {} };
       const check = schema.safeParse(body);
-      const fromSchema = check.success ? {} : errorText.issues(check.error, body);
+      const fromSchema = check.success ? {} : errorText.issues(check.error, body, depth);
       // a field the browser could not read carries a placeholder in the body: its own text replaces the schema's
       for (const k of Object.keys(written)) delete fromSchema[k];
       const texts = mergeTexts(written, fromSchema);
@@ -115,7 +117,7 @@ export function useApiForm<V extends FieldValues, S extends z.ZodType>(opts: Api
 
   const showFailure = useCallback(
     (f: ApiFailure) => {
-      const texts = errorText.fields(f.details);
+      const texts = errorText.fields(f.details, undefined, depth);
       const named = Object.entries(texts)
         .map(([k, m]) => [field(k), m] as const)
         .filter((e): e is readonly [string, string[]] => !!e[0]);

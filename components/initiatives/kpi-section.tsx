@@ -3,7 +3,9 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
-import { kpiCreateInput } from "@/lib/validation/kpis";
+import type { z } from "zod";
+import { Controller } from "react-hook-form";
+import { kpiCreateInput, kpiUpdateInput, kpiValueInput, type KpiCreateInput, type KpiUpdateInput } from "@/lib/validation/kpis";
 import { KPI_DIRECTIONS } from "@/lib/domain/codes";
 import { addQuarters, periodIndex, periodRange } from "@/lib/domain/periods";
 import { formatNumber } from "@/lib/i18n/format";
@@ -12,7 +14,7 @@ import { Field, inputClass } from "@/components/ui/field";
 import { NumberInput, useNumberReader, type NumberRead } from "@/components/ui/number-input";
 import { Button } from "@/components/ui/button";
 import { api, call, type ApiFailure } from "@/lib/api-client";
-import { useErrorText } from "@/lib/api-client/error-text";
+import { useApiForm, type FieldTexts } from "@/components/forms/use-api-form";
 import { knownError } from "./known-error";
 import { RatingBadge } from "./badges";
 import { ConfirmDialog } from "./confirm-dialog";
@@ -36,7 +38,7 @@ function kpiBody(v: KpiValues, read: (raw: string) => NumberRead) {
   };
 }
 
-function FailureMessage({ failure }: { failure: ApiFailure | null }) {
+function FailureMessage({ failure, onReload }: { failure: ApiFailure | null; onReload?: () => void }) {
   const t = useTranslations("initiatives");
   if (!failure) return null;
   return (
@@ -44,7 +46,7 @@ function FailureMessage({ failure }: { failure: ApiFailure | null }) {
       {failure.code === "version_conflict" ? (
         <>
           <p>{t("form.conflict")}</p>
-          <Button variant="secondary" className="mt-2" onClick={() => window.location.reload()}>
+          <Button variant="secondary" className="mt-2" onClick={onReload ?? (() => window.location.reload())}>
             {t("form.reload")}
           </Button>
         </>
@@ -57,82 +59,82 @@ function FailureMessage({ failure }: { failure: ApiFailure | null }) {
   );
 }
 
-/** Add or edit a KPI: the shared schema checks the fields first, the server's details land on the same fields. */
+const KPI_ORDER = ["name", "unit", "direction", "baseline", "baselinePeriod", "target", "targetPeriod"] as const;
+
+/**
+ * Add or edit a KPI on the shared form hook: the endpoint's own schema (POST: kpiCreateInput, with the rules that span
+ * fields; PATCH: kpiUpdateInput, whose merged-KPI rules only the server runs) checks the fields first, the server's
+ * details land on the same fields by code, the first one gets the focus, and unsaved changes ask before they are lost.
+ */
 function KpiForm({ initiativeId, kpi, onDone, currentPeriod }: { initiativeId: string; kpi: KpiDto | null; onDone: () => void; currentPeriod: string }) {
   const t = useTranslations("initiatives");
+  const tf = useTranslations("forms");
   const router = useRouter();
-  const prefix = kpi ? `kpi-${kpi.id}` : "kpi-new";
-  const errorText = useErrorText();
+  const prefix = kpi ? `kpi-edit-${kpi.id}` : "kpi-new"; // not `kpi-${id}`: the card's heading has `kpi-${id}-name`
   const numbers = useNumberReader();
-  const [v, setV] = useState<KpiValues>(() => ({
-    name: kpi?.name ?? "",
-    unit: kpi?.unit ?? "",
-    direction: kpi?.direction ?? "HIGHER_IS_BETTER",
-    baseline: kpi ? numbers.text(kpi.baseline) : "",
-    baselinePeriod: kpi?.baselinePeriod ?? addQuarters(currentPeriod, -4),
-    target: kpi ? numbers.text(kpi.target) : "",
-    targetPeriod: kpi?.targetPeriod ?? addQuarters(currentPeriod, 4),
-  }));
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const [saving, setSaving] = useState(false);
-  const set = (k: keyof KpiValues, val: string) => {
-    setV((o) => ({ ...o, [k]: val }));
-    if (errors[k]) setErrors((o) => ({ ...o, [k]: [] }));
-  };
-  const err = (k: string) => (errors[k]?.length ? errors[k] : undefined);
+  const read = (raw: string) => numbers.read(raw);
+  const { register, control, submit, dirty, failure, fieldError, formState, leave } = useApiForm({
+    schema: (kpi ? kpiUpdateInput : kpiCreateInput) as z.ZodType<KpiCreateInput | KpiUpdateInput>,
+    toBody: (v: KpiValues) => (kpi ? { ...kpiBody(v, read), version: kpi.version } : kpiBody(v, read)),
+    // a number written the other language's way: say how to write it, instead of the schema's own message
+    extra: (v: KpiValues) =>
+      Object.fromEntries(
+        (["baseline", "target"] as const).flatMap((k) => {
+          const r = read(v[k]);
+          return r.ok ? [] : [[k, [r.message]]];
+        }),
+      ),
+    defaultValues: {
+      name: kpi?.name ?? "",
+      unit: kpi?.unit ?? "",
+      direction: kpi?.direction ?? "HIGHER_IS_BETTER",
+      baseline: kpi ? numbers.text(kpi.baseline) : "",
+      baselinePeriod: kpi?.baselinePeriod ?? addQuarters(currentPeriod, -4),
+      target: kpi ? numbers.text(kpi.target) : "",
+      targetPeriod: kpi?.targetPeriod ?? addQuarters(currentPeriod, 4),
+    },
+    order: KPI_ORDER,
+  });
 
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setFailure(null);
-    const body = kpiBody(v, (raw) => numbers.read(raw));
-    const check = kpiCreateInput.safeParse(body);
-    // a number written the other language's way: say how to write it, before the schema's own messages
-    const written: Record<string, string[]> = {};
-    for (const k of ["baseline", "target"] as const) {
-      const r = numbers.read(v[k]);
-      if (!r.ok) written[k] = [r.message];
-    }
-    if (!check.success || Object.keys(written).length) {
-      setErrors({ ...(check.success ? {} : errorText.issues(check.error, body)), ...written });
-      return;
-    }
-    setSaving(true);
-    const valid = check.data;
+  const onSubmit = submit(async (body) => {
     const r = kpi
-      ? await call(api.PATCH("/kpis/{id}", { params: { path: { id: kpi.id } }, body: { ...valid, version: kpi.version } }))
-      : await call(api.POST("/initiatives/{id}/kpis", { params: { path: { id: initiativeId } }, body: valid }));
-    setSaving(false);
-    if (r.ok) {
-      onDone();
-      router.refresh();
-      return;
-    }
-    setErrors(errorText.fields(r.details));
-    setFailure(r);
+      ? await call(api.PATCH("/kpis/{id}", { params: { path: { id: kpi.id } }, body: body as KpiUpdateInput }))
+      : await call(api.POST("/initiatives/{id}/kpis", { params: { path: { id: initiativeId } }, body: body as KpiCreateInput }));
+    if (!r.ok) return r;
+    onDone();
+    router.refresh();
+  });
+  const cancel = () => {
+    if (!dirty || window.confirm(tf("closeConfirm"))) onDone();
   };
 
-  const text = (k: keyof KpiValues, label: string, hint?: string, extra: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
-    <Field id={`${prefix}-${k}`} label={label} hint={hint} error={err(k)}>
-      {(a) => <input {...a} {...extra} className={inputClass} value={v[k]} onChange={(e) => set(k, e.target.value)} />}
+  const text = (k: "name" | "unit" | "baselinePeriod" | "targetPeriod", label: string, hint?: string, extra: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
+    <Field id={`${prefix}-${k}`} label={label} hint={hint} error={fieldError(k)}>
+      {(a) => <input {...a} {...extra} className={inputClass} {...register(k)} />}
     </Field>
   );
 
   const numberField = (k: "baseline" | "target", label: string) => (
-    <Field id={`${prefix}-${k}`} label={label} error={err(k)}>
-      {(a) => <NumberInput {...a} value={v[k]} onChange={(raw) => set(k, raw)} />}
+    <Field id={`${prefix}-${k}`} label={label} error={fieldError(k)}>
+      {(a) => (
+        <Controller
+          control={control}
+          name={k}
+          render={({ field }) => <NumberInput {...a} ref={field.ref} name={field.name} value={field.value} onBlur={field.onBlur} onChange={field.onChange} />}
+        />
+      )}
     </Field>
   );
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-3 rounded-lg border border-slate-300 bg-slate-50 p-3" aria-label={kpi ? t("kpi.editTitle", { name: kpi.name }) : t("kpi.addTitle")}>
-      <FailureMessage failure={failure} />
+    <form onSubmit={onSubmit} noValidate className="space-y-3 rounded-lg border border-slate-300 bg-slate-50 p-3" aria-label={kpi ? t("kpi.editTitle", { name: kpi.name }) : t("kpi.addTitle")}>
+      <FailureMessage failure={failure} onReload={() => leave(() => window.location.reload())} />
       <div className="grid gap-3 sm:grid-cols-2">
         <div className="sm:col-span-2">{text("name", t("kpi.name"))}</div>
         {text("unit", t("kpi.unit"), t("kpi.unitHint"), { maxLength: 40 })}
-        <Field id={`${prefix}-direction`} label={t("kpi.direction")} error={err("direction")}>
+        <Field id={`${prefix}-direction`} label={t("kpi.direction")} error={fieldError("direction")}>
           {(a) => (
-            <select {...a} className={inputClass} value={v.direction} onChange={(e) => set("direction", e.target.value)}>
+            <select {...a} className={inputClass} {...register("direction")}>
               {KPI_DIRECTIONS.map((d) => (
                 <option key={d} value={d}>
                   {t(`kpi.directions.${d}`)}
@@ -146,67 +148,68 @@ function KpiForm({ initiativeId, kpi, onDone, currentPeriod }: { initiativeId: s
         {numberField("target", t("kpi.target"))}
         {text("targetPeriod", t("kpi.targetPeriod"), t("kpi.periodHint"), { placeholder: "2026-Q4" })}
       </div>
-      <div className="flex flex-wrap gap-2">
-        <Button type="submit" disabled={saving}>
-          {saving ? t("form.saving") : kpi ? t("form.save") : t("kpi.add")}
+      <div className="flex flex-wrap items-center gap-2">
+        <Button type="submit" disabled={formState.isSubmitting}>
+          {formState.isSubmitting ? t("form.saving") : kpi ? t("form.save") : t("kpi.add")}
         </Button>
-        <Button variant="secondary" onClick={onDone}>
+        <Button variant="secondary" onClick={cancel}>
           {t("actions.cancel")}
         </Button>
+        {dirty && (
+          <span role="status" className="text-sm text-amber-900" data-testid={`${prefix}-unsaved`}>
+            {tf("unsaved")}
+          </span>
+        )}
       </div>
     </form>
   );
 }
 
-/** Set (or replace) one quarter's value. */
+type ValueValues = { period: string; value: string };
+
+/** Set (or replace) one quarter's value: PUT /kpis/{id}/values/{period}, its body checked with kpiValueInput. */
 function ValueForm({ kpi, currentPeriod }: { kpi: KpiDto; currentPeriod: string }) {
   const t = useTranslations("initiatives");
-  const router = useRouter();
   const first = addQuarters(kpi.baselinePeriod, 1);
   const periods = (periodIndex(first)! <= periodIndex(currentPeriod)! ? periodRange(first, currentPeriod) : []).reverse();
-  const [period, setPeriod] = useState(periods[0] ?? "");
-  const [value, setValue] = useState("");
-  const errorText = useErrorText();
+  if (periods.length === 0) return <p className="text-sm text-slate-700">{t("kpi.noPeriodYet")}</p>;
+  return <ValueFormFields kpi={kpi} periods={periods} />;
+}
+
+function ValueFormFields({ kpi, periods }: { kpi: KpiDto; periods: string[] }) {
+  const t = useTranslations("initiatives");
+  const tf = useTranslations("forms");
+  const router = useRouter();
   const numbers = useNumberReader();
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const id = `val-${kpi.id}`;
+  const { register, control, submit, dirty, failure, fieldError, formState } = useApiForm({
+    schema: kpiValueInput,
+    toBody: (v: ValueValues) => ({ value: num(numbers.read(v.value)) }),
+    extra: (v: ValueValues): FieldTexts => {
+      const r = numbers.read(v.value);
+      return r.ok ? {} : { value: [r.message] };
+    },
+    defaultValues: { period: periods[0], value: "" },
+    order: ["period", "value"],
+  });
 
-  if (periods.length === 0) return <p className="text-sm text-slate-700">{t("kpi.noPeriodYet")}</p>;
-
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setFailure(null);
+  const onSubmit = submit(async (body, v) => {
     setSaved(null);
-    const read = numbers.read(value);
-    if (!read.ok || read.value === null) {
-      setErrors({ value: [read.ok ? errorText.text({ path: "value", code: "invalid_type", params: { expected: "number" } }) : read.message] });
-      return;
-    }
-    const n = read.value;
-    setSaving(true);
-    const r = await call(api.PUT("/kpis/{id}/values/{period}", { params: { path: { id: kpi.id, period } }, body: { value: n } }));
-    setSaving(false);
-    if (r.ok) {
-      setErrors({});
-      setValue("");
-      setSaved(period);
-      router.refresh();
-      return;
-    }
-    setErrors(errorText.fields(r.details));
-    setFailure(r);
-  };
+    const r = await call(api.PUT("/kpis/{id}/values/{period}", { params: { path: { id: kpi.id, period: v.period } }, body }));
+    if (!r.ok) return r;
+    setSaved(v.period);
+    router.refresh();
+    return { values: { period: v.period, value: "" } };
+  });
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-2" aria-label={t("kpi.setValueFor", { name: kpi.name })}>
+    <form onSubmit={onSubmit} noValidate className="space-y-2" aria-label={t("kpi.setValueFor", { name: kpi.name })}>
       <FailureMessage failure={failure && failure.code !== "validation_failed" ? failure : null} />
       <div className="flex flex-wrap items-start gap-2">
-        <Field id={`${id}-period`} label={t("kpi.period")} error={errors.period?.length ? errors.period : undefined}>
+        <Field id={`${id}-period`} label={t("kpi.period")} error={fieldError("period")}>
           {(a) => (
-            <select {...a} className={inputClass} value={period} onChange={(e) => setPeriod(e.target.value)}>
+            <select {...a} className={inputClass} {...register("period", { onChange: () => setSaved(null) })}>
               {periods.map((p) => (
                 <option key={p} value={p}>
                   {p}
@@ -216,16 +219,40 @@ function ValueForm({ kpi, currentPeriod }: { kpi: KpiDto; currentPeriod: string 
             </select>
           )}
         </Field>
-        <Field id={`${id}-value`} label={t("kpi.value")} error={errors.value?.length ? errors.value : undefined}>
-          {(a) => <NumberInput {...a} className={`${inputClass} w-32`} value={value} onChange={setValue} />}
+        <Field id={`${id}-value`} label={t("kpi.value")} error={fieldError("value")}>
+          {(a) => (
+            <Controller
+              control={control}
+              name="value"
+              render={({ field }) => (
+                <NumberInput
+                  {...a}
+                  className={`${inputClass} w-32`}
+                  ref={field.ref}
+                  name={field.name}
+                  value={field.value}
+                  onBlur={field.onBlur}
+                  onChange={(raw) => {
+                    field.onChange(raw);
+                    setSaved(null);
+                  }}
+                />
+              )}
+            />
+          )}
         </Field>
-        <Button type="submit" className="mt-6" disabled={saving}>
-          {saving ? t("form.saving") : t("kpi.saveValue")}
+        <Button type="submit" className="mt-6" disabled={formState.isSubmitting}>
+          {formState.isSubmitting ? t("form.saving") : t("kpi.saveValue")}
         </Button>
       </div>
       <p role="status" className="text-sm text-green-800">
         {saved ? t("kpi.valueSaved", { period: saved }) : ""}
       </p>
+      {dirty && (
+        <p className="text-sm text-amber-900" data-testid={`${id}-unsaved`}>
+          {tf("unsaved")}
+        </p>
+      )}
     </form>
   );
 }

@@ -56,6 +56,7 @@ export function SelectFilter({
   value,
   defaultValue,
   onChange,
+  onReach,
 }: {
   id: string;
   name: string;
@@ -65,6 +66,8 @@ export function SelectFilter({
   value?: string;
   defaultValue?: string;
   onChange?: (value: string) => void;
+  /** called as the pointer or the keyboard reaches the control, before it can open (./lazy-select.tsx) */
+  onReach?: () => void;
 }) {
   return (
     <div>
@@ -77,6 +80,10 @@ export function SelectFilter({
         value={value}
         defaultValue={value === undefined ? defaultValue : undefined}
         onChange={onChange ? (e) => onChange(e.target.value) : undefined}
+        onFocus={onReach}
+        onPointerDown={onReach}
+        onPointerEnter={onReach}
+        onKeyDown={onReach}
         className={`mt-1 ${inputClass}`}
       >
         <option value="">{allLabel}</option>

@@ -25,19 +25,22 @@ function icuValues(params: DetailParams | undefined): Record<string, string | nu
  * ("choose at least one building block" rather than "choose at least one"), else `<code>`; an unknown code reads as
  * "not valid".
  */
-export function detailText(t: Translate, d: DetailLike): string {
+export function detailText(t: Translate, d: DetailLike, at = 0): string {
   const code = isValidationCode(d.code) ? d.code : "invalid";
-  const special = `fields.${d.path.split(".")[0]}.${code}`;
+  const special = `fields.${d.path.split(".")[at]}.${code}`;
   return t(t.has?.(special) ? special : code, icuValues(d.params));
 }
 
-/** The texts of details by field (first path segment), each text once. */
-export function fieldTexts(t: Translate, details: readonly DetailLike[], skip: readonly string[] = ["version"]): Record<string, string[]> {
+/**
+ * The texts of details by field, each text once. A field is the path's first segment, or its first `depth` segments
+ * for a body whose fields sit in a list ("0.baseline" of PUT /national-targets is the first row's baseline).
+ */
+export function fieldTexts(t: Translate, details: readonly DetailLike[], skip: readonly string[] = ["version"], depth = 1): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const d of details) {
-    const field = d.path.split(".")[0];
+    const field = d.path.split(".").slice(0, depth).join(".");
     if (skip.includes(field)) continue;
-    const text = detailText(t, d);
+    const text = detailText(t, d, depth - 1);
     const list = (out[field] ??= []);
     if (!list.includes(text)) list.push(text);
   }
@@ -48,7 +51,7 @@ export function fieldTexts(t: Translate, details: readonly DetailLike[], skip: r
 export function useErrorText() {
   const t = useTranslations("validation") as unknown as Translate;
   const text = useCallback((d: DetailLike) => detailText(t, d), [t]);
-  const fields = useCallback((details: readonly DetailLike[], skip?: readonly string[]) => fieldTexts(t, details, skip), [t]);
-  const issues = useCallback((error: z.ZodError, input: unknown) => fieldTexts(t, issuesToDetails(error, input)), [t]);
+  const fields = useCallback((details: readonly DetailLike[], skip?: readonly string[], depth?: number) => fieldTexts(t, details, skip, depth), [t]);
+  const issues = useCallback((error: z.ZodError, input: unknown, depth?: number) => fieldTexts(t, issuesToDetails(error, input), undefined, depth), [t]);
   return { text, fields, issues };
 }

@@ -19,6 +19,7 @@ import {
   type InitiativeSortField,
 } from "@/lib/validation/initiatives";
 import { BUILDING_BLOCKS, ENABLERS, PRINCIPLES } from "@/lib/domain/codes";
+import { INITIATIVE_FIELDS } from "@/lib/domain/initiative-fields";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { countInitiativesFromStats } from "./initiative-stats";
 import type { InitiativeDto, InitiativeHistoryEntryDto } from "@/lib/dto/initiatives";
@@ -27,23 +28,7 @@ import type { Changes } from "@/lib/dto/common";
 export const ENTITY = "Initiative";
 
 /** The fields people edit: what the audit log compares (lists as sets). */
-export const INITIATIVE_FIELDS = [
-  "organisationId",
-  "title",
-  "description",
-  "buildingBlocks",
-  "principles",
-  "enablers",
-  "status",
-  "currentStage",
-  "targetStage",
-  "startDate",
-  "endDate",
-  "budgetPlanned",
-  "budgetSpent",
-  "progress",
-  "externalRef",
-] as const;
+export { INITIATIVE_FIELDS };
 
 const include = {
   organisation: { select: { code: true } },

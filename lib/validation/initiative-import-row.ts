@@ -1,4 +1,5 @@
 import { BUILDING_BLOCKS, ENABLERS, INITIATIVE_STATUSES, PRINCIPLES } from "@/lib/domain/codes";
+import { INITIATIVE_FIELDS } from "@/lib/domain/initiative-fields";
 import { MAX_YEAR, MIN_YEAR } from "./common";
 import { initiativeImportRow, initiativeRuleIssues, type InitiativeImportRow } from "./initiatives";
 
@@ -10,22 +11,8 @@ import { initiativeImportRow, initiativeRuleIssues, type InitiativeImportRow } f
  * initiative-import-row.test.ts compares the two on thousands of random rows, valid and invalid.
  */
 
-const KEYS = new Set([
-  "title",
-  "description",
-  "buildingBlocks",
-  "principles",
-  "enablers",
-  "status",
-  "currentStage",
-  "targetStage",
-  "startDate",
-  "endDate",
-  "budgetPlanned",
-  "budgetSpent",
-  "progress",
-  "externalRef",
-]);
+/** The keys a row may carry: the edited fields but the organisation, which a row names by its code. */
+const KEYS = new Set<string>(INITIATIVE_FIELDS.filter((f) => f !== "organisationId"));
 
 const STATUS_SET = new Set<string>(INITIATIVE_STATUSES);
 const BLOCK_SET = new Set<string>(BUILDING_BLOCKS);

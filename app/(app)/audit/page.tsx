@@ -12,6 +12,7 @@ import { Badge } from "@/components/ui/badge";
 import { Pager } from "@/components/admin/pager";
 import { formatDateTime } from "@/lib/i18n/format";
 import { officialDate } from "@/components/restructuring/format";
+import { isStoredSuccession, successionText } from "@/components/audit/succession-text";
 import { restructuringSummaries } from "@/lib/server/restructurings";
 import type { Locale } from "@/lib/i18n/config";
 import type { AuditEntryDto } from "@/lib/dto/audit";
@@ -93,7 +94,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       return tv("movesSummary", { initiatives: m.initiatives ?? 0, kpis: m.kpis ?? 0, users: m.users ?? 0, agencies: m.agencies ?? 0, reports: m.reports ?? 0 });
     }
     if (typeof v === "string" && /At$/.test(field) && !Number.isNaN(Date.parse(v))) return formatDateTime(locale, v);
-    if (Array.isArray(v)) return v.length ? v.map((x) => show(field, x)).join(", ") : "—";
+    // a restructuring's successions: "A → succeeded by B, C; past figures go to B", by names (components/audit)
+    if (field === "successions" && isStoredSuccession(v)) return successionText(tv, v, (id) => orgName.get(id));
+    if (Array.isArray(v)) return v.length ? v.map((x) => show(field, x)).join(field === "successions" ? " · " : ", ") : "—";
     if (typeof v === "object") {
       return Object.entries(v as Record<string, unknown>)
         .map(([k, x]) => `${k}: ${show(k, x)}`)
