@@ -9,9 +9,10 @@ import { kpiCreateInput, kpiUpdateInput, kpiValueInput, nationalTargetsInput, ve
 import { restructuringInput } from "@/lib/server/restructuring-core";
 import { organisationCreateInput, organisationListQuery, organisationUpdateInput } from "@/lib/validation/organisations";
 import { dashboardQuery, rejectInput, reportCreateInput, reportListQuery, reportUpdateInput, thresholdsInput, workflowInput } from "@/lib/validation/reports";
-import { organisationDashboardQuery, trendQuery } from "@/lib/validation/dashboard";
-import { loginInput, passwordChangeInput, userCreateInput, userListQuery, userUpdateInput } from "@/lib/validation/users";
-import { period, uuid, isoDate, pageQuery } from "@/lib/validation/common";
+import { attentionQuery, organisationDashboardQuery, periodOnlyQuery, trendQuery } from "@/lib/validation/dashboard";
+import { auditListQuery } from "@/lib/validation/audit";
+import { loginInput, passwordChangeInput, tokenNameInput, userCreateInput, userListQuery, userUpdateInput } from "@/lib/validation/users";
+import { pageQuery } from "@/lib/validation/common";
 import { calendarOverrideInput, calendarQuery, reportingSettingsInput } from "@/lib/validation/calendar";
 import { forgotPasswordInput, mailPreferenceInput, notificationListQuery, resetPasswordInput } from "@/lib/validation/notifications";
 import { briefingSettingsInput, nationalBriefingQuery, organisationBriefingQuery } from "@/lib/validation/briefing";
@@ -56,21 +57,6 @@ export interface OperationSpec {
   errors?: number[];
 }
 
-// The query schemas some handlers keep to themselves, restated with the same building blocks.
-const auditQuery = z.strictObject({
-  ...pageQuery,
-  entityType: z.string().optional().describe("e.g. Initiative, MetricReport, Kpi, User, Organisation, ApiToken, MaturityThresholds, NationalTargets"),
-  entityId: z.string().max(64).optional(),
-  actorId: uuid.optional(),
-  actorEmail: z.string().max(254).optional().describe("part of the actor's email, case-insensitive"),
-  organisationId: uuid.optional(),
-  action: z.string().optional().describe("e.g. create, update, archive, submit, approve, reject, login, login_failed"),
-  from: isoDate.optional().describe("first day, inclusive (Asia/Ho_Chi_Minh)"),
-  to: isoDate.optional().describe("last day, inclusive (Asia/Ho_Chi_Minh)"),
-});
-const attentionQuery = z.object({ period: period.optional(), organisationId: uuid.optional() });
-const targetsDashboardQuery = z.object({ period: period.optional() });
-const tokenNameInput = z.strictObject({ name: z.string().min(1).max(100) });
 
 const ID = "{id}";
 export const OPERATIONS: OperationSpec[] = [
@@ -132,17 +118,17 @@ export const OPERATIONS: OperationSpec[] = [
   { method: "get", path: "/dashboard/national", tag: "Dashboards", summary: "National roll-up for a quarter", query: dashboardQuery, ok: { status: 200, description: "The national dashboard", schema: DashboardDto }, errors: [400] },
   { method: "get", path: `/dashboard/organisations/${ID}`, tag: "Dashboards", summary: "One organisation's roll-up (its agencies included), comparable across restructurings by default", query: organisationDashboardQuery, ok: { status: 200, description: "The organisation's dashboard", schema: OrganisationDashboardDto }, errors: [400, 404] },
   { method: "get", path: "/dashboard/trend", tag: "Dashboards", summary: "A metric quarter by quarter", query: trendQuery, ok: { status: 200, description: "Every quarter in range, null where nothing counts", schema: TrendDto }, errors: [400] },
-  { method: "get", path: "/dashboard/targets", tag: "Dashboards", summary: "Ratings against the national targets", query: targetsDashboardQuery, ok: { status: 200, description: "National and per-organisation ratings", schema: TargetsDashboardDto }, errors: [400] },
+  { method: "get", path: "/dashboard/targets", tag: "Dashboards", summary: "Ratings against the national targets", query: periodOnlyQuery, ok: { status: 200, description: "National and per-organisation ratings", schema: TargetsDashboardDto }, errors: [400] },
   { method: "get", path: "/dashboard/attention", tag: "Dashboards", summary: "What needs attention this quarter", query: attentionQuery, ok: { status: 200, description: "Slipping KPIs and targets, stale and overdue initiatives, overdue reports", schema: AttentionDto }, errors: [400] },
 
-  { method: "get", path: "/dashboard/completeness.csv", tag: "Dashboards", summary: "Reporting status per organisation and metric, as CSV", query: targetsDashboardQuery, ok: { status: 200, description: "text/csv", csv: true }, errors: [400] },
-  { method: "get", path: "/dashboard/ranking.csv", tag: "Dashboards", summary: "Organisations ranked by their figures, as CSV", query: targetsDashboardQuery, ok: { status: 200, description: "text/csv", csv: true }, errors: [400] },
-  { method: "get", path: "/dashboard/completeness.xlsx", tag: "Dashboards", summary: "Reporting status per organisation and metric, as .xlsx", query: targetsDashboardQuery, ok: { status: 200, description: "An .xlsx workbook", xlsx: true }, errors: [400] },
-  { method: "get", path: "/dashboard/ranking.xlsx", tag: "Dashboards", summary: "Organisations ranked by their figures, as .xlsx", query: targetsDashboardQuery, ok: { status: 200, description: "An .xlsx workbook", xlsx: true }, errors: [400] },
-  { method: "get", path: "/dashboard/heatmap.xlsx", tag: "Dashboards", summary: "Initiative coverage per organisation and building block, as .xlsx", query: targetsDashboardQuery, ok: { status: 200, description: "An .xlsx workbook", xlsx: true } },
+  { method: "get", path: "/dashboard/completeness.csv", tag: "Dashboards", summary: "Reporting status per organisation and metric, as CSV", query: periodOnlyQuery, ok: { status: 200, description: "text/csv", csv: true }, errors: [400] },
+  { method: "get", path: "/dashboard/ranking.csv", tag: "Dashboards", summary: "Organisations ranked by their figures, as CSV", query: periodOnlyQuery, ok: { status: 200, description: "text/csv", csv: true }, errors: [400] },
+  { method: "get", path: "/dashboard/completeness.xlsx", tag: "Dashboards", summary: "Reporting status per organisation and metric, as .xlsx", query: periodOnlyQuery, ok: { status: 200, description: "An .xlsx workbook", xlsx: true }, errors: [400] },
+  { method: "get", path: "/dashboard/ranking.xlsx", tag: "Dashboards", summary: "Organisations ranked by their figures, as .xlsx", query: periodOnlyQuery, ok: { status: 200, description: "An .xlsx workbook", xlsx: true }, errors: [400] },
+  { method: "get", path: "/dashboard/heatmap.xlsx", tag: "Dashboards", summary: "Initiative coverage per organisation and building block, as .xlsx", query: periodOnlyQuery, ok: { status: 200, description: "An .xlsx workbook", xlsx: true } },
   { method: "get", path: "/metric-reports/template.xlsx", tag: "Metric reports", summary: "The quarterly report workbook of an organisation, pre-filled", description: "`?organisationId=&period=`: Vietnamese labels above a header row of keys (metric, value, numerator, denominator, evidenceUrl, note), one row per metric, last quarter's figures beside it (previousValue, previousNumerator, previousDenominator), data validation on the input cells.", ok: { status: 200, description: "An .xlsx workbook", xlsx: true }, errors: [400, 404] },
   { method: "post", path: "/metric-reports/import", tag: "Metric reports", summary: "Save a filled report workbook as DRAFT reports (all or nothing)", description: "`?organisationId=&period=` with the .xlsx body. Creates drafts, updates DRAFT and REJECTED reports; SUBMITTED and APPROVED ones count as unchanged. Answers `{ created, updated, unchanged }`.", roles: "OFFICER (own organisation), ADMIN", xlsxBody: true, ok: { status: 200, description: "{ created, updated, unchanged }", schema: ImportResultDto }, errors: [400, 403, 413] },
-  { method: "get", path: "/dashboard/heatmap.csv", tag: "Dashboards", summary: "Initiative coverage per organisation and building block (the bodies in force for `period`, default today), as CSV", query: targetsDashboardQuery, ok: { status: 200, description: "text/csv", csv: true } },
+  { method: "get", path: "/dashboard/heatmap.csv", tag: "Dashboards", summary: "Initiative coverage per organisation and building block (the bodies in force for `period`, default today), as CSV", query: periodOnlyQuery, ok: { status: 200, description: "text/csv", csv: true } },
 
   { method: "get", path: "/dashboard/national/briefing.pdf", tag: "Dashboards", summary: "The quarterly leadership briefing, as an A4 PDF", description: "The national dashboard of `period` (default: the latest quarter no longer open) on paper: the five key metrics with like-for-like change, coverage and provisional status beside every figure, trend, maturity and building-block charts, the ranking, who has not reported, what needs attention, the quarter's restructurings and the signature block (`/briefing-settings`). Vietnamese unless `lang=en`.", query: nationalBriefingQuery, ok: { status: 200, description: "A PDF document", binary: "application/pdf" }, errors: [400] },
   { method: "get", path: "/dashboard/organisations/{id}/briefing.pdf", tag: "Dashboards", summary: "An organisation's quarterly briefing, as an A4 PDF", description: "The organisation dashboard of `period` on paper (its agencies instead of the ranking). Vietnamese unless `lang=en`.", query: organisationBriefingQuery, ok: { status: 200, description: "A PDF document", binary: "application/pdf" }, errors: [400, 404] },
@@ -165,7 +151,7 @@ export const OPERATIONS: OperationSpec[] = [
   { method: "put", path: "/reporting-calendar/{period}", tag: "Settings", summary: "Give one quarter its own cut-off and due date", roles: "ADMIN", body: calendarOverrideInput, ok: { status: 200, description: "The quarter's calendar", schema: CalendarEntryDto }, errors: [400, 403] },
   { method: "delete", path: "/reporting-calendar/{period}", tag: "Settings", summary: "Remove a quarter's own dates (the settings apply again)", roles: "ADMIN", ok: { status: 204, description: "Removed" }, errors: [403, 404] },
 
-  { method: "get", path: "/audit", tag: "Audit", summary: "The audit log, newest first", description: "OFFICER: entries of their own organisation and its agencies only; LEADERSHIP and ADMIN: all.", query: auditQuery, ok: { status: 200, description: "A page of entries", schema: paged(AuditEntryDto) }, errors: [400] },
+  { method: "get", path: "/audit", tag: "Audit", summary: "The audit log, newest first", description: "OFFICER: entries of their own organisation and its agencies only; LEADERSHIP and ADMIN: all.", query: auditListQuery, ok: { status: 200, description: "A page of entries", schema: paged(AuditEntryDto) }, errors: [400] },
 ];
 
 const ERROR_TEXT: Record<number, string> = {

@@ -1,10 +1,10 @@
 import "server-only";
-import { z } from "zod";
 import { prisma } from "./db";
 import { NotFoundError } from "./errors";
 import { computeTargetRatings } from "./targets";
 import type { Actor } from "@/lib/auth/permissions";
-import { parseOrThrow, period as periodSchema, uuid } from "@/lib/validation/common";
+import { parseOrThrow } from "@/lib/validation/common";
+import { attentionQuery } from "@/lib/validation/dashboard";
 import { ACCELERATION_RATIO, ATTENTION_STATUSES, rate } from "@/lib/domain/rating";
 import type { InitiativeStatus, KpiDirection, MetricCode } from "@/lib/domain/codes";
 import { addQuarters, currentPeriod, periodEnd } from "@/lib/domain/periods";
@@ -17,7 +17,6 @@ export const ATTENTION_LIMIT = 500;
 const DAY_MS = 86_400_000;
 export const STALE_DAYS = 90;
 
-const attentionQuery = z.object({ period: periodSchema.optional(), organisationId: uuid.optional() });
 
 // A quarter as an integer in SQL, the same count as lib/domain/periods.ts (periods are CHAR(7) "YYYY-Qn").
 const q = (col: Prisma.Sql) => Prisma.sql`(substr(${col}, 1, 4)::int * 4 + substr(${col}, 7, 1)::int - 1)`;

@@ -1,10 +1,10 @@
 import "server-only";
-import { z } from "zod";
 import { prisma } from "./db";
 import type { Changes } from "./audit";
 import { ForbiddenError } from "./errors";
 import { can, ruleFor, type Actor } from "@/lib/auth/permissions";
-import { isoDate, pageQuery, parseOrThrow, rule, uuid } from "@/lib/validation/common";
+import { parseOrThrow } from "@/lib/validation/common";
+import { auditListQuery } from "@/lib/validation/audit";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditEntryDto } from "@/lib/dto/audit";
 
@@ -30,25 +30,7 @@ export const AUDIT_ACTIONS = [
   "restructure",
 ] as const;
 
-const blankIsAbsent = (v: unknown) => (v === "" ? undefined : v);
-const word = z.string().regex(/^[A-Za-z][A-Za-z_-]{0,39}$/, "letters, - and _ only, at most 40");
 
-export const auditListQuery = z
-  .strictObject({
-    ...pageQuery,
-    entityType: z.preprocess(blankIsAbsent, word.optional()),
-    entityId: z.preprocess(blankIsAbsent, z.string().max(64, "at most 64 characters").optional()),
-    actorId: z.preprocess(blankIsAbsent, uuid.optional()),
-    actorEmail: z.preprocess(blankIsAbsent, z.string().trim().max(254, "at most 254 characters").optional()),
-    organisationId: z.preprocess(blankIsAbsent, uuid.optional()),
-    action: z.preprocess(blankIsAbsent, word.optional()),
-    from: z.preprocess(blankIsAbsent, isoDate.optional()),
-    to: z.preprocess(blankIsAbsent, isoDate.optional()),
-  })
-  .superRefine((v, ctx) => {
-    if (v.from && v.to && v.to < v.from) ctx.addIssue({ code: "custom", path: ["to"], ...rule("before_from", "must not be before from") });
-  });
-export type AuditListQuery = z.infer<typeof auditListQuery>;
 
 // People read dates in Vietnam's time zone (the UI shows times there), so a day runs from 00:00 +07:00.
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,5 +1,4 @@
 import "server-only";
-import { z } from "zod";
 import { prisma } from "./db";
 import { transaction } from "./tx";
 import { audit } from "./audit";
@@ -8,7 +7,8 @@ import { metricSeries, organisationMetricSeries } from "./dashboard";
 import { minimumCoverage, nationalCoverage, rootsInForce, statusesFor } from "./dashboard-sql";
 import { isLowCoverage } from "@/lib/domain/coverage";
 import { can, type Actor } from "@/lib/auth/permissions";
-import { isId, parseOrThrow, period as periodSchema } from "@/lib/validation/common";
+import { isId, parseOrThrow } from "@/lib/validation/common";
+import { periodOnlyQuery } from "@/lib/validation/dashboard";
 import { nationalTargetsInput } from "@/lib/validation/kpis";
 import { rate, type Rating, type RatingPoint } from "@/lib/domain/rating";
 import { METRICS, PERCENT_METRICS, type MetricCode } from "@/lib/domain/codes";
@@ -62,7 +62,6 @@ export async function putNationalTargets(actor: Actor, input: unknown): Promise<
   });
 }
 
-const dashboardQuery = z.object({ period: periodSchema.optional() });
 
 /**
  * An organisation's own baseline for a national target: its figure at the target's baseline quarter, else its first
@@ -140,7 +139,7 @@ export async function computeTargetRatings(period: string, organisationIds?: str
  * (default: the current quarter).
  */
 export async function targetsDashboard(_actor: Actor, query: unknown = {}): Promise<TargetsDashboardDto> {
-  const q = parseOrThrow(dashboardQuery, query);
+  const q = parseOrThrow(periodOnlyQuery, query);
   const period = q.period ?? currentPeriod();
   return { period, ...(await computeTargetRatings(period)) };
 }
@@ -150,7 +149,7 @@ export async function targetsDashboard(_actor: Actor, query: unknown = {}): Prom
  * them (the organisation page). Only that organisation is rated; an agency is never rated (empty list).
  */
 export async function organisationTargets(_actor: Actor, organisationId: string, query: unknown = {}): Promise<TargetsDashboardDto> {
-  const q = parseOrThrow(dashboardQuery, query);
+  const q = parseOrThrow(periodOnlyQuery, query);
   const org = isId(organisationId) ? await prisma.organisation.findUnique({ where: { id: organisationId }, select: { kind: true } }) : null;
   if (!org) throw new NotFoundError("Organisation");
   const period = q.period ?? currentPeriod();

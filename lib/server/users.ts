@@ -10,9 +10,8 @@ import { can, type Actor } from "@/lib/auth/permissions";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { hashToken, newToken, TOKEN_TTL_MS } from "@/lib/auth/tokens";
 import { parseOrThrow, uuid } from "@/lib/validation/common";
-import { passwordChangeInput, userCreateInput, userListQuery, userUpdateInput } from "@/lib/validation/users";
+import { passwordChangeInput, tokenNameInput, userCreateInput, userListQuery, userUpdateInput } from "@/lib/validation/users";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { z } from "zod";
 import type { PersonalTokenDto, UserDto } from "@/lib/dto/users";
 import type { Changes } from "@/lib/dto/common";
 
@@ -202,7 +201,7 @@ export async function listMyTokens(actor: Actor): Promise<PersonalTokenDto[]> {
  */
 export async function createMyToken(actor: Actor, input: unknown): Promise<{ token: string; expiresAt: string }> {
   if (actor.credential?.kind !== "session") throw new ForbiddenError("Personal tokens are created from a signed-in browser session, not with a token");
-  const { name } = parseOrThrow(z.strictObject({ name: z.string().trim().min(1, "required").max(100) }), input);
+  const { name } = parseOrThrow(tokenNameInput, input);
   const token = newToken();
   const expiresAt = new Date(Date.now() + TOKEN_TTL_MS);
   await transaction(async (tx) => {

@@ -32,3 +32,9 @@ export const trendQuery = z
     if (a > b) ctx.addIssue({ code: "custom", path: ["to"], ...rule("before_from", "must not be before from") });
     else if (b - a + 1 > MAX_TREND_QUARTERS) ctx.addIssue({ code: "custom", path: ["to"], ...rule("too_many_quarters", `at most ${MAX_TREND_QUARTERS} quarters`, { maximum: MAX_TREND_QUARTERS }) });
   });
+
+/** GET /dashboard/attention: a quarter and one organisation (default: the actor's whole view). */
+export const attentionQuery = z.object({ period: period.optional(), organisationId: uuid.optional() });
+
+/** The dashboards and exports that take only a quarter (targets, completeness, ranking, heatmap). */
+export const periodOnlyQuery = z.object({ period: period.optional() });

@@ -60,3 +60,6 @@ export const passwordChangeInput = z
   })
   .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], ...rule("password_unchanged", "must differ from the current password") });
 export type PasswordChangeInput = z.infer<typeof passwordChangeInput>;
+
+/** POST /me/tokens: a personal token's name. */
+export const tokenNameInput = z.strictObject({ name: z.string().trim().min(1, "required").max(100) });
