@@ -1,5 +1,5 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
+import { uuidV7 } from "@/lib/domain/uuid-v7";
 import type pg from "pg";
 import { pool, prisma } from "./db";
 import { diffFields } from "./audit";
@@ -433,7 +433,8 @@ async function analyse(db: Db, actor: Actor, read: ReadTable, lock: boolean): Pr
       continue;
     }
     if (!found) {
-      const id = randomUUID();
+      // time-ordered: the new rows append to the indexes led by the id instead of landing on random pages
+      const id = uuidV7();
       plans.push({
         row,
         kind: "create",
