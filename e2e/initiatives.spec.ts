@@ -204,7 +204,7 @@ test("an import with a bad row lists the error and writes nothing; the fixed fil
   const errors = preview.getByTestId("import-errors");
   await expect(errors.getByRole("row").nth(1)).toContainText("3");
   await expect(errors.getByRole("row").nth(1)).toContainText("Tiến độ (progress)");
-  await expect(errors.getByRole("row").nth(1)).toContainText("Tiến độ từ 0 đến 100.");
+  await expect(errors.getByRole("row").nth(1)).toContainText("Không được lớn hơn 100.");
   await expect(preview.getByRole("button", { name: /^Nhập \d+ sáng kiến$/ })).toHaveCount(0);
   expect(await count()).toBe(0);
 
