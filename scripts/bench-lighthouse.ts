@@ -1,6 +1,8 @@
 /**
- * `tsx scripts/bench-lighthouse.ts --base http://127.0.0.1:3103 --database-url <bench_100000 url> --lighthouse <path to lighthouse cli>
- *   [--out .data/lighthouse] [--runs 1]`
+ * `tsx scripts/bench-lighthouse.ts --lighthouse <path to lighthouse cli> [--size 100000] [--dist-dir .next-bench]
+ *   [--out .data/lighthouse] [--runs 3]` — starts the benchmark's PostgreSQL (BENCH_PG_PORT) and `next start` of the
+ *   production build in --dist-dir (BENCH_APP_PORT) on database bench_<size> itself, and stops both (by process group)
+ *   at the end; or `--base http://127.0.0.1:3103 --database-url <url>` against a server already running.
  *
  * Lighthouse (mobile, its default: a Moto G-class device with simulated 4G throttling) on the pages of issue 20 against
  * a running production server on the benchmark data: the national dashboard, the largest organisation's page, the
@@ -9,13 +11,16 @@
  * JSON reports under --out. A measurement, not a test; Lighthouse is not a project dependency (run it with a pinned
  * `npm install lighthouse@12.8.2` in a scratch directory, and Debian's /usr/bin/chromium via CHROME_PATH).
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { killGroup } from "./lib/process-group";
 import { hashPassword } from "../lib/auth/password";
+import { benchDatabaseName, openBenchServer, type BenchServer } from "./lib/bench-db";
+import { freePort } from "./lib/embedded-db";
 
 const { values: args } = parseArgs({
   options: {
@@ -23,8 +28,10 @@ const { values: args } = parseArgs({
     "database-url": { type: "string" },
     lighthouse: { type: "string" },
     out: { type: "string", default: ".data/lighthouse" },
-    runs: { type: "string", default: "1" },
+    runs: { type: "string", default: "3" },
     label: { type: "string", default: "" },
+    size: { type: "string", default: "100000" },
+    "dist-dir": { type: "string", default: ".next-bench" },
   },
   strict: true,
 });
@@ -61,9 +68,68 @@ function run(cmd: string, argv: string[]): Promise<void> {
   });
 }
 
+let server: BenchServer | null = null;
+let app: ChildProcess | null = null;
+
+
+async function stopAll() {
+  if (app) {
+    const p = app;
+    app = null;
+    killGroup(p, "SIGTERM");
+    await new Promise((r) => setTimeout(r, 2000));
+    killGroup(p, "SIGKILL");
+  }
+  if (server) await server.stop().catch(() => {});
+  server = null;
+}
+process.on("SIGINT", () => void stopAll().then(() => process.exit(130)));
+process.on("SIGTERM", () => void stopAll().then(() => process.exit(143)));
+
+/** the benchmark's own database and a production `next start` on it (its own process group, stopped by stopAll) */
+async function startOwn(): Promise<{ base: string; databaseUrl: string }> {
+  server = await openBenchServer((l) => console.log(`[lighthouse] ${l}`));
+  const databaseUrl = server.urlFor(benchDatabaseName(Number(args.size)));
+  const port = process.env.BENCH_APP_PORT ? Number(process.env.BENCH_APP_PORT) : await freePort();
+  app = spawn("npx", ["next", "start", "-p", String(port)], {
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      NEXTAUTH_URL: `http://localhost:${port}`,
+      NEXT_DIST_DIR: args["dist-dir"],
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production",
+      INSECURE_HTTP: "true",
+      LOG_LEVEL: "warn",
+      PORT: String(port),
+    },
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 120_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${base}/api/v1/health`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > until) throw new Error("the app did not become healthy");
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return { base, databaseUrl };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
 async function main() {
-  const base = args.base!;
-  const db = new pg.Client({ connectionString: args["database-url"] });
+  const own = args.base ? { base: args.base, databaseUrl: args["database-url"]! } : await startOwn();
+  const base = own.base;
+  const db = new pg.Client({ connectionString: own.databaseUrl });
   await db.connect();
   const email = "bench-lighthouse@bench.example.vn";
   const password = randomBytes(18).toString("base64url");
@@ -90,7 +156,11 @@ async function main() {
   mkdirSync(args.out!, { recursive: true });
   // for a screenshot of the same pages (a throw-away benchmark account's session; .data is never committed)
   writeFileSync(path.join(args.out!, "cookie.txt"), cookie);
+  const summary: string[] = [];
   for (const [name, url] of pages) {
+    const seen = { score: [] as number[], tbt: [] as number[], lcp: [] as number[], dom: [] as number[], bench: [] as number[] };
+    // one unmeasured load first: the server's first render of a page compiles nothing, but fills its caches
+    await fetch(base + url, { headers: { cookie } }).catch(() => {});
     for (let i = 0; i < Number(args.runs); i++) {
       const file = path.join(args.out!, `${name}${args.label ? `-${args.label}` : ""}-${i}.json`);
       await run("node", [
@@ -106,8 +176,14 @@ async function main() {
       const r = JSON.parse(readFileSync(file, "utf8")) as {
         categories: { performance: { score: number } };
         audits: Record<string, { numericValue?: number; displayValue?: string }>;
+        environment?: { benchmarkIndex?: number };
       };
       const a = r.audits;
+      seen.score.push(Math.round(r.categories.performance.score * 100));
+      seen.tbt.push(Math.round(a["total-blocking-time"].numericValue ?? NaN));
+      seen.lcp.push(Math.round(a["largest-contentful-paint"].numericValue ?? NaN));
+      seen.dom.push(a["dom-size"]?.numericValue ?? NaN);
+      seen.bench.push(Math.round(r.environment?.benchmarkIndex ?? NaN));
       console.log(
         [
           name.padEnd(13),
@@ -117,16 +193,22 @@ async function main() {
           `FCP ${Math.round(a["first-contentful-paint"].numericValue ?? NaN)} ms`,
           `DOM ${a["dom-size"]?.numericValue ?? "?"}`,
           `JS ${a["total-byte-weight"]?.displayValue ?? ""}`,
+          `CPU index ${r.environment?.benchmarkIndex ?? "?"}`,
         ].join("  "),
       );
     }
+    summary.push(
+      `| ${url.replace(/[0-9a-f-]{36}/, "[id]")} | ${median(seen.score)} (${seen.score.join(", ")}) | ${median(seen.tbt)} ms | ${(median(seen.lcp) / 1000).toFixed(1)} s | ${median(seen.dom)} | ${median(seen.bench)} |`,
+    );
   }
+  console.log("\n| page | score, median (runs) | TBT, median | LCP, median | DOM nodes | Lighthouse CPU index |\n|---|---:|---:|---:|---:|---:|");
+  console.log(summary.join("\n"));
 }
 
 main().then(
-  () => process.exit(0),
+  () => stopAll().then(() => process.exit(0)),
   (err) => {
     console.error(err);
-    process.exit(1);
+    void stopAll().then(() => process.exit(1));
   },
 );

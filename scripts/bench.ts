@@ -24,6 +24,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { killGroup } from "./lib/process-group";
 import { benchDatabaseName, BENCH_SETTINGS, databaseExists, openBenchServer, type BenchServer } from "./lib/bench-db";
 import { recreateDatabase, seedBench } from "./lib/bench-data";
 import { freePort } from "./lib/embedded-db";
@@ -68,18 +69,6 @@ const wants = (part: string) => only.size === 0 || only.has(part);
 let server: BenchServer | null = null;
 let app: ChildProcess | null = null;
 
-/**
- * Signals the app's whole process group: `npx next start` is npx → node next → next-server, and a signal to npx alone
- * left the next-server running after the benchmark ended. The app is spawned `detached`, so it leads its own group.
- */
-function killGroup(p: ChildProcess, signal: NodeJS.Signals) {
-  if (p.pid === undefined) return;
-  try {
-    process.kill(-p.pid, signal);
-  } catch {
-    /* the group is gone already */
-  }
-}
 
 async function shutdown(code: number): Promise<never> {
   if (app) {
