@@ -32,6 +32,8 @@ const { values: args } = parseArgs({
     label: { type: "string", default: "" },
     size: { type: "string", default: "100000" },
     "dist-dir": { type: "string", default: ".next-bench" },
+    /** some of dashboard,organisation,initiatives,initiative (default: all four) */
+    pages: { type: "string", default: "" },
   },
   strict: true,
 });
@@ -157,13 +159,15 @@ async function main() {
   // for a screenshot of the same pages (a throw-away benchmark account's session; .data is never committed)
   writeFileSync(path.join(args.out!, "cookie.txt"), cookie);
   const summary: string[] = [];
-  for (const [name, url] of pages) {
+  const wanted = new Set(String(args.pages).split(",").filter(Boolean));
+  for (const [name, url] of pages.filter(([n]) => wanted.size === 0 || wanted.has(n))) {
     const seen = { score: [] as number[], tbt: [] as number[], lcp: [] as number[], dom: [] as number[], bench: [] as number[] };
     // one unmeasured load first: the server's first render of a page compiles nothing, but fills its caches
     await fetch(base + url, { headers: { cookie } }).catch(() => {});
     for (let i = 0; i < Number(args.runs); i++) {
       const file = path.join(args.out!, `${name}${args.label ? `-${args.label}` : ""}-${i}.json`);
-      await run("node", [
+      // Lighthouse now and then fails to record a trace (NO_NAVSTART): one more try before giving up
+      const lighthouse = () => run("node", [
         args.lighthouse!,
         base + url,
         "--only-categories=performance",
@@ -173,6 +177,10 @@ async function main() {
         "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
         "--quiet",
       ]);
+      await lighthouse().catch((err) => {
+        console.error(`${name} run ${i + 1}: ${(err as Error).message}; once more`);
+        return lighthouse();
+      });
       const r = JSON.parse(readFileSync(file, "utf8")) as {
         categories: { performance: { score: number } };
         audits: Record<string, { numericValue?: number; displayValue?: string }>;
