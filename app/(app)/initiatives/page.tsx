@@ -10,6 +10,7 @@ import type { Locale } from "@/lib/i18n/config";
 import { PageHeader } from "@/components/ui/page-header";
 import { InitiativesList } from "@/components/initiatives/initiatives-list";
 import { DEFAULT_PAGE_SIZE, DEFAULT_SORT, type ListState } from "@/components/initiatives/list-state";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -47,7 +48,7 @@ const apiQuery = (s: ListState) => ({
   pageSize: String(s.pageSize),
 });
 
-export default async function InitiativesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+async function InitiativesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requireActor();
   const t = await getTranslations("initiatives");
   const locale = (await getLocale()) as Locale;
@@ -96,3 +97,6 @@ export default async function InitiativesPage({ searchParams }: { searchParams: 
     </div>
   );
 }
+
+// client components get only the messages they use (lib/i18n/client-messages.ts)
+export default withClientMessages("/initiatives", InitiativesPage);

@@ -1,0 +1,72 @@
+/**
+ * The messages the browser gets: only those client code uses, so a page's RSC payload does not carry every namespace
+ * (~94 kB of Vietnamese) to every page. Server components translate with getTranslations and keep every message.
+ *
+ * `shell` is what the root layout's NextIntlClientProvider sends: the client code of the layouts and error boundaries
+ * (the header, the error page). A page whose client components need more is exported as
+ * `withClientMessages("/route", Page)` (components/i18n/client-messages.tsx): its content then gets exactly the list
+ * under its route — a nested NextIntlClientProvider replaces the messages of the one above (use-intl's IntlProvider:
+ * `messages ?? prevContext.messages`), so a page's list covers everything its own client components use.
+ *
+ * A path is a namespace as useTranslations names it ("admin.users" sends that object only; "initiatives" the whole
+ * namespace, which covers dynamic keys such as t(`status.${s}`)), or a key of a useTranslations() without namespace
+ * ("notifications.bell"). The lists are not kept by hand: lib/i18n/client-messages.test.ts reads the client code
+ * reachable from every route file and fails, naming the file, for a path used but not sent, sent but not used, or a
+ * page that needs messages and is not wrapped.
+ */
+
+export const CLIENT_MESSAGES = {
+  shell: ["app.name", "app.skipToContent", "errors", "nav", "notifications.bell", "roles"],
+  "/admin/calendar": ["calendar", "forms", "numbers", "validation"],
+  "/admin/organisations": ["admin.common", "admin.errors", "admin.organisations", "forms", "kinds", "validation", "validity.organisationForm"],
+  "/admin/settings": ["briefing.settings", "forms", "numbers", "reports", "validation"],
+  "/admin/targets": ["admin.common", "admin.errors", "admin.targets", "forms", "numbers", "validation"],
+  "/admin/users": ["admin.common", "admin.errors", "admin.users", "forms", "password.admin", "roles", "validation"],
+  "/dashboard": ["briefing", "dashboard", "kinds", "lists"],
+  "/initiatives": ["initiatives", "restore", "spreadsheets"],
+  "/initiatives/[id]": ["forms", "initiatives", "numbers", "restore", "validation"],
+  "/initiatives/[id]/edit": ["forms", "initiatives", "numbers", "restore", "validation"],
+  "/initiatives/import": ["initiatives", "spreadsheets", "validation"],
+  "/initiatives/new": ["forms", "initiatives", "numbers", "validation"],
+  "/notifications": ["notifications"],
+  "/organisations/[id]": ["briefing"],
+  "/profile": ["admin.common", "admin.errors", "admin.profile", "forms", "nav", "notifications", "password", "validation"],
+  "/reports": ["briefing.evidence", "forms", "initiatives.errors", "numbers", "reports", "spreadsheets", "validation", "warnings"],
+  "/restructurings/new": ["kinds", "restructuring.wizard", "validation", "validity.problems"],
+  "/review": ["briefing.evidence", "reports", "validation", "warnings"],
+  "/change-password": ["admin.common", "forms", "nav", "password", "validation"],
+  "/forgot-password": ["admin.common", "nav", "notifications.forgot", "password", "validation"],
+  "/login": ["login", "nav"],
+  "/reset-password": ["admin.common", "nav", "notifications.forgot", "password", "validation"],
+} as const satisfies Record<string, readonly string[]>;
+
+export type ClientMessagesScope = keyof typeof CLIENT_MESSAGES;
+
+type Messages = Record<string, unknown>;
+
+/** The paths without those inside another one of them ("initiatives.status" goes when "initiatives" is there), sorted. */
+export function outermost(paths: readonly string[]): string[] {
+  const all = [...new Set(paths)];
+  return all.filter((p) => !all.some((q) => q !== p && p.startsWith(`${q}.`))).sort();
+}
+
+/**
+ * The messages at the given dotted paths, in their nesting (the picked objects are shared with `messages`, never
+ * written to); a path that is not there is left out.
+ */
+export function pickMessages(messages: Messages, paths: readonly string[]): Messages {
+  const out: Messages = {};
+  for (const p of outermost(paths)) {
+    const keys = p.split(".");
+    let from: unknown = messages;
+    for (const k of keys) from = from !== null && typeof from === "object" ? (from as Messages)[k] : undefined;
+    if (from === undefined) continue;
+    let to = out;
+    for (const k of keys.slice(0, -1)) {
+      const next = to[k];
+      to = (to[k] = next !== null && typeof next === "object" ? next : {}) as Messages;
+    }
+    to[keys[keys.length - 1]] = from;
+  }
+  return out;
+}
