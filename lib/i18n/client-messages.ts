@@ -23,7 +23,7 @@ export const CLIENT_MESSAGES = {
   "/admin/targets": ["admin.common", "admin.errors", "admin.targets", "forms", "numbers", "validation"],
   "/admin/users": ["admin.common", "admin.errors", "admin.users", "forms", "password.admin", "roles", "validation"],
   "/dashboard": ["briefing", "dashboard", "kinds", "lists"],
-  "/initiatives": ["initiatives", "restore", "spreadsheets"],
+  "/initiatives": ["initiatives.actions", "initiatives.fields", "initiatives.filters", "initiatives.status", "initiatives.table", "restore.filter", "spreadsheets.exportXlsx"],
   "/initiatives/[id]": ["forms", "initiatives", "numbers", "restore", "validation"],
   "/initiatives/[id]/edit": ["forms", "initiatives", "numbers", "restore", "validation"],
   "/initiatives/import": ["initiatives", "spreadsheets", "validation"],

@@ -9,6 +9,7 @@ import { localName } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
 import { PageHeader } from "@/components/ui/page-header";
 import { InitiativesList } from "@/components/initiatives/initiatives-list";
+import { InitiativesTable } from "@/components/initiatives/initiatives-table";
 import { DEFAULT_PAGE_SIZE, DEFAULT_SORT, type ListState } from "@/components/initiatives/list-state";
 import { withClientMessages } from "@/components/i18n/client-messages";
 
@@ -74,6 +75,8 @@ async function InitiativesPage({ searchParams }: { searchParams: Promise<SearchP
     .sort((a, b) => localName(locale, a).localeCompare(localName(locale, b), locale))
     .map((o) => ({ value: o.id, label: localName(locale, o) }));
   const blocks = ref.buildingBlocks.map((b) => ({ value: b.code, label: localName(locale, b) }));
+  const totalIsEstimate = "totalIsEstimate" in result ? !!result.totalIsEstimate : false;
+  const canWrite = can(actor, "initiative.write");
 
   return (
     <div>
@@ -84,16 +87,25 @@ async function InitiativesPage({ searchParams }: { searchParams: Promise<SearchP
         </p>
       )}
       <InitiativesList
-        rows={rows}
         total={result.total}
-        totalIsEstimate={"totalIsEstimate" in result ? !!result.totalIsEstimate : false}
+        totalIsEstimate={totalIsEstimate}
         state={state}
         organisations={organisations}
         blocks={blocks}
         myOrganisationId={actor.role === "OFFICER" ? actor.organisationId : null}
-        canWrite={can(actor, "initiative.write")}
+        canWrite={canWrite}
         invalidQuery={invalidQuery}
-      />
+      >
+        {/* the rows are server HTML: no table library in the browser (components/initiatives/initiatives-table.tsx) */}
+        <InitiativesTable
+          rows={rows}
+          total={result.total}
+          totalIsEstimate={totalIsEstimate}
+          state={state}
+          blockNames={Object.fromEntries(blocks.map((b) => [b.value, b.label]))}
+          canWrite={canWrite}
+        />
+      </InitiativesList>
     </div>
   );
 }
