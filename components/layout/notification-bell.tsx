@@ -5,9 +5,8 @@ import { useTranslations } from "next-intl";
 
 /** The bell in the header: a link to /notifications whose accessible name says how many are unread. */
 export function NotificationBell({ count, active }: { count: number; active: boolean }) {
-  // the key named whole: the header on every page needs this one message, not the notifications namespace
-  const t = useTranslations();
-  const label = t("notifications.bell", { count });
+  const t = useTranslations("notifications");
+  const label = t("bell", { count });
   const shown = count > 99 ? "99+" : String(count);
   return (
     <Link

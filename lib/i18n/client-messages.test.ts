@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { CLIENT_MESSAGES, outermost, pickMessages } from "./client-messages";
 import { createClientUsageScanner } from "./client-usage";
@@ -100,6 +101,48 @@ describe("messages sent to the browser", () => {
 });
 
 describe("the scanner", () => {
+  test("reads what client code uses, and only client code", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "client-usage-"));
+    try {
+      const write = (f: string, text: string) => writeFileSync(path.join(dir, f), text);
+      write(
+        "page.tsx",
+        `import { Client } from "./client";\nimport { Server } from "./server";\nimport type { Never } from "./types-only";\nexport default function Page() { return <Server><Client /></Server>; }`,
+      );
+      write("server.tsx", `import { useTranslations } from "next-intl";\nexport function Server({ children }) { const t = useTranslations("server"); return <div title={t("x")}>{children}</div>; }`);
+      write("types-only.tsx", `"use client";\nimport { useTranslations } from "next-intl";\nexport type Never = 1;\nexport function N() { return useTranslations("never")("x"); }`);
+      write("shared.ts", `import { useTranslations } from "next-intl";\nexport function useShared() { return useTranslations("shared"); }`);
+      write(
+        "client.tsx",
+        [
+          `"use client";`,
+          `import { useMemo } from "react";`,
+          `import { useTranslations } from "next-intl";`,
+          `import { useShared } from "./shared";`,
+          `const helper = (f: unknown) => f;`,
+          `export function Client({ k, on }: { k: string; on: boolean }) {`,
+          `  const t = useTranslations("a");`,
+          `  const b = useTranslations("b");`,
+          `  const c = useTranslations("c");`,
+          `  const r = useTranslations();`,
+          `  useShared();`,
+          `  const m = useMemo(() => 1, [t]);`,
+          "  return [t(\"x.y\"), t(`z.${k}`), t(on ? \"p\" : \"q\"), t.rich(\"w\"), b(k), helper(c), r(\"d.e.f\"), r(`g.${k}`), m];",
+          `}`,
+        ].join("\n"),
+      );
+      const u = createClientUsageScanner(dir).scan("page.tsx");
+      expect(u.paths).toEqual(["a.p", "a.q", "a.w", "a.x", "a.z", "b", "c", "d.e", "g", "shared"]);
+      expect(u.problems).toEqual([]);
+
+      write("client.tsx", `"use client";\nimport { useTranslations } from "next-intl";\nexport function Client({ k }) { const r = useTranslations(); const ns = useTranslations(k); return [r(k), ns("x")]; }`);
+      const bad = createClientUsageScanner(dir).scan("page.tsx");
+      expect(bad.problems).toHaveLength(2); // a key of useTranslations() not written out; a namespace not a literal
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("reads a client component's namespaces, through its imports", () => {
     const u = scanner.scan("app/(app)/initiatives/import/page.tsx");
     expect(u.clientFiles).toContain("components/initiatives/import-form.tsx");
@@ -108,10 +151,12 @@ describe("the scanner", () => {
     expect(u.usedBy.validation).toContain("lib/api-client/error-text.ts");
   });
 
-  test("reads the keys of a translator without namespace", () => {
+  test("reads the keys a translator is called with", () => {
     const u = scanner.scan("app/(app)/layout.tsx");
+    // the header's bell: t("bell") of useTranslations("notifications"), not the whole namespace
     expect(u.usedBy["notifications.bell"]).toEqual(["components/layout/notification-bell.tsx"]);
-    expect(u.paths).toContain("nav"); // t(`nav.${key}`)
+    expect(u.paths).not.toContain("notifications");
+    expect(u.paths).toContain("nav"); // t(`nav.${key}`) of useTranslations()
   });
 
   test("server components are not client code", () => {

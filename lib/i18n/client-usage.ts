@@ -69,8 +69,8 @@ export function createClientUsageScanner(root: string) {
       const r = resolve(file, spec);
       if (r) info.imports.push(r);
     };
-    /** translators of useTranslations() without a namespace, with the function (or file) they live in */
-    const rootTranslators: { name: string; scope: ts.Node }[] = [];
+    /** translators kept in a variable: their namespace ("" for useTranslations()) and the function they live in */
+    const translators: { ns: string; name: string; scope: ts.Node }[] = [];
 
     const visit = (node: ts.Node) => {
       if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
@@ -90,18 +90,20 @@ export function createClientUsageScanner(root: string) {
           info.problems.push(`${rel}: useMessages() needs every message; pass what it needs as props instead`);
         } else if (ts.isIdentifier(node.expression) && node.expression.text === "useTranslations") {
           const arg = node.arguments[0];
-          if (!arg) {
-            const decl = node.parent;
-            if (ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)) {
+          const ns = arg ? literal(arg) : { text: "", complete: true };
+          if (!ns || !ns.complete || (arg && ns.text === "")) {
+            info.problems.push(`${rel}: useTranslations(${arg?.getText(source)}) — the namespace must be a string literal`);
+          } else {
+            // the translator's variable (through `as …` casts): its calls say which part of the namespace is used
+            let outer: ts.Node = node;
+            while (ts.isAsExpression(outer.parent) || ts.isParenthesizedExpression(outer.parent) || ts.isNonNullExpression(outer.parent) || ts.isSatisfiesExpression(outer.parent)) outer = outer.parent;
+            const decl = outer.parent;
+            if (ts.isVariableDeclaration(decl) && decl.initializer === outer && ts.isIdentifier(decl.name)) {
               let scope: ts.Node = decl;
               while (!ts.isSourceFile(scope) && !ts.isFunctionLike(scope)) scope = scope.parent;
-              rootTranslators.push({ name: decl.name.text, scope });
-            }
+              translators.push({ ns: ns.text, name: decl.name.text, scope });
+            } else if (ns.text) info.paths.push(ns.text);
             else info.problems.push(`${rel}: useTranslations() without a namespace whose result is not kept in a variable`);
-          } else {
-            const ns = literal(arg);
-            if (!ns || !ns.complete || ns.text === "") info.problems.push(`${rel}: useTranslations(${arg.getText(source)}) — the namespace must be a string literal`);
-            else info.paths.push(ns.text);
           }
         }
       }
@@ -109,26 +111,57 @@ export function createClientUsageScanner(root: string) {
     };
     visit(source);
 
-    // keys of a translator without a namespace: each use must be a call whose first argument says its namespace
-    for (const { name, scope } of rootTranslators) {
+    /**
+     * The keys a translator is called with, as their complete leading segments (t(`status.${s}`) → ["status"]);
+     * null when a key is not written out (t(code), a variable).
+     */
+    const keysOf = (e: ts.Expression | undefined): string[][] | null => {
+      if (!e) return null;
+      if (ts.isParenthesizedExpression(e)) return keysOf(e.expression);
+      if (ts.isConditionalExpression(e)) {
+        const a = keysOf(e.whenTrue);
+        const b = keysOf(e.whenFalse);
+        return a && b ? [...a, ...b] : null;
+      }
+      const key = literal(e);
+      if (!key) return null;
+      const parts = key.text.split(".");
+      if (!key.complete) parts.pop(); // the segment the dynamic part belongs to is not known
+      return parts.every((x) => x !== "") ? [parts] : null;
+    };
+    const HOOKS_WITH_DEPS = new Set(["useMemo", "useCallback", "useEffect", "useLayoutEffect"]);
+
+    // two levels deep: t("kpi.goal") of useTranslations("initiatives") needs initiatives.kpi, t("nav.menu") of
+    // useTranslations() needs nav.menu, anything of useTranslations("admin.users") needs admin.users; a key not
+    // written out, or the translator handed on to other code, needs the whole namespace (and, for
+    // useTranslations(), cannot be read: a problem)
+    for (const { ns, name, scope } of translators) {
+      const needWhole = (why: string) => {
+        if (ns) info.paths.push(ns);
+        else info.problems.push(`${rel}: ${why} — give useTranslations() a namespace or write the key out`);
+      };
       const uses = (node: ts.Node) => {
         const p = node.parent;
-        const isName = !!p && ((ts.isVariableDeclaration(p) && p.name === node) || (ts.isPropertyAccessExpression(p) && p.name === node) || (ts.isPropertyAssignment(p) && p.name === node));
-        if (ts.isIdentifier(node) && node.text === name && !isName) {
-          const parent = node.parent;
-          const call =
-            ts.isCallExpression(parent) && parent.expression === node
-              ? parent
-              : ts.isPropertyAccessExpression(parent) && parent.expression === node && ["rich", "markup", "raw", "has"].includes(parent.name.text) && ts.isCallExpression(parent.parent) && parent.parent.expression === parent
-                ? parent.parent
-                : null;
-          if (call) {
-            const key = literal(call.arguments[0]);
-            const text = key ? (key.complete ? key.text : key.text.slice(0, Math.max(0, key.text.lastIndexOf(".")))) : "";
-            if (!key || text === "" || text.startsWith(".") || text.endsWith(".")) {
-              info.problems.push(`${rel}: ${call.getText(source).slice(0, 60)} — a key of useTranslations() must name its namespace literally`);
-            } else info.paths.push(text);
-          } else info.problems.push(`${rel}: the translator "${name}" of useTranslations() is handed on; give it a namespace`);
+        if (ts.isIdentifier(node) && node.text === name && p) {
+          const isName = (ts.isVariableDeclaration(p) && p.name === node) || (ts.isPropertyAccessExpression(p) && p.name === node) || (ts.isPropertyAssignment(p) && p.name === node) || ts.isTypeQueryNode(p);
+          const isDep = ts.isArrayLiteralExpression(p) && ts.isCallExpression(p.parent) && p.parent.arguments[1] === p && ts.isIdentifier(p.parent.expression) && HOOKS_WITH_DEPS.has(p.parent.expression.text);
+          if (!isName && !isDep) {
+            const call =
+              ts.isCallExpression(p) && p.expression === node
+                ? p
+                : ts.isPropertyAccessExpression(p) && p.expression === node && ["rich", "markup", "raw", "has"].includes(p.name.text) && ts.isCallExpression(p.parent) && p.parent.expression === p
+                  ? p.parent
+                  : null;
+            const keys = call ? keysOf(call.arguments[0]) : null;
+            if (!call) needWhole(`the translator "${name}" is handed on`);
+            else if (!keys) needWhole(`${call.getText(source).slice(0, 60)}: the key is not written out`);
+            else
+              for (const parts of keys) {
+                const full = [...(ns ? ns.split(".") : []), ...parts];
+                if (full.length) info.paths.push(full.slice(0, Math.max(2, ns.split(".").length)).join("."));
+                else needWhole(`${call.getText(source).slice(0, 60)}: the key does not name its namespace`);
+              }
+          }
         }
         ts.forEachChild(node, uses);
       };
