@@ -134,7 +134,7 @@ export async function InitiativesTable({
       <ColumnToggle
         label={t("table.columns")}
         scope={`#${TABLE_ID}`}
-        columns={columns.filter((c) => c.hideable).map((c) => ({ id: c.id, label: c.label }))}
+        columns={columns.flatMap((c, i) => (c.hideable ? [{ id: c.id, label: c.label, position: i + 1 }] : []))}
         initiallyHidden={INITIALLY_HIDDEN}
       />
       {/* relative: screen-reader-only text in cells is absolutely positioned; without a positioned scroll box it
@@ -151,7 +151,6 @@ export async function InitiativesTable({
                   <th
                     key={c.id}
                     scope="col"
-                    data-col={c.id}
                     aria-sort={c.firstSort ? (dir === "asc" ? "ascending" : dir === "desc" ? "descending" : "none") : undefined}
                     className={`whitespace-nowrap px-3 py-2 font-semibold text-slate-900 ${c.end ? "text-right" : ""}`}
                   >
@@ -186,15 +185,16 @@ export async function InitiativesTable({
               </tr>
             ) : (
               rows.map((r) => (
-                <tr key={r.id} className="border-t border-slate-200 align-top hover:bg-slate-50">
+                // the cells' padding is the row's (*:), so each of the page's cells does not carry it in the payload
+                <tr key={r.id} className="border-t border-slate-200 align-top *:px-3 *:py-2 hover:bg-slate-50">
                   {columns.map((c) => {
-                    const cls = `px-3 py-2 ${c.end ? "text-right tabular-nums" : ""} ${c.cellClassName ?? ""}`;
+                    const cls = [c.end ? "text-right tabular-nums" : "", c.cellClassName ?? "", c.rowHeader ? "font-normal" : ""].filter(Boolean).join(" ") || undefined;
                     return c.rowHeader ? (
-                      <th key={c.id} scope="row" data-col={c.id} className={`${cls} font-normal`}>
+                      <th key={c.id} scope="row" className={cls}>
                         {c.cell(r)}
                       </th>
                     ) : (
-                      <td key={c.id} data-col={c.id} className={cls}>
+                      <td key={c.id} className={cls}>
                         {c.cell(r)}
                       </td>
                     );

@@ -60,12 +60,26 @@ export function PageSizeSelect({ label, value, hrefs }: { label: string; value: 
 }
 
 /**
- * The "columns" menu: which columns show. The cells carry `data-col`; a hidden column is hidden by a style rule under
- * `scope` (the table's box), so the server-drawn rows need no script to follow the choice.
+ * The "columns" menu: which columns show. A hidden column is hidden by a style rule on its position (1-based) in the
+ * rows under `scope` (the table's box), so the server-drawn rows need no script, nor a mark on every cell, to follow
+ * the choice.
  */
-export function ColumnToggle({ label, scope, columns, initiallyHidden }: { label: string; scope: string; columns: { id: string; label: string }[]; initiallyHidden: string[] }) {
+export function ColumnToggle({
+  label,
+  scope,
+  columns,
+  initiallyHidden,
+}: {
+  label: string;
+  scope: string;
+  columns: { id: string; label: string; position: number }[];
+  initiallyHidden: string[];
+}) {
   const [hidden, setHidden] = useState<string[]>(initiallyHidden);
-  const rules = hidden.map((id) => `${scope} [data-col="${id}"]{display:none}`).join("");
+  const rules = columns
+    .filter((c) => hidden.includes(c.id))
+    .map((c) => `${scope} tr>:nth-child(${c.position}){display:none}`)
+    .join("");
   return (
     <div className="mb-2 flex justify-end">
       {rules && <style>{rules}</style>}
