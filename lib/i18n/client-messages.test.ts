@@ -135,9 +135,13 @@ describe("the scanner", () => {
       expect(u.paths).toEqual(["a.p", "a.q", "a.w", "a.x", "a.z", "b", "c", "d.e", "g", "shared"]);
       expect(u.problems).toEqual([]);
 
-      write("client.tsx", `"use client";\nimport { useTranslations } from "next-intl";\nexport function Client({ k }) { const r = useTranslations(); const ns = useTranslations(k); return [r(k), ns("x")]; }`);
+      write(
+        "client.tsx",
+        `"use client";\nimport { useTranslations, useTranslations as useT } from "next-intl";\nexport function Client({ k }) { const r = useTranslations(); const ns = useTranslations(k); return [r(k), ns("x"), useT("y")("z")]; }`,
+      );
       const bad = createClientUsageScanner(dir).scan("page.tsx");
-      expect(bad.problems).toHaveLength(2); // a key of useTranslations() not written out; a namespace not a literal
+      // a key of useTranslations() not written out; a namespace not a literal; an alias the scanner cannot follow
+      expect(bad.problems).toHaveLength(3);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -80,6 +80,13 @@ export function createClientUsageScanner(root: string) {
           (clause.isTypeOnly ||
             (!clause.name && !!clause.namedBindings && ts.isNamedImports(clause.namedBindings) && clause.namedBindings.elements.length > 0 && clause.namedBindings.elements.every((e) => e.isTypeOnly)));
         if (!typeOnly) addImport(node.moduleSpecifier.text);
+        // the hooks are recognised by their names: an alias or a namespace import would hide them
+        const from = node.moduleSpecifier.text;
+        if ((from === "next-intl" || from === "use-intl" || from.startsWith("use-intl/")) && clause?.namedBindings) {
+          const b = clause.namedBindings;
+          if (ts.isNamespaceImport(b)) info.problems.push(`${rel}: import * from "${from}" — import useTranslations by its name`);
+          else for (const e of b.elements) if (e.propertyName && e.propertyName.text !== e.name.text) info.problems.push(`${rel}: ${e.propertyName.text} imported as ${e.name.text} — import it by its name`);
+        }
       } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
         if (!node.isTypeOnly) addImport(node.moduleSpecifier.text);
       } else if (ts.isCallExpression(node)) {
