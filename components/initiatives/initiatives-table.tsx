@@ -15,7 +15,7 @@ import { LinkButton } from "@/components/ui/button";
 import { SortIcon } from "@/components/ui/sort-icon";
 import { BlockBadge, ProgressBar, StatusBadge } from "./badges";
 import { ColumnToggle, ListLink, PageSizeSelect } from "./list-navigation";
-import { PAGE_SIZES, listHref, type ListState } from "./list-state";
+import { PAGE_SIZES, listHref, nextSort, sortDirection, type ListState } from "./list-state";
 
 /** A list row: the initiative with its organisation's name (the page resolves it). */
 export type InitiativeRow = InitiativeDto & { organisationName: string };
@@ -122,8 +122,6 @@ export async function InitiativesTable({
     { id: "updatedAt", label: t("fields.updatedAt"), firstSort: "desc", hideable: true, cellClassName: "whitespace-nowrap", cell: (r) => formatDateTime(locale, r.updatedAt) },
   ];
 
-  const sortField = state.sort.replace(/^-/, "");
-  const sortDesc = state.sort.startsWith("-");
   const pageCount = Math.max(1, Math.ceil(total / state.pageSize));
   const previous = state.page > 1 ? listHref({ ...state, page: state.page - 1 }) : null;
   const next = state.page < pageCount ? listHref({ ...state, page: state.page + 1 }) : null;
@@ -145,8 +143,7 @@ export async function InitiativesTable({
           <thead className="bg-slate-100">
             <tr>
               {columns.map((c) => {
-                const dir = c.firstSort && sortField === c.id ? (sortDesc ? "desc" : "asc") : false;
-                const toggled = dir ? (dir === "desc" ? c.id : `-${c.id}`) : c.firstSort === "desc" ? `-${c.id}` : c.id;
+                const dir = c.firstSort ? sortDirection(state.sort, c.id) : false;
                 return (
                   <th
                     key={c.id}
@@ -156,7 +153,7 @@ export async function InitiativesTable({
                   >
                     {c.firstSort ? (
                       <ListLink
-                        href={listHref({ ...state, sort: toggled, page: 1 })}
+                        href={listHref({ ...state, sort: nextSort(state.sort, c.id, c.firstSort), page: 1 })}
                         data-column={c.id}
                         title={t("table.sortBy", { column: c.label })}
                         className={`inline-flex items-center gap-1 rounded px-1 py-0.5 font-semibold text-slate-900 no-underline hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-brand-700 ${c.end ? "flex-row-reverse" : ""}`}
