@@ -1,11 +1,13 @@
 /**
  * Which messages the browser needs, read from the source (for lib/i18n/client-messages.test.ts; never imported by the
  * app). From a route file (a page, a layout, an error boundary) the import graph is walked: server modules until a
- * "use client" module, and from there every module it imports is client code. In client code every
- * `useTranslations("ns.sub")` needs the message object at `ns.sub` (the whole of it, so dynamic keys such as
- * t(`status.${s}`) are covered); a `useTranslations()` without a namespace needs the keys its calls name
- * (`t("nav.menu")` → nav.menu, t(`nav.${key}`) → nav). What cannot be read statically (a namespace that is not a
- * literal, a root translator handed on to other code, useMessages) is reported as a problem instead of guessed.
+ * "use client" module, and from there every module it imports (type-only imports aside) is client code. In client
+ * code each translator's calls say what it needs, two levels deep: t("kpi.goal") of useTranslations("initiatives")
+ * needs the object initiatives.kpi, t(`status.${s}`) initiatives.status, anything of useTranslations("admin.users")
+ * admin.users, t("nav.menu") of useTranslations() nav.menu. A key that is not written out (t(code)), or the
+ * translator handed on to other code (detailText(t, …)), needs the whole namespace. What cannot be read statically
+ * (a namespace that is not a literal, such a key or hand-on of useTranslations() without namespace, useMessages, an
+ * aliased import of the hooks) is reported as a problem instead of guessed.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
