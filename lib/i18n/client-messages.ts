@@ -8,11 +8,13 @@
  * under its route — a nested NextIntlClientProvider replaces the messages of the one above (use-intl's IntlProvider:
  * `messages ?? prevContext.messages`), so a page's list covers everything its own client components use.
  *
- * A path is a namespace as useTranslations names it ("admin.users" sends that object only; "initiatives" the whole
- * namespace, which covers dynamic keys such as t(`status.${s}`)), or a key of a useTranslations() without namespace
- * ("notifications.bell"). The lists are not kept by hand: lib/i18n/client-messages.test.ts reads the client code
- * reachable from every route file and fails, naming the file, for a path used but not sent, sent but not used, or a
- * page that needs messages and is not wrapped.
+ * A path is two levels deep at most, as the client code's calls name it (lib/i18n/client-usage.ts): "initiatives.kpi"
+ * for t("kpi.goal") of useTranslations("initiatives") (the whole object, so dynamic keys such as t(`kpi.${k}`) are
+ * covered), "admin.users" for useTranslations("admin.users"), "notifications.bell" for t("bell") of
+ * useTranslations("notifications"), a whole namespace ("validation") where a key is not written out. The lists are
+ * not kept by hand: lib/i18n/client-messages.test.ts reads the client code reachable from every route file and fails,
+ * naming the file and printing the list to paste, for a path used but not sent, sent but not used, or a page that
+ * needs messages and is not wrapped.
  */
 
 export const CLIENT_MESSAGES = {
