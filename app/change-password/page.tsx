@@ -8,6 +8,7 @@ import { SignOutButton } from "@/components/auth/sign-out-button";
 import { LanguageSwitch } from "@/components/layout/language-switch";
 import { Unavailable } from "@/components/layout/unavailable";
 import type { Actor } from "@/lib/auth/permissions";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +21,7 @@ export async function generateMetadata() {
  * Where requireActor() sends a person whose password an admin set (a new account, a reset): outside the (app)
  * layout, which would send them here again. Anyone else changes their password on the profile page.
  */
-export default async function ChangePasswordPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+async function ChangePasswordPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const sp = await searchParams;
   let actor: Actor | null;
   try {
@@ -59,3 +60,6 @@ export default async function ChangePasswordPage({ searchParams }: { searchParam
     </main>
   );
 }
+
+// client components get only the messages they use (lib/i18n/client-messages.ts)
+export default withClientMessages("/change-password", ChangePasswordPage);

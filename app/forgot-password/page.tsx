@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { PublicShell } from "@/components/notifications/public-shell";
 import { ForgotPasswordForm } from "@/components/notifications/password-reset-forms";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +10,7 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-export default async function ForgotPasswordPage() {
+async function ForgotPasswordPage() {
   const t = await getTranslations("notifications.forgot");
   return (
     <PublicShell title={t("title")} intro={t("intro")}>
@@ -17,3 +18,6 @@ export default async function ForgotPasswordPage() {
     </PublicShell>
   );
 }
+
+// client components get only the messages they use (lib/i18n/client-messages.ts)
+export default withClientMessages("/forgot-password", ForgotPasswordPage);

@@ -5,6 +5,7 @@ import { getActor } from "@/lib/auth/session";
 import { LoginForm } from "@/components/auth/login-form";
 import { LanguageSwitch } from "@/components/layout/language-switch";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +14,7 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   const sp = await searchParams;
   const callbackUrl = safeCallbackUrl(sp.callbackUrl);
   // signed in already: go on (an outage here just shows the form; signing in then reports it)
@@ -40,3 +41,6 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     </main>
   );
 }
+
+// client components get only the messages they use (lib/i18n/client-messages.ts)
+export default withClientMessages("/login", LoginPage);

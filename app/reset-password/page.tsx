@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { PublicShell } from "@/components/notifications/public-shell";
 import { ResetPasswordForm } from "@/components/notifications/password-reset-forms";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +10,7 @@ export async function generateMetadata() {
   return { title: t("resetTitle") };
 }
 
-export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
+async function ResetPasswordPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const t = await getTranslations("notifications.forgot");
   const { token } = await searchParams;
   return (
@@ -18,3 +19,6 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
     </PublicShell>
   );
 }
+
+// client components get only the messages they use (lib/i18n/client-messages.ts)
+export default withClientMessages("/reset-password", ResetPasswordPage);

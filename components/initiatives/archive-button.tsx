@@ -39,7 +39,10 @@ export function ArchiveButton({ id, version, title, mode = "archive" }: { id: st
       return;
     }
     const [ns, key] = archiveErrorKey(mode, r.code);
-    setError(ns === "restore" ? tr(key) : ti(key));
+    // each key by its first segment, written out: the browser gets only those parts of the two namespaces
+    // (lib/i18n/client-messages.ts reads them from here)
+    if (ns === "restore") setError(key === "conflict" ? tr("conflict") : tr("notArchived"));
+    else setError(key.startsWith("errors.") ? ti(`errors.${key.slice("errors.".length)}`) : ti("form.conflict"));
   };
 
   return (

@@ -44,3 +44,18 @@ export function exportHref(s: ListState, format: "csv" | "xlsx" = "csv"): string
   const qs = p.toString();
   return `/api/v1/initiatives/export.${format}${qs ? `?${qs}` : ""}`;
 }
+
+/** Which way the list is sorted by `column`: false when by another one. */
+export function sortDirection(sort: string, column: string): false | "asc" | "desc" {
+  return sort.replace(/^-/, "") === column ? (sort.startsWith("-") ? "desc" : "asc") : false;
+}
+
+/**
+ * The sort a click on `column`'s header asks for: the other direction when the list is sorted by it (never
+ * unsorted), else the column's first direction (newest, largest first for dates of change, progress and money).
+ */
+export function nextSort(sort: string, column: string, first: "asc" | "desc"): string {
+  const dir = sortDirection(sort, column);
+  const desc = dir ? dir === "asc" : first === "desc";
+  return desc ? `-${column}` : column;
+}

@@ -31,6 +31,7 @@ import {
 import type { Locale } from "@/lib/i18n/config";
 import { formatPercent, localName } from "@/lib/i18n/format";
 import { QuarterBanner } from "@/components/dashboard/quality";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -41,7 +42,7 @@ export async function generateMetadata() {
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function DashboardPage({ searchParams }: { searchParams: Search }) {
+async function DashboardPage({ searchParams }: { searchParams: Search }) {
   const actor = await requireActor();
   const search = await searchParams;
   // the dashboard opens on the latest quarter that is no longer open (spec/coverage.md)
@@ -211,3 +212,6 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
     </div>
   );
 }
+
+// client components get only the messages they use (lib/i18n/client-messages.ts)
+export default withClientMessages("/dashboard", DashboardPage);

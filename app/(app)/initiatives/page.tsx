@@ -9,7 +9,9 @@ import { localName } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
 import { PageHeader } from "@/components/ui/page-header";
 import { InitiativesList } from "@/components/initiatives/initiatives-list";
+import { InitiativesTable } from "@/components/initiatives/initiatives-table";
 import { DEFAULT_PAGE_SIZE, DEFAULT_SORT, type ListState } from "@/components/initiatives/list-state";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -47,7 +49,7 @@ const apiQuery = (s: ListState) => ({
   pageSize: String(s.pageSize),
 });
 
-export default async function InitiativesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+async function InitiativesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requireActor();
   const t = await getTranslations("initiatives");
   const locale = (await getLocale()) as Locale;
@@ -73,6 +75,8 @@ export default async function InitiativesPage({ searchParams }: { searchParams: 
     .sort((a, b) => localName(locale, a).localeCompare(localName(locale, b), locale))
     .map((o) => ({ value: o.id, label: localName(locale, o) }));
   const blocks = ref.buildingBlocks.map((b) => ({ value: b.code, label: localName(locale, b) }));
+  const totalIsEstimate = "totalIsEstimate" in result ? !!result.totalIsEstimate : false;
+  const canWrite = can(actor, "initiative.write");
 
   return (
     <div>
@@ -83,16 +87,28 @@ export default async function InitiativesPage({ searchParams }: { searchParams: 
         </p>
       )}
       <InitiativesList
-        rows={rows}
         total={result.total}
-        totalIsEstimate={"totalIsEstimate" in result ? !!result.totalIsEstimate : false}
+        totalIsEstimate={totalIsEstimate}
         state={state}
         organisations={organisations}
         blocks={blocks}
         myOrganisationId={actor.role === "OFFICER" ? actor.organisationId : null}
-        canWrite={can(actor, "initiative.write")}
+        canWrite={canWrite}
         invalidQuery={invalidQuery}
-      />
+      >
+        {/* the rows are server HTML: no table library in the browser (components/initiatives/initiatives-table.tsx) */}
+        <InitiativesTable
+          rows={rows}
+          total={result.total}
+          totalIsEstimate={totalIsEstimate}
+          state={state}
+          blockNames={Object.fromEntries(blocks.map((b) => [b.value, b.label]))}
+          canWrite={canWrite}
+        />
+      </InitiativesList>
     </div>
   );
 }
+
+// client components get only the messages they use (lib/i18n/client-messages.ts)
+export default withClientMessages("/initiatives", InitiativesPage);

@@ -7,6 +7,7 @@ import { Pager } from "@/components/admin/pager";
 import { NotificationList } from "@/components/notifications/notification-list";
 import { formatDateTime } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +18,7 @@ export async function generateMetadata() {
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function NotificationsPage({ searchParams }: { searchParams: Search }) {
+async function NotificationsPage({ searchParams }: { searchParams: Search }) {
   const actor = await requireActor();
   const t = await getTranslations("notifications");
   const locale = (await getLocale()) as Locale;
@@ -51,3 +52,6 @@ export default async function NotificationsPage({ searchParams }: { searchParams
     </div>
   );
 }
+
+// client components get only the messages they use (lib/i18n/client-messages.ts)
+export default withClientMessages("/notifications", NotificationsPage);

@@ -10,6 +10,7 @@ import { MailPreferenceForm } from "@/components/notifications/mail-preference-f
 import { getMailPreference } from "@/lib/server/notifications";
 import { formatDateTime } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +19,7 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-export default async function ProfilePage() {
+async function ProfilePage() {
   const actor = await requireActor();
   const t = await getTranslations("admin.profile");
   const tp = await getTranslations("password");
@@ -64,3 +65,6 @@ export default async function ProfilePage() {
     </div>
   );
 }
+
+// client components get only the messages they use (lib/i18n/client-messages.ts)
+export default withClientMessages("/profile", ProfilePage);

@@ -16,6 +16,7 @@ import { ReportingForm, type MetricInfo } from "@/components/reports/reporting-f
 import { KpiValues } from "@/components/reports/kpi-values";
 import { ReportWorkbook } from "@/components/reports/report-workbook";
 import { chosenPeriod, periodOptions, quarterParts } from "@/components/reports/periods";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -26,7 +27,7 @@ export async function generateMetadata() {
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function ReportsPage({ searchParams }: { searchParams: Search }) {
+async function ReportsPage({ searchParams }: { searchParams: Search }) {
   const actor = await requireActor();
   const t = await getTranslations("reports");
   const tc = await getTranslations();
@@ -138,3 +139,6 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
     </div>
   );
 }
+
+// client components get only the messages they use (lib/i18n/client-messages.ts)
+export default withClientMessages("/reports", ReportsPage);

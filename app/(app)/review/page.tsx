@@ -14,6 +14,7 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { ReportFilters } from "@/components/reports/filters";
 import { ReviewQueue, type QueueItem } from "@/components/reports/review-queue";
 import { periodOptions } from "@/components/reports/periods";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -24,7 +25,7 @@ export async function generateMetadata() {
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function ReviewPage({ searchParams }: { searchParams: Search }) {
+async function ReviewPage({ searchParams }: { searchParams: Search }) {
   const actor = await requireActor();
   const t = await getTranslations("reports");
   const tc = await getTranslations();
@@ -82,3 +83,6 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
     </div>
   );
 }
+
+// client components get only the messages they use (lib/i18n/client-messages.ts)
+export default withClientMessages("/review", ReviewPage);

@@ -6,6 +6,7 @@ import { addQuarters } from "@/lib/domain/periods";
 import { currentPeriodInVietnam } from "@/lib/domain/validity";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { CalendarScreen } from "@/components/calendar/calendar-screen";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,7 @@ export async function generateMetadata() {
   return { title: t("pageTitle") };
 }
 
-export default async function CalendarPage() {
+async function CalendarPage() {
   const actor = await requireActor();
   const t = await getTranslations("calendar");
   const tc = await getTranslations();
@@ -43,3 +44,6 @@ export default async function CalendarPage() {
     </div>
   );
 }
+
+// client components get only the messages they use (lib/i18n/client-messages.ts)
+export default withClientMessages("/admin/calendar", CalendarPage);

@@ -9,6 +9,7 @@ import { DissolvedOrganisations } from "@/components/restructuring/dissolved-tab
 import { LinkButton } from "@/components/ui/button";
 import { todayInVietnam } from "@/lib/domain/validity";
 import type { Locale } from "@/lib/i18n/config";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +18,7 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-export default async function OrganisationsPage() {
+async function OrganisationsPage() {
   const actor = await requireActor();
   if (!can(actor, "organisation.manage")) notFound();
   const t = await getTranslations("admin.organisations");
@@ -47,3 +48,6 @@ export default async function OrganisationsPage() {
     </div>
   );
 }
+
+// client components get only the messages they use (lib/i18n/client-messages.ts)
+export default withClientMessages("/admin/organisations", OrganisationsPage);

@@ -10,6 +10,7 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { ThresholdsForm } from "@/components/reports/thresholds-form";
 import { SignatureForm } from "@/components/briefing/signature-form";
 import { getBriefingSettings } from "@/lib/server/briefing-settings";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +19,7 @@ export async function generateMetadata() {
   return { title: t("thresholds.pageTitle") };
 }
 
-export default async function SettingsPage() {
+async function SettingsPage() {
   const actor = await requireActor();
   const t = await getTranslations("reports");
   const tc = await getTranslations();
@@ -54,3 +55,6 @@ export default async function SettingsPage() {
     </div>
   );
 }
+
+// client components get only the messages they use (lib/i18n/client-messages.ts)
+export default withClientMessages("/admin/settings", SettingsPage);

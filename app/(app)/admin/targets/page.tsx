@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { TargetsForm } from "@/components/admin/targets-form";
 import { localName } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +17,7 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-export default async function TargetsAdminPage() {
+async function TargetsAdminPage() {
   const actor = await requireActor();
   if (!can(actor, "settings.manage")) notFound();
   const t = await getTranslations("admin.targets");
@@ -30,3 +31,6 @@ export default async function TargetsAdminPage() {
     </div>
   );
 }
+
+// client components get only the messages they use (lib/i18n/client-messages.ts)
+export default withClientMessages("/admin/targets", TargetsAdminPage);

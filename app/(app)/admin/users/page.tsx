@@ -12,6 +12,7 @@ import { inputClass, SelectFilter } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";
 import { ROLES } from "@/lib/domain/codes";
 import type { Locale } from "@/lib/i18n/config";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +24,7 @@ export async function generateMetadata() {
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
 
-export default async function UsersPage({ searchParams }: { searchParams: Promise<Search> }) {
+async function UsersPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor();
   if (!can(actor, "user.manage")) notFound();
   const t = await getTranslations("admin");
@@ -86,3 +87,6 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     </div>
   );
 }
+
+// client components get only the messages they use (lib/i18n/client-messages.ts)
+export default withClientMessages("/admin/users", UsersPage);

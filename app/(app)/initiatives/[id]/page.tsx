@@ -20,6 +20,7 @@ import { officialDate } from "@/components/restructuring/format";
 import { KpiSection } from "@/components/initiatives/kpi-section";
 import type { InitiativeHistoryEntryDto } from "@/lib/dto/initiatives";
 import type { RefItemDto } from "@/lib/dto/reference";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -30,7 +31,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
   return { title: ini?.title ?? "—" };
 }
 
-export default async function InitiativePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function InitiativePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
   const { id } = await params;
   const sp = await searchParams;
@@ -226,3 +227,6 @@ export default async function InitiativePage({ params, searchParams }: { params:
     </div>
   );
 }
+
+// client components get only the messages they use (lib/i18n/client-messages.ts)
+export default withClientMessages("/initiatives/[id]", InitiativePage);

@@ -6,6 +6,7 @@ import { INITIATIVE_CSV_COLUMNS } from "@/lib/domain/csv";
 import { IMPORT_MAX_BYTES } from "@/lib/server/initiatives-csv";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { ImportForm } from "@/components/initiatives/import-form";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,7 @@ export async function generateMetadata() {
   return { title: t("import.title") };
 }
 
-export default async function ImportPage() {
+async function ImportPage() {
   const actor = await requireActor();
   if (!can(actor, "initiative.write")) notFound();
   const t = await getTranslations("initiatives");
@@ -47,3 +48,6 @@ export default async function ImportPage() {
     </div>
   );
 }
+
+// client components get only the messages they use (lib/i18n/client-messages.ts)
+export default withClientMessages("/initiatives/import", ImportPage);

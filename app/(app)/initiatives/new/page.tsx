@@ -6,6 +6,7 @@ import type { Locale } from "@/lib/i18n/config";
 import { PageHeader } from "@/components/ui/page-header";
 import { InitiativeForm } from "@/components/initiatives/initiative-form";
 import { formOptions } from "../form-options";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,7 @@ export async function generateMetadata() {
   return { title: t("form.newTitle") };
 }
 
-export default async function NewInitiativePage() {
+async function NewInitiativePage() {
   const actor = await requireActor();
   // leadership never writes initiatives: the page does not exist for them
   if (!can(actor, "initiative.write")) notFound();
@@ -27,3 +28,6 @@ export default async function NewInitiativePage() {
     </div>
   );
 }
+
+// client components get only the messages they use (lib/i18n/client-messages.ts)
+export default withClientMessages("/initiatives/new", NewInitiativePage);

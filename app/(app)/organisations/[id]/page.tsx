@@ -35,6 +35,7 @@ import {
 import type { Locale } from "@/lib/i18n/config";
 import { formatDate, formatPercent, localName } from "@/lib/i18n/format";
 import { METRICS } from "@/lib/domain/codes";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -60,7 +61,7 @@ export async function generateMetadata({ params }: Props) {
   }
 }
 
-export default async function OrganisationPage({ params, searchParams }: Props) {
+async function OrganisationPage({ params, searchParams }: Props) {
   const actor = await requireActor();
   const { id } = await params;
   const search = await searchParams;
@@ -290,3 +291,6 @@ export default async function OrganisationPage({ params, searchParams }: Props) 
     </div>
   );
 }
+
+// client components get only the messages they use (lib/i18n/client-messages.ts)
+export default withClientMessages("/organisations/[id]", OrganisationPage);

@@ -5,6 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { listOrganisations } from "@/lib/server/organisations";
 import { PageHeader } from "@/components/ui/page-header";
 import { RestructuringWizard } from "@/components/restructuring/wizard";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +14,7 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-export default async function NewRestructuringPage() {
+async function NewRestructuringPage() {
   const actor = await requireActor();
   if (!can(actor, "organisation.manage")) notFound();
   const t = await getTranslations("restructuring.wizard");
@@ -27,3 +28,6 @@ export default async function NewRestructuringPage() {
     </div>
   );
 }
+
+// client components get only the messages they use (lib/i18n/client-messages.ts)
+export default withClientMessages("/restructurings/new", NewRestructuringPage);

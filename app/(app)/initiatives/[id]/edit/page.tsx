@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { InitiativeForm } from "@/components/initiatives/initiative-form";
 import { ArchiveButton } from "@/components/initiatives/archive-button";
 import { formOptions } from "../../form-options";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +18,7 @@ export async function generateMetadata() {
   return { title: t("form.editTitle") };
 }
 
-export default async function EditInitiativePage({ params }: { params: Promise<{ id: string }> }) {
+async function EditInitiativePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
   const initiative = await getInitiative(actor, id).catch((err) => {
@@ -40,3 +41,6 @@ export default async function EditInitiativePage({ params }: { params: Promise<{
     </div>
   );
 }
+
+// client components get only the messages they use (lib/i18n/client-messages.ts)
+export default withClientMessages("/initiatives/[id]/edit", EditInitiativePage);
