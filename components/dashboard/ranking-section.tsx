@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import type { SortingState } from "@tanstack/react-table";
 import { inputClass } from "@/components/ui/field";
 import { SortIcon } from "@/components/ui/sort-icon";
+import { BodyCells, type BodyCell } from "@/components/ui/body-cells";
 import { fold } from "./names";
 import { rankingColumnSpecs, useRankingCellContext, type RankingItem } from "./ranking-cells";
 
@@ -64,6 +65,16 @@ export function RankingSection({
     () => rankingColumnSpecs(cells),
     [cells],
   );
+  const bodyCells = useMemo<BodyCell<RankingItem>[]>(
+    () =>
+      specs.map((s) => ({
+        id: s.id,
+        rowHeader: s.rowHeader,
+        className: `px-3 py-2 ${s.align === "end" ? "text-right tabular-nums" : ""} ${s.cellClassName ?? ""}${s.rowHeader ? " font-normal" : ""}`,
+        cell: s.cell,
+      })),
+    [specs],
+  );
 
   const activate = (next: SortingState = DEFAULT_SORT) => setSorting((s) => s ?? next);
   // the first click on a header sorts as the interactive table's own first click would
@@ -117,18 +128,7 @@ export function RankingSection({
             ) : (
               top.map((r) => (
                 <tr key={r.organisationId} className="border-t border-slate-200 align-top hover:bg-slate-50">
-                  {specs.map((s) => {
-                    const cls = `px-3 py-2 ${s.align === "end" ? "text-right tabular-nums" : ""} ${s.cellClassName ?? ""}`;
-                    return s.rowHeader ? (
-                      <th key={s.id} scope="row" className={`${cls} font-normal`}>
-                        {s.cell(r)}
-                      </th>
-                    ) : (
-                      <td key={s.id} className={cls}>
-                        {s.cell(r)}
-                      </td>
-                    );
-                  })}
+                  <BodyCells row={r} cells={bodyCells} />
                 </tr>
               ))
             )}

@@ -13,6 +13,7 @@ import type { Locale } from "@/lib/i18n/config";
 import type { InitiativeDto } from "@/lib/dto/initiatives";
 import { LinkButton } from "@/components/ui/button";
 import { SortIcon } from "@/components/ui/sort-icon";
+import { BodyCells, type BodyCell } from "@/components/ui/body-cells";
 import { BlockBadge, ProgressBar, StatusBadge } from "./badges";
 import { ColumnToggle, ListLink, PageSizeSelect } from "./list-navigation";
 import { PAGE_SIZES, listHref, nextSort, sortDirection, type ListState } from "./list-state";
@@ -122,6 +123,12 @@ export async function InitiativesTable({
     { id: "updatedAt", label: t("fields.updatedAt"), firstSort: "desc", hideable: true, cellClassName: "whitespace-nowrap", cell: (r) => formatDateTime(locale, r.updatedAt) },
   ];
 
+  const cells: BodyCell<InitiativeRow>[] = columns.map((c) => ({
+    id: c.id,
+    rowHeader: c.rowHeader,
+    className: [c.end ? "text-right tabular-nums" : "", c.cellClassName ?? "", c.rowHeader ? "font-normal" : ""].filter(Boolean).join(" ") || undefined,
+    cell: c.cell,
+  }));
   const pageCount = Math.max(1, Math.ceil(total / state.pageSize));
   const previous = state.page > 1 ? listHref({ ...state, page: state.page - 1 }) : null;
   const next = state.page < pageCount ? listHref({ ...state, page: state.page + 1 }) : null;
@@ -184,18 +191,7 @@ export async function InitiativesTable({
               rows.map((r) => (
                 // the cells' padding is the row's (*:), so each of the page's cells does not carry it in the payload
                 <tr key={r.id} className="border-t border-slate-200 align-top *:px-3 *:py-2 hover:bg-slate-50">
-                  {columns.map((c) => {
-                    const cls = [c.end ? "text-right tabular-nums" : "", c.cellClassName ?? "", c.rowHeader ? "font-normal" : ""].filter(Boolean).join(" ") || undefined;
-                    return c.rowHeader ? (
-                      <th key={c.id} scope="row" className={cls}>
-                        {c.cell(r)}
-                      </th>
-                    ) : (
-                      <td key={c.id} className={cls}>
-                        {c.cell(r)}
-                      </td>
-                    );
-                  })}
+                  <BodyCells row={r} cells={cells} />
                 </tr>
               ))
             )}
