@@ -40,3 +40,23 @@ describe("translations", () => {
     });
   }
 });
+
+// Counts of rows can run to hundreds of thousands: written as `{count, number}` they read 97.001 in Vietnamese and
+// 97,001 in English (a plain `{count}` is printed as 97001).
+describe("counts are numbers the reader's way", () => {
+  const cases: [string, string, Record<string, number>, string, string][] = [
+    ["initiatives.json", "table.count", { count: 97001 }, "Tìm thấy 97.001 sáng kiến", "97,001 initiatives found"],
+    ["initiatives.json", "import.counts", { created: 50000, updated: 1200, unchanged: 3 }, "Thêm mới 50.000, cập nhật 1.200, không đổi 3.", "Created 50,000, updated 1,200, unchanged 3."],
+    ["admin.json", "common.pageOf", { page: 2, pages: 9, total: 1750 }, "Trang 2/9 · 1.750 mục", "Page 2 of 9 · 1,750 items"],
+  ];
+  for (const [file, key, values, vi, en] of cases) {
+    test(`${file} ${key}`, async () => {
+      const { createTranslator } = await import("use-intl/core");
+      for (const [locale, want] of [["vi", vi], ["en", en]] as const) {
+        const messages = JSON.parse(readFileSync(path.join(dir, locale, file), "utf8"));
+        const t = createTranslator({ locale, messages });
+        expect((t as unknown as (k: string, v: Record<string, number>) => string)(key, values)).toBe(want);
+      }
+    });
+  }
+});
