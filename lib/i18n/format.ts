@@ -18,15 +18,21 @@ export function formatVnd(locale: Locale, n: number | null | undefined): string 
   return new Intl.NumberFormat(tag(locale), { style: "currency", currency: "VND", maximumFractionDigits: 0 }).format(n);
 }
 
+// Vietnamese dates as people write them and as the importer reads them: 04/04/2021 (dd/mm/yyyy), not CLDR's
+// medium "4 thg 4, 2021"; English keeps the unambiguous "4 Apr 2021".
+const dateParts = (locale: Locale): Intl.DateTimeFormatOptions =>
+  locale === "vi" ? { day: "2-digit", month: "2-digit", year: "numeric" } : { dateStyle: "medium" };
+
 export function formatDate(locale: Locale, iso: string | null | undefined): string {
   if (!iso) return "—";
   const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-  return new Intl.DateTimeFormat(tag(locale), { dateStyle: "medium", timeZone: iso.length === 10 ? "UTC" : "Asia/Ho_Chi_Minh" }).format(d);
+  return new Intl.DateTimeFormat(tag(locale), { ...dateParts(locale), timeZone: iso.length === 10 ? "UTC" : "Asia/Ho_Chi_Minh" }).format(d);
 }
 
 export function formatDateTime(locale: Locale, iso: string | null | undefined): string {
   if (!iso) return "—";
-  return new Intl.DateTimeFormat(tag(locale), { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Ho_Chi_Minh" }).format(new Date(iso));
+  const time = locale === "vi" ? { hour: "2-digit", minute: "2-digit" } as const : { timeStyle: "short" } as const;
+  return new Intl.DateTimeFormat(tag(locale), { ...dateParts(locale), ...time, timeZone: "Asia/Ho_Chi_Minh" }).format(new Date(iso));
 }
 
 /** The name of a reference item in the chosen language. */

@@ -160,6 +160,6 @@ describe("a restructuring tells the people it moves, in its transaction", () => 
     expect(n.link).toBe(`/organisations/${to.id}`);
     expect(n.title).toBe(`Tài khoản của bạn được chuyển sang Bộ Thử nghiệm ${(await prisma.organisation.findUniqueOrThrow({ where: { id: to.id } })).code}`);
     expect(n.body).toContain("Nghị quyết 202/2025/QH15");
-    expect(n.body).toContain("1 thg 7, 2003");
+    expect(n.body).toContain("01/07/2003");
   });
 });
