@@ -4,14 +4,14 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import type { z } from "zod";
-import { Controller } from "react-hook-form";
+import { ControlledNumberInput } from "@/components/forms/controlled-number-input";
 import { kpiCreateInput, kpiUpdateInput, kpiValueInput, type KpiCreateInput, type KpiUpdateInput } from "@/lib/validation/kpis";
 import { KPI_DIRECTIONS } from "@/lib/domain/codes";
 import { addQuarters, periodIndex, periodRange } from "@/lib/domain/periods";
 import { formatNumber } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
 import { Field, inputClass } from "@/components/ui/field";
-import { NumberInput, useNumberReader, type NumberRead } from "@/components/ui/number-input";
+import { useNumberReader, type NumberRead } from "@/components/ui/number-input";
 import { Button } from "@/components/ui/button";
 import { api, call, type ApiFailure } from "@/lib/api-client";
 import { useApiForm, type FieldTexts } from "@/components/forms/use-api-form";
@@ -117,11 +117,7 @@ function KpiForm({ initiativeId, kpi, onDone, currentPeriod }: { initiativeId: s
   const numberField = (k: "baseline" | "target", label: string) => (
     <Field id={`${prefix}-${k}`} label={label} error={fieldError(k)}>
       {(a) => (
-        <Controller
-          control={control}
-          name={k}
-          render={({ field }) => <NumberInput {...a} ref={field.ref} name={field.name} value={field.value} onBlur={field.onBlur} onChange={field.onChange} />}
-        />
+        <ControlledNumberInput {...a} control={control} name={k} />
       )}
     </Field>
   );
@@ -221,24 +217,7 @@ function ValueFormFields({ kpi, periods }: { kpi: KpiDto; periods: string[] }) {
         </Field>
         <Field id={`${id}-value`} label={t("kpi.value")} error={fieldError("value")}>
           {(a) => (
-            <Controller
-              control={control}
-              name="value"
-              render={({ field }) => (
-                <NumberInput
-                  {...a}
-                  className={`${inputClass} w-32`}
-                  ref={field.ref}
-                  name={field.name}
-                  value={field.value}
-                  onBlur={field.onBlur}
-                  onChange={(raw) => {
-                    field.onChange(raw);
-                    setSaved(null);
-                  }}
-                />
-              )}
-            />
+            <ControlledNumberInput {...a} className={`${inputClass} w-32`} control={control} name="value" onValue={() => setSaved(null)} />
           )}
         </Field>
         <Button type="submit" className="mt-6" disabled={formState.isSubmitting}>

@@ -1,13 +1,14 @@
 "use client";
 
 import { useCallback, useState } from "react";
-import { Controller, useForm, useWatch, type Path, type Resolver } from "react-hook-form";
+import { useForm, useWatch, type Path, type Resolver } from "react-hook-form";
 import { useLocale, useTranslations } from "next-intl";
 import { Badge, STATUS_TONE } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EvidenceFiles } from "@/components/briefing/evidence-files";
 import { Field, inputClass } from "@/components/ui/field";
-import { NumberInput, useNumberReader } from "@/components/ui/number-input";
+import { useNumberReader } from "@/components/ui/number-input";
+import { ControlledNumberInput } from "@/components/forms/controlled-number-input";
 import { formatDateTime, formatPercent } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
 import type { MetricCode, MetricKind } from "@/lib/domain/codes";
@@ -260,24 +261,7 @@ export function ReportingForm({
   }
 
   const numberField = (a: { id: string }, m: MetricCode, f: "value" | "numerator" | "denominator", integer: boolean) => (
-    <Controller
-      control={control}
-      name={`${m}.${f}`}
-      render={({ field }) => (
-        <NumberInput
-          {...a}
-          integer={integer}
-          ref={field.ref}
-          name={field.name}
-          value={field.value}
-          onBlur={field.onBlur}
-          onChange={(raw) => {
-            field.onChange(raw);
-            changed(m, f);
-          }}
-        />
-      )}
-    />
+    <ControlledNumberInput {...a} integer={integer} control={control} name={`${m}.${f}`} onValue={() => changed(m, f)} />
   );
 
   const prevLabel = t("quarter", quarterParts(previousPeriod));

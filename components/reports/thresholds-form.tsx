@@ -4,14 +4,14 @@ import { useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { NumberInput, useNumberReader } from "@/components/ui/number-input";
+import { useNumberReader } from "@/components/ui/number-input";
 import { formatDateTime } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/config";
 import { THRESHOLD_METRICS, type ThresholdMetric, type Thresholds } from "@/lib/domain/maturity";
 import { api, call } from "@/lib/api-client";
 import { useApiForm } from "@/components/forms/use-api-form";
 import { thresholdsInput } from "@/lib/validation/reports";
-import { Controller } from "react-hook-form";
+import { ControlledNumberInput } from "@/components/forms/controlled-number-input";
 import { failureMessage } from "./messages";
 
 type Values = Record<ThresholdMetric, string>;
@@ -84,24 +84,7 @@ export function ThresholdsForm({
               {(a) => (
                 <div className="flex items-center gap-2">
                   <div className="w-40">
-                    <Controller
-                      control={control}
-                      name={m}
-                      render={({ field }) => (
-                        <NumberInput
-                          {...a}
-                          integer={integer(m)}
-                          ref={field.ref}
-                          name={field.name}
-                          value={field.value}
-                          onBlur={field.onBlur}
-                          onChange={(raw) => {
-                            field.onChange(raw);
-                            setMessage(null);
-                          }}
-                        />
-                      )}
-                    />
+                    <ControlledNumberInput {...a} integer={integer(m)} control={control} name={m} onValue={() => setMessage(null)} />
                   </div>
                   <span className="text-sm text-slate-800">{m === "OPEN_DATASETS" ? t("thresholds.unitDatasets") : "%"}</span>
                 </div>

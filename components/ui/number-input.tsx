@@ -12,7 +12,7 @@ import type React from "react";
 import { formatLocaleNumber, parseLocaleNumber, type NumberLocale } from "@/lib/domain/numbers";
 import { inputClass } from "./field";
 
-type Props = Omit<InputHTMLAttributes<HTMLInputElement>, "type" | "value" | "onChange" | "inputMode" | "defaultValue"> & {
+export type NumberInputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "type" | "value" | "onChange" | "inputMode" | "defaultValue"> & {
   value: string;
   onChange: (raw: string) => void;
   /** a whole number (counts, VND): the error then says so */
@@ -21,7 +21,7 @@ type Props = Omit<InputHTMLAttributes<HTMLInputElement>, "type" | "value" | "onC
   ref?: React.Ref<HTMLInputElement>;
 };
 
-export function NumberInput({ value, onChange, integer, className, onBlur, ...rest }: Props) {
+export function NumberInput({ value, onChange, integer, className, onBlur, ...rest }: NumberInputProps) {
   const locale = useLocale() as NumberLocale;
   return (
     <input
