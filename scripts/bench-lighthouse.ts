@@ -17,10 +17,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { killGroup } from "./lib/process-group";
+import { startBenchApp, stopBenchApp } from "./lib/bench-app";
 import { hashPassword } from "../lib/auth/password";
 import { benchDatabaseName, openBenchServer, type BenchServer } from "./lib/bench-db";
-import { freePort } from "./lib/embedded-db";
 
 const { values: args } = parseArgs({
   options: {
@@ -78,9 +77,7 @@ async function stopAll() {
   if (app) {
     const p = app;
     app = null;
-    killGroup(p, "SIGTERM");
-    await new Promise((r) => setTimeout(r, 2000));
-    killGroup(p, "SIGKILL");
+    await stopBenchApp(p);
   }
   if (server) await server.stop().catch(() => {});
   server = null;
@@ -92,35 +89,9 @@ process.on("SIGTERM", () => void stopAll().then(() => process.exit(143)));
 async function startOwn(): Promise<{ base: string; databaseUrl: string }> {
   server = await openBenchServer((l) => console.log(`[lighthouse] ${l}`));
   const databaseUrl = server.urlFor(benchDatabaseName(Number(args.size)));
-  const port = process.env.BENCH_APP_PORT ? Number(process.env.BENCH_APP_PORT) : await freePort();
-  app = spawn("npx", ["next", "start", "-p", String(port)], {
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
-      NEXTAUTH_URL: `http://localhost:${port}`,
-      NEXT_DIST_DIR: args["dist-dir"],
-      NEXT_TELEMETRY_DISABLED: "1",
-      NODE_ENV: "production",
-      INSECURE_HTTP: "true",
-      LOG_LEVEL: "warn",
-      PORT: String(port),
-    },
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 120_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${base}/api/v1/health`)).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > until) throw new Error("the app did not become healthy");
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  return { base, databaseUrl };
+  const started = await startBenchApp({ databaseUrl, distDir: args["dist-dir"]!, timeoutMs: 120_000 });
+  app = started.proc;
+  return { base: started.base, databaseUrl };
 }
 
 const median = (xs: number[]) => {

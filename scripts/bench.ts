@@ -25,9 +25,9 @@ import { parseArgs } from "node:util";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { killGroup } from "./lib/process-group";
+import { startBenchApp, stopBenchApp } from "./lib/bench-app";
 import { benchDatabaseName, BENCH_SETTINGS, databaseExists, openBenchServer, type BenchServer } from "./lib/bench-db";
 import { recreateDatabase, seedBench } from "./lib/bench-data";
-import { freePort } from "./lib/embedded-db";
 import { applyMigrations } from "./lib/migrate";
 import { apiGet, apiJson, firstLoadJs, load, measure, sqlSetTiming, summarise, withUnit, type Api, type FirstLoad, type LoadResult, type Timing } from "./lib/bench-measure";
 import { LIST_CASES, listSql, DASHBOARD_SQL, wordsSelective } from "./lib/bench-queries";
@@ -99,51 +99,17 @@ async function ensureBuild() {
   await run("npx", ["next", "build"], { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" }, appDir);
 }
 
-async function waitForHealth(base: string, timeoutMs = 90_000) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(`${base}/api/v1/health`)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error("the app did not become healthy");
-}
-
 async function startApp(databaseUrl: string): Promise<string> {
-  // BENCH_APP_PORT: a port of one's own on a shared machine (else any free one)
-  const port = process.env.BENCH_APP_PORT ? Number(process.env.BENCH_APP_PORT) : await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    NEXTAUTH_URL: `http://localhost:${port}`,
-    NEXT_DIST_DIR: distDir,
-    NEXT_TELEMETRY_DISABLED: "1",
-    NODE_ENV: "production",
-    INSECURE_HTTP: "true",
-    LOG_LEVEL: "warn",
-    PORT: String(port),
-  };
-  // its own process group (detached), so stopApp() can end next-server too, not only npx
-  app = spawn("npx", ["next", "start", "-p", String(port)], { stdio: ["ignore", "ignore", "inherit"], env, cwd: appDir, detached: true });
-  const base = `http://127.0.0.1:${port}`;
-  await waitForHealth(base);
-  return base;
+  const started = await startBenchApp({ databaseUrl, distDir, cwd: appDir });
+  app = started.proc;
+  return started.base;
 }
 
 async function stopApp() {
   if (!app) return;
   const p = app;
   app = null;
-  const exited = new Promise((r) => (p.exitCode !== null || p.signalCode !== null ? r(null) : p.once("exit", () => r(null))));
-  killGroup(p, "SIGTERM");
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-  // npx may exit before its children: make sure nothing of the group is left (SIGKILL to a gone group is a no-op)
-  await new Promise((r) => setTimeout(r, 500));
-  killGroup(p, "SIGKILL");
+  await stopBenchApp(p);
 }
 
 interface CoreResult {
