@@ -132,7 +132,6 @@ export async function InitiativesTable({
   const pageCount = Math.max(1, Math.ceil(total / state.pageSize));
   const previous = state.page > 1 ? listHref({ ...state, page: state.page - 1 }) : null;
   const next = state.page < pageCount ? listHref({ ...state, page: state.page + 1 }) : null;
-  const pagerButton = "rounded-md border border-slate-400 bg-white px-3 py-1.5 font-medium text-slate-900 no-underline hover:bg-slate-100";
 
   return (
     <div data-testid={TABLE_ID} id={TABLE_ID}>
@@ -204,26 +203,25 @@ export async function InitiativesTable({
         </p>
         <div className="flex items-center gap-2">
           <PageSizeSelect label={t("table.pageSize")} value={state.pageSize} hrefs={PAGE_SIZES.map((size) => ({ size, href: listHref({ ...state, page: 1, pageSize: size }) }))} />
-          {previous ? (
-            <ListLink href={previous} rel="prev" className={pagerButton}>
-              {t("table.previous")}
-            </ListLink>
-          ) : (
-            <button type="button" disabled className={`${pagerButton} cursor-not-allowed opacity-50`}>
-              {t("table.previous")}
-            </button>
-          )}
-          {next ? (
-            <ListLink href={next} rel="next" className={pagerButton}>
-              {t("table.next")}
-            </ListLink>
-          ) : (
-            <button type="button" disabled className={`${pagerButton} cursor-not-allowed opacity-50`}>
-              {t("table.next")}
-            </button>
-          )}
+          <PagerLink href={previous} rel="prev" label={t("table.previous")} />
+          <PagerLink href={next} rel="next" label={t("table.next")} />
         </div>
       </nav>
     </div>
+  );
+}
+
+const pagerButton = "rounded-md border border-slate-400 bg-white px-3 py-1.5 font-medium text-slate-900 no-underline hover:bg-slate-100";
+
+/** The previous/next page: a link while there is one, else the same button disabled (it keeps its place). */
+function PagerLink({ href, rel, label }: { href: string | null; rel: "prev" | "next"; label: string }) {
+  return href ? (
+    <ListLink href={href} rel={rel} className={pagerButton}>
+      {label}
+    </ListLink>
+  ) : (
+    <button type="button" disabled className={`${pagerButton} cursor-not-allowed opacity-50`}>
+      {label}
+    </button>
   );
 }
