@@ -76,8 +76,8 @@ test("the import preview lists creations, changes (before → after) and errors 
 test("the quarterly workbook: downloaded, filled in Excel, uploaded as drafts", async ({ page, request }) => {
   const token = await apiToken(request, officer());
   const me = await (await request.get("/api/v1/me", { headers: bearer(token) })).json();
-  // an old quarter the demo data leaves empty
-  const period = addQuarters(currentPeriod(), -(30 + Math.floor(Math.random() * 30)));
+  // an old quarter the demo data leaves empty, another one for each repeat of this test against the same database
+  const period = addQuarters(currentPeriod(), -(30 + test.info().repeatEachIndex + 40 * test.info().retry));
   const res = await request.get(`/api/v1/metric-reports/template.xlsx?organisationId=${me.organisationId}&period=${period}`, { headers: bearer(token) });
   expect(res.status()).toBe(200);
   expect(res.headers()["content-type"]).toContain("spreadsheetml");
@@ -109,7 +109,12 @@ test("the quarterly workbook: downloaded, filled in Excel, uploaded as drafts", 
   await expect(problems).toContainText('"NO_SUCH_METRIC" không phải là chỉ số đã biết.');
   await expect(problems).not.toContainText("must be a number");
   await page.screenshot({ path: ".data/screens/report-workbook-errors-vi.png", fullPage: true });
+  const answer = page.waitForResponse((r) => r.url().includes("/api/v1/metric-reports/import") && r.request().method() === "POST");
   await box.getByLabel("Tải bảng tính đã điền lên").setInputFiles({ name: "bao-cao.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: filled });
+  const saved = await answer;
+  // the server's own answer first, so a failure here says why
+  expect(saved.status(), await saved.text()).toBe(200);
+  expect(await saved.json()).toEqual({ created: 2, updated: 0, unchanged: 0 });
   await expect(page.getByTestId("workbook-status")).toContainText("Đã lưu bản nháp: thêm mới 2, cập nhật 0, không đổi 0.");
   await page.screenshot({ path: ".data/screens/report-workbook-vi.png", fullPage: true });
   const list = await (await request.get(`/api/v1/metric-reports?organisationId=${me.organisationId}&period=${period}`, { headers: bearer(token) })).json();
